@@ -1,0 +1,151 @@
+package org.lmxbridge;
+
+import java.util.List;
+import org.lmxbridge.internal.register.Ids;
+import org.lmxbridge.internal.register.Register;
+import org.lmxbridge.internal.register.Registers;
+import org.lmxbridge.internal.request.RequestValidator;
+import org.lmxbridge.model.Command;
+import org.lmxbridge.model.Identifier;
+import org.lmxbridge.model.OperationRequest;
+import org.lmxbridge.model.OperationResult;
+
+/**
+ * The typed Java API: one register session. Thread-safe; every request of the register goes
+ * through its serial lane. Methods never throw: a failure is a result with {@code ok() == false},
+ * a {@link Status} code and a sentence ({@link OperationResult#error()}).
+ *
+ * <pre>{@code
+ * try (Bridge b = Bridge.open("{\"url\":\"…\",\"login\":\"reg01\",\"password\":\"…\"}")) {
+ *     OperationResult calc = b.calculate(request);
+ *     OperationResult paid = b.pay(request.withPurchaseId(calc.purchaseId()) …);
+ * }
+ * }</pre>
+ */
+public final class Bridge implements AutoCloseable {
+    private final Register register;
+    private volatile boolean closed;
+
+    private Bridge(Register register) {
+        this.register = register;
+    }
+
+    /** Opens a session for the register of {@code config}. */
+    public static Bridge open(BridgeConfig config) throws BridgeException {
+        return new Bridge(Registers.acquire(config));
+    }
+
+    /** Opens a session from a JSON configuration or the path of a JSON file. */
+    public static Bridge open(String configJsonOrPath) throws BridgeException {
+        return open(BridgeConfig.parse(configJsonOrPath));
+    }
+
+    public BridgeConfig config() {
+        return register.config();
+    }
+
+    public OperationResult balance(Identifier identifier) {
+        return execute(Command.BALANCE, OperationRequest.builder().identifier(identifier).build());
+    }
+
+    public OperationResult calculate(OperationRequest r) {
+        return execute(Command.CALCULATE, r);
+    }
+
+    public OperationResult availableAmount(OperationRequest r) {
+        return execute(Command.AVAILABLE_AMOUNT, r);
+    }
+
+    /** Bonus redemption of {@code r.amount()}. Never repeated by the bridge with a new operation id. */
+    public OperationResult pay(OperationRequest r) {
+        return execute(Command.PAY, r);
+    }
+
+    /** Final calculation with the payment split; accrual. Queued when processing is unreachable. */
+    public OperationResult discount(OperationRequest r) {
+        return execute(Command.DISCOUNT, r);
+    }
+
+    public OperationResult confirm(String purchaseId) {
+        return execute(Command.CONFIRM, OperationRequest.builder().purchaseId(purchaseId).build());
+    }
+
+    public OperationResult cancel(String purchaseId) {
+        return execute(Command.CANCEL, OperationRequest.builder().purchaseId(purchaseId).build());
+    }
+
+    public OperationResult refund(OperationRequest r) {
+        return execute(Command.REFUND, r);
+    }
+
+    /** Online state, queue length, oldest queued age, dead items. */
+    public OperationResult status() {
+        return execute(Command.STATUS, OperationRequest.builder().build());
+    }
+
+    /** Runs any command of the vocabulary. Never throws. */
+    public OperationResult execute(Command command, OperationRequest request) {
+        OperationResult r;
+        try {
+            r = run(command, request == null ? OperationRequest.builder().build() : request);
+        } catch (BridgeException e) {
+            r = OperationResult.failure(e.status(), errorName(e.status()), null, e.getMessage());
+        } catch (VirtualMachineError e) { // OutOfMemoryError, StackOverflowError: this call fails, the next works
+            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,
+                    "the bridge ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
+                            + " during this call; it was not sent; try again");
+        } catch (RuntimeException | LinkageError e) {
+            r = OperationResult.failure(Status.INTERNAL, "Internal", null, "internal error in the bridge: " + e);
+        }
+        if (r.command() == null) r.command(command.jsonName());
+        return r;
+    }
+
+    private OperationResult run(Command command, OperationRequest request) throws BridgeException {
+        if (closed) throw new BridgeException(Status.INVALID_HANDLE, "this session is closed; open a new one");
+        switch (command) {
+            case VERSION:
+                return new OperationResult().version(BridgeVersion.VERSION);
+            case STATUS:
+                return register.status();
+            case QUEUE:
+                throw new BridgeException(Status.INVALID_REQUEST, "the queue command is not available in this build");
+            default:
+                break;
+        }
+        RequestValidator.validate(command, request);
+        OperationRequest r = request;
+        if (r.purchaseId() == null && needsPurchase(command)) {
+            r = r.withPurchaseId(Ids.newId());
+        }
+        return register.execute(command, r);
+    }
+
+    private static boolean needsPurchase(Command c) {
+        return List.of(Command.CALCULATE, Command.AVAILABLE_AMOUNT, Command.PAY, Command.DISCOUNT, Command.REFUND).contains(c);
+    }
+
+    static String errorName(int status) {
+        return switch (status) {
+            case Status.INVALID_JSON -> "InvalidJson";
+            case Status.MISSING_FIELD -> "MissingField";
+            case Status.INVALID_VALUE -> "InvalidValue";
+            case Status.UNKNOWN_COMMAND -> "UnknownCommand";
+            case Status.INVALID_REQUEST -> "InvalidRequest";
+            case Status.CONFIG_INVALID -> "ConfigInvalid";
+            case Status.INVALID_HANDLE -> "InvalidHandle";
+            case Status.BUSY -> "Busy";
+            case Status.OFFLINE_REFUSED -> "OfflineRefused";
+            case Status.QUEUE_FULL -> "QueueFull";
+            default -> "Error" + status;
+        };
+    }
+
+    /** Closes this session; the register closes with its last session. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        Registers.release(register);
+    }
+}

@@ -1,0 +1,333 @@
+package org.lmxbridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.lmxbridge.internal.json.Json;
+import org.lmxbridge.spi.RequestSigner;
+
+/**
+ * The configuration of one register: a flat JSON object, given inline or as a file path.
+ *
+ * <pre>{"url": "https://loymax.example:10443/XmlExchange/partner1/reg01/", "login": "reg01",
+ *  "password": "…", "dataDir": "C:\\ProgramData\\LoymaxBridge"}</pre>
+ *
+ * <p>Unknown keys and bad values are errors that name the key. The password never appears in
+ * {@link #toString()}, logs or error texts. See {@link #KEYS} for every key and its meaning.
+ */
+public final class BridgeConfig {
+    /** Every accepted key with a one-line description (also printed by {@code loymax-bridge call --help}). */
+    public static final Map<String, String> KEYS = keys();
+
+    private static Map<String, String> keys() {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("url", "register URL …/XmlExchange/{partner}/{login}/ , or the server base URL together with \"partner\"");
+        k.put("partner", "partner code, when \"url\" is the server base URL");
+        k.put("login", "register login (Basic auth user)");
+        k.put("password", "register password (never logged)");
+        k.put("deviceLogicalId", "DeviceLogicalID sent with every request (optional)");
+        k.put("register", "local name of the register for its lane, queue and logs (default: login)");
+        k.put("dataDir", "folder for the offline queue and logs (default: ~/.loymax-bridge, %ProgramData%\\LoymaxBridge on Windows)");
+        k.put("connectTimeoutMs", "TCP/TLS connect timeout, ms (default 3000)");
+        k.put("readTimeoutMs", "time to wait for the answer once connected, ms (default 10000)");
+        k.put("laneWaitMs", "how long a call waits for the register's lane before BUSY, ms (default connect+read+2000)");
+        k.put("charset", "request charset, e.g. UTF-8 or windows-1251 (default UTF-8)");
+        k.put("trustStore", "path of a trust store (PKCS12/JKS) for the server certificate (default: the system's)");
+        k.put("trustStorePassword", "its password (never logged)");
+        k.put("trustStoreType", "PKCS12 or JKS (default PKCS12)");
+        k.put("maxResponseBytes", "largest response body accepted, bytes (default 1048576)");
+        k.put("signer", "class name of a org.lmxbridge.spi.RequestSigner (default: none)");
+        k.put("offlineRefunds", "accept refunds offline into the queue (default false)");
+        k.put("queueMaxItems", "cap on queued offline items (default 10000)");
+        k.put("queueMaxAmount", "cap on the total amount of queued purchases (default 10000000)");
+        k.put("probeIntervalMs", "how often an offline register probes processing, ms (default 15000)");
+        k.put("queueWarnAgeHours", "warn in status when the oldest queued item is older, hours (default 24)");
+        k.put("logLevel", "INFO, DEBUG, … for the bridge's own log file (default INFO)");
+        k.put("engine", "native library only: inprocess (default) or host");
+        k.put("jvmPath", "native library only: path of jvm.dll / libjvm.so to use");
+        k.put("jvmOptions", "native library only: extra JVM options");
+        k.put("hostAddress", "native library only: host engine address (default 127.0.0.1:21847)");
+        k.put("tokenFile", "native library only: host engine token file");
+        return java.util.Collections.unmodifiableMap(k);
+    }
+
+    private final URI registerUri;
+    private final String login;
+    private final String password;
+    private final String deviceLogicalId;
+    private final String register;
+    private final Path dataDir;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
+    private final int laneWaitMs;
+    private final Charset charset;
+    private final Path trustStore;
+    private final String trustStorePassword;
+    private final String trustStoreType;
+    private final int maxResponseBytes;
+    private final RequestSigner signer;
+    private final boolean offlineRefunds;
+    private final int queueMaxItems;
+    private final java.math.BigDecimal queueMaxAmount;
+    private final int probeIntervalMs;
+    private final int queueWarnAgeHours;
+    private final String logLevel;
+
+    private BridgeConfig(Map<String, JsonNode> m) throws BridgeException {
+        String url = str(m, "url", null, true);
+        this.login = str(m, "login", null, true);
+        this.password = str(m, "password", null, true);
+        String partner = str(m, "partner", null, false);
+        this.registerUri = registerUri(url, partner, login);
+        this.deviceLogicalId = str(m, "deviceLogicalId", null, false);
+        this.register = str(m, "register", login, false);
+        if (!register.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+            throw bad("register", "must be 1–64 letters, digits, '.', '_' or '-' (it names the queue file)");
+        }
+        String dd = str(m, "dataDir", defaultDataDir(), false);
+        try {
+            this.dataDir = Path.of(dd);
+        } catch (InvalidPathException e) {
+            throw bad("dataDir", "is not a valid path: " + e.getMessage());
+        }
+        this.connectTimeoutMs = intVal(m, "connectTimeoutMs", 3000, 100, 300_000);
+        this.readTimeoutMs = intVal(m, "readTimeoutMs", 10_000, 100, 600_000);
+        this.laneWaitMs = intVal(m, "laneWaitMs", connectTimeoutMs + readTimeoutMs + 2000, 0, 3_600_000);
+        String cs = str(m, "charset", "UTF-8", false);
+        try {
+            this.charset = Charset.forName(cs);
+        } catch (RuntimeException e) {
+            throw bad("charset", "\"" + cs + "\" is not a charset this Java knows (try UTF-8 or windows-1251)");
+        }
+        String ts = str(m, "trustStore", null, false);
+        this.trustStore = ts == null ? null : Path.of(ts);
+        this.trustStorePassword = str(m, "trustStorePassword", null, false);
+        this.trustStoreType = str(m, "trustStoreType", "PKCS12", false);
+        this.maxResponseBytes = intVal(m, "maxResponseBytes", 1 << 20, 1024, 64 << 20);
+        String signerClass = str(m, "signer", null, false);
+        this.signer = signerClass == null ? null : loadSigner(signerClass);
+        this.offlineRefunds = bool(m, "offlineRefunds", false);
+        this.queueMaxItems = intVal(m, "queueMaxItems", 10_000, 0, 10_000_000);
+        this.queueMaxAmount = decimal(m, "queueMaxAmount", new java.math.BigDecimal("10000000"));
+        this.probeIntervalMs = intVal(m, "probeIntervalMs", 15_000, 50, 3_600_000);
+        this.queueWarnAgeHours = intVal(m, "queueWarnAgeHours", 24, 1, 24 * 365);
+        this.logLevel = str(m, "logLevel", "INFO", false).toUpperCase(Locale.ROOT);
+        if (!logLevel.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
+            throw bad("logLevel", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        }
+        // keys read by the native library only; accepted and ignored here
+        str(m, "engine", null, false);
+        str(m, "jvmPath", null, false);
+        str(m, "hostAddress", null, false);
+        str(m, "tokenFile", null, false);
+        m.remove("jvmOptions");
+        if (!m.isEmpty()) {
+            String key = m.keySet().iterator().next();
+            throw new BridgeException(Status.CONFIG_INVALID, "configuration key \"" + key + "\" is unknown; known keys: "
+                    + String.join(", ", KEYS.keySet()));
+        }
+    }
+
+    /**
+     * Parses a configuration: a JSON object (text starting with '{'), or the path of a file holding one.
+     * @throws BridgeException {@link Status#CONFIG_INVALID} with a sentence naming the key or the problem
+     */
+    public static BridgeConfig parse(String jsonOrPath) throws BridgeException {
+        if (jsonOrPath == null || jsonOrPath.isBlank()) {
+            throw new BridgeException(Status.CONFIG_INVALID,
+                    "the configuration is empty: give a JSON object such as {\"url\":…,\"login\":…,\"password\":…} or the path of a file holding one");
+        }
+        String text = jsonOrPath.strip();
+        if (!text.startsWith("{")) {
+            Path p;
+            try {
+                p = Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new BridgeException(Status.CONFIG_INVALID, "the configuration is neither a JSON object nor a valid file path");
+            }
+            try {
+                if (Files.size(p) > Json.MAX_INPUT_CHARS) {
+                    throw new BridgeException(Status.CONFIG_INVALID, "configuration file " + p + " is larger than 1 MiB");
+                }
+                text = Files.readString(p, StandardCharsets.UTF_8);
+                if (text.startsWith("\uFEFF")) text = text.substring(1); // Notepad writes a BOM
+            } catch (IOException e) {
+                throw new BridgeException(Status.CONFIG_INVALID, "cannot read configuration file " + p + ": " + e.getMessage());
+            }
+        }
+        JsonNode root;
+        try {
+            root = Json.parse(text);
+        } catch (IOException e) {
+            throw new BridgeException(Status.CONFIG_INVALID, "the configuration is not valid JSON: " + shortMessage(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new BridgeException(Status.CONFIG_INVALID, "the configuration must be a JSON object");
+        }
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            m.put(e.getKey(), e.getValue());
+        }
+        return new BridgeConfig(m);
+    }
+
+    static String shortMessage(IOException e) {
+        String s = e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
+            s = jpe.getOriginalMessage();
+            if (jpe.getLocation() != null) {
+                s += " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")";
+            }
+        }
+        return s;
+    }
+
+    private static URI registerUri(String url, String partner, String login) throws BridgeException {
+        String u = url.trim();
+        if (!u.contains("/XmlExchange/")) {
+            if (partner == null) {
+                throw bad("url", "must be the register URL …/XmlExchange/{partner}/{login}/, or give \"partner\" as well");
+            }
+            u = (u.endsWith("/") ? u : u + "/") + "XmlExchange/" + partner + "/" + login + "/";
+        } else if (!u.endsWith("/")) {
+            u = u + "/";
+        }
+        try {
+            URI uri = new URI(u);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw bad("url", "must start with https:// or http://");
+            }
+            if (uri.getHost() == null) {
+                throw bad("url", "has no host name");
+            }
+            if (uri.getUserInfo() != null) {
+                throw bad("url", "must not carry a user or password; use \"login\" and \"password\"");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw bad("url", "is not a valid URL: " + e.getReason());
+        }
+    }
+
+    private static RequestSigner loadSigner(String cls) throws BridgeException {
+        try {
+            Object o = Class.forName(cls).getDeclaredConstructor().newInstance();
+            if (!(o instanceof RequestSigner s)) {
+                throw bad("signer", cls + " does not implement org.lmxbridge.spi.RequestSigner");
+            }
+            return s;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw bad("signer", "class " + cls + " cannot be loaded: " + e);
+        }
+    }
+
+    static String defaultDataDir() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String pd = System.getenv("ProgramData");
+            return (pd == null ? "C:\\ProgramData" : pd) + "\\LoymaxBridge";
+        }
+        return System.getProperty("user.home") + "/.loymax-bridge";
+    }
+
+    private static BridgeException bad(String key, String what) {
+        return new BridgeException(Status.CONFIG_INVALID, "configuration key \"" + key + "\" " + what);
+    }
+
+    private static String str(Map<String, JsonNode> m, String key, String def, boolean required) throws BridgeException {
+        JsonNode n = m.remove(key);
+        if (n == null || n.isNull()) {
+            if (required) throw bad(key, "is required");
+            return def;
+        }
+        if (!n.isTextual()) throw bad(key, "must be a string");
+        String s = n.asText();
+        if (s.isBlank()) {
+            if (required) throw bad(key, "must not be empty");
+            return def;
+        }
+        return s;
+    }
+
+    private static int intVal(Map<String, JsonNode> m, String key, int def, int min, int max) throws BridgeException {
+        JsonNode n = m.remove(key);
+        if (n == null || n.isNull()) return def;
+        long v;
+        if (n.isIntegralNumber()) {
+            v = n.asLong();
+        } else if (n.isTextual() && n.asText().trim().matches("\\d{1,10}")) {
+            v = Long.parseLong(n.asText().trim());
+        } else {
+            throw bad(key, "must be a whole number");
+        }
+        if (v < min || v > max) throw bad(key, "must be between " + min + " and " + max + ", got " + v);
+        return (int) v;
+    }
+
+    private static boolean bool(Map<String, JsonNode> m, String key, boolean def) throws BridgeException {
+        JsonNode n = m.remove(key);
+        if (n == null || n.isNull()) return def;
+        if (n.isBoolean()) return n.asBoolean();
+        if (n.isTextual() && n.asText().matches("(?i)true|false")) return Boolean.parseBoolean(n.asText());
+        throw bad(key, "must be true or false");
+    }
+
+    private static java.math.BigDecimal decimal(Map<String, JsonNode> m, String key, java.math.BigDecimal def)
+            throws BridgeException {
+        JsonNode n = m.remove(key);
+        if (n == null || n.isNull()) return def;
+        try {
+            java.math.BigDecimal v = new java.math.BigDecimal(n.asText().trim());
+            if (v.signum() < 0) throw bad(key, "must not be negative");
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(key, "must be a decimal number");
+        }
+    }
+
+    public URI registerUri() { return registerUri; }
+    public String login() { return login; }
+    /** The register password; hand it only to the transport. */
+    public String password() { return password; }
+    public String deviceLogicalId() { return deviceLogicalId; }
+    public String register() { return register; }
+    public Path dataDir() { return dataDir; }
+    public int connectTimeoutMs() { return connectTimeoutMs; }
+    public int readTimeoutMs() { return readTimeoutMs; }
+    public int laneWaitMs() { return laneWaitMs; }
+    public Charset charset() { return charset; }
+    public Path trustStore() { return trustStore; }
+    public String trustStorePassword() { return trustStorePassword; }
+    public String trustStoreType() { return trustStoreType; }
+    public int maxResponseBytes() { return maxResponseBytes; }
+    public RequestSigner signer() { return signer; }
+    public boolean offlineRefunds() { return offlineRefunds; }
+    public int queueMaxItems() { return queueMaxItems; }
+    public java.math.BigDecimal queueMaxAmount() { return queueMaxAmount; }
+    public int probeIntervalMs() { return probeIntervalMs; }
+    public int queueWarnAgeHours() { return queueWarnAgeHours; }
+    public String logLevel() { return logLevel; }
+
+    /** The identity of the processing register: one lane and one queue per key in a process. */
+    public String registerKey() {
+        return registerUri + "|" + login;
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeConfig[url=" + registerUri + ", login=" + login + ", register=" + register + ", dataDir=" + dataDir
+                + ", connectTimeoutMs=" + connectTimeoutMs + ", readTimeoutMs=" + readTimeoutMs + ", password=***]";
+    }
+}

@@ -1,0 +1,166 @@
+package org.lmxbridge;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.lmxbridge.internal.json.Json;
+import org.lmxbridge.internal.json.ParamBag;
+import org.lmxbridge.internal.request.RequestParser;
+import org.lmxbridge.model.Command;
+import org.lmxbridge.model.OperationRequest;
+import org.lmxbridge.model.OperationResult;
+
+/**
+ * The JSON command facade — what the C ABI, COM object and host engine drive. One session per
+ * handle; the register behind it is shared by all sessions of the same register.
+ *
+ * <p>Two ways to build a request: whole JSON ({@code execute("calculate", "{…}")}), or the
+ * parameter bag ({@code setParam("/identifier/value", "79260000001")} …, then
+ * {@code execute("calculate", null)}). The bag is the current purchase: after a command returns a
+ * {@code purchaseId} and the bag has none, it is kept in the bag, so calculate → pay → discount →
+ * confirm continue the same purchase; {@link #resetParams()} starts a new one.
+ *
+ * <p>The last result stays until the next execute: reading it again never executes again.
+ * Not thread-safe per session (a handle is used by one thread at a time); the register is.
+ */
+public final class CommandSession implements AutoCloseable {
+    private final Bridge bridge;
+    private final ParamBag params = new ParamBag();
+    private JsonNode lastResult;
+    private String lastResultJson;
+    private int lastErrorCode;
+    private String lastErrorText = "";
+
+    private CommandSession(Bridge bridge) {
+        this.bridge = bridge;
+    }
+
+    /** Opens a session; the configuration is a JSON object or the path of a file holding one. */
+    public static CommandSession open(String configJsonOrPath) throws BridgeException {
+        return new CommandSession(Bridge.open(configJsonOrPath));
+    }
+
+    public Bridge bridge() {
+        return bridge;
+    }
+
+    /**
+     * Runs a command. {@code requestJson} null means: use the parameter bag. Returns the status
+     * (0 success, also for "queued"); the result JSON — success or error — is then in {@link #resultJson()}.
+     */
+    public int execute(String command, String requestJson) {
+        OperationResult r;
+        boolean fromBag = requestJson == null;
+        try {
+            Command c = Command.parse(command);
+            if (c == null) {
+                throw new BridgeException(Status.UNKNOWN_COMMAND, (command == null || command.isBlank()
+                        ? "no command given" : "\"" + command + "\" is not a command") + "; commands are: " + Command.allNames());
+            }
+            JsonNode req;
+            if (fromBag) {
+                req = params.snapshot();
+            } else {
+                if (requestJson.length() > Json.MAX_INPUT_CHARS) {
+                    throw new BridgeException(Status.INVALID_REQUEST, "the request is larger than 1 MiB; a cheque never needs that much");
+                }
+                try {
+                    req = requestJson.isBlank() ? null : Json.parse(requestJson);
+                } catch (IOException e) {
+                    throw new BridgeException(Status.INVALID_JSON, "the request is not valid JSON: " + BridgeConfig.shortMessage(e));
+                }
+            }
+            OperationRequest request = RequestParser.parse(req);
+            r = bridge.execute(c, request);
+        } catch (BridgeException e) {
+            r = OperationResult.failure(e.status(), Bridge.errorName(e.status()), null, e.getMessage());
+            if (command != null) r.command(command);
+        } catch (VirtualMachineError e) {
+            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,
+                    "the bridge ran out of memory or stack reading this request; it was not sent");
+        } catch (RuntimeException e) {
+            r = OperationResult.failure(Status.INTERNAL, "Internal", null, "internal error in the bridge: " + e);
+        }
+        lastResult = Json.MAPPER.valueToTree(r);
+        lastResultJson = lastResult.toString();
+        setError(r.ok() ? Status.OK : r.status(), r.ok() ? "" : r.error().message());
+        if (fromBag && r.purchaseId() != null && !params.has("/purchaseId")) {
+            try {
+                params.set("/purchaseId", r.purchaseId());
+            } catch (BridgeException impossible) {
+                // "/purchaseId" is always a valid pointer
+            }
+        }
+        return lastErrorCode;
+    }
+
+    /** The whole last result as JSON, or null before the first execute. */
+    public String resultJson() {
+        return lastResultJson;
+    }
+
+    /**
+     * A value of the last result by JSON Pointer (null or "" = the whole result): strings without
+     * quotes, numbers as written, objects and arrays as JSON.
+     * @throws BridgeException {@link Status#NO_RESULT} before the first execute,
+     *     {@link Status#NOT_FOUND} when the pointer is absent, {@link Status#BAD_ARGUMENT} when invalid
+     */
+    public String result(String pointer) throws BridgeException {
+        if (lastResult == null) {
+            throw new BridgeException(Status.NO_RESULT, "no command has been executed on this handle yet");
+        }
+        if (pointer == null || pointer.isEmpty()) return lastResultJson;
+        JsonNode n;
+        try {
+            n = lastResult.at(JsonPointer.compile(pointer));
+        } catch (IllegalArgumentException e) {
+            throw new BridgeException(Status.BAD_ARGUMENT, "\"" + pointer + "\" is not a JSON Pointer (it must start with '/')");
+        }
+        if (n.isMissingNode()) {
+            throw new BridgeException(Status.NOT_FOUND, "the last result has no " + pointer);
+        }
+        if (n.isNull()) return "";
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
+    /** Sets a parameter of the bag. Returns the status. */
+    public int setParam(String pointer, String value) {
+        try {
+            params.set(pointer, value);
+            setError(Status.OK, "");
+        } catch (BridgeException e) {
+            setError(e.status(), e.getMessage());
+        }
+        return lastErrorCode;
+    }
+
+    /** Empties the parameter bag (a new purchase). */
+    public void resetParams() {
+        params.reset();
+        setError(Status.OK, "");
+    }
+
+    /** The parameter bag as JSON (for diagnostics). */
+    public String paramsJson() {
+        return params.snapshot().toString();
+    }
+
+    public int lastErrorCode() {
+        return lastErrorCode;
+    }
+
+    public String lastErrorText() {
+        return lastErrorText;
+    }
+
+    /** Records the outcome of a call made through this session by a front end. */
+    public void setError(int code, String text) {
+        lastErrorCode = code;
+        lastErrorText = text == null ? "" : text;
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}

@@ -1,0 +1,5 @@
+package org.lmxbridge.internal.protocol;
+
+/** Cancels an unconfirmed purchase; no children. */
+public final class CancelPurchaseRequest extends XmlOperationRequest {
+}

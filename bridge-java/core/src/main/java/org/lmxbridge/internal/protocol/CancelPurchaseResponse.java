@@ -1,0 +1,5 @@
+package org.lmxbridge.internal.protocol;
+
+/** Answer to CancelPurchase: only the error code. */
+public final class CancelPurchaseResponse extends XmlOperationResponse {
+}

@@ -1,0 +1,130 @@
+package org.lmxbridge.internal.protocol;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Protocol 3.2 envelopes to bytes and back. Thread-safe.
+ *
+ * <p>Responses come from the network and are treated as hostile: a document type declaration is
+ * refused before parsing (no DTD, no entity of any kind is ever expanded), the parser itself has
+ * DTD support and external entities switched off, the body size is capped by the transport, and a
+ * root other than {@code XMLResponse} is an error.
+ */
+public final class ProtocolCodec {
+    private final XmlMapper mapper;
+    private final XMLInputFactory checkFactory;
+
+    public ProtocolCodec() {
+        XMLInputFactory in = secureInputFactory();
+        this.checkFactory = secureInputFactory();
+        this.mapper = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(in).build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
+                .build();
+    }
+
+    static XMLInputFactory secureInputFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        return f;
+    }
+
+    /** The request as bytes in {@code charset}, with an XML declaration naming it. */
+    public byte[] encode(XmlRequestEnvelope envelope, Charset charset) {
+        try {
+            String body = mapper.writeValueAsString(envelope);
+            String xml = "<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>\n" + body;
+            return xml.getBytes(charset);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write request XML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a request (used by tests and tools, never for data from the network). */
+    public XmlRequestEnvelope decodeRequest(byte[] body) throws ProtocolException {
+        refuseDoctype(body);
+        try {
+            return mapper.readValue(body, XmlRequestEnvelope.class);
+        } catch (IOException e) {
+            throw new ProtocolException("malformed request XML: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** Parses a response; refuses DTDs, wrong roots and malformed XML with a clear sentence. */
+    public XmlResponseEnvelope decode(byte[] body) throws ProtocolException {
+        if (body == null || body.length == 0) {
+            throw new ProtocolException("processing answered with an empty body instead of an XMLResponse");
+        }
+        refuseDoctype(body);
+        String root = rootName(body);
+        if (!"XMLResponse".equals(root)) {
+            throw new ProtocolException("processing answered with <" + root + "> where <XMLResponse> was expected");
+        }
+        try {
+            XmlResponseEnvelope env = mapper.readValue(body, XmlResponseEnvelope.class);
+            if (env.errorCode == null) {
+                throw new ProtocolException("the XMLResponse has no <ErrorCode>");
+            }
+            return env;
+        } catch (IOException e) {
+            throw new ProtocolException("malformed XMLResponse: " + firstLine(e.getMessage()), false, e);
+        }
+    }
+
+    private static void refuseDoctype(byte[] body) throws ProtocolException {
+        // Scan the prolog (and a little beyond) as Latin-1: '<!DOCTYPE' is ASCII in every charset we accept.
+        int n = Math.min(body.length, 4096);
+        String head = new String(body, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY")) {
+            throw new ProtocolException("processing answer contains a document type declaration (DTD); refused"
+                    + " because entities in a response can read files or exhaust memory");
+        }
+    }
+
+    private String rootName(byte[] body) throws ProtocolException {
+        XMLStreamReader r = null;
+        try {
+            r = checkFactory.createXMLStreamReader(new ByteArrayInputStream(body));
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    throw new ProtocolException("processing answer contains a DTD; refused");
+                }
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    return r.getLocalName();
+                }
+            }
+            throw new ProtocolException("processing answer has no XML element");
+        } catch (XMLStreamException e) {
+            throw new ProtocolException("processing answer is not well-formed XML: " + firstLine(e.getMessage()), false, e);
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // closing a reader over a byte array cannot lose anything
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+}

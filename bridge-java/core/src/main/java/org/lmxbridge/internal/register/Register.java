@@ -1,0 +1,130 @@
+package org.lmxbridge.internal.register;
+
+import java.util.concurrent.ExecutionException;
+import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
+import org.lmxbridge.internal.lane.LaneBusyException;
+import org.lmxbridge.internal.lane.RegisterLane;
+import org.lmxbridge.internal.log.Mask;
+import org.lmxbridge.internal.protocol.OperationContext;
+import org.lmxbridge.internal.protocol.ProtocolCodec;
+import org.lmxbridge.internal.protocol.ProtocolException;
+import org.lmxbridge.internal.protocol.ProtocolMapper;
+import org.lmxbridge.internal.protocol.XmlRequestEnvelope;
+import org.lmxbridge.internal.protocol.XmlResponseEnvelope;
+import org.lmxbridge.internal.transport.HttpTransport;
+import org.lmxbridge.internal.transport.TransportException;
+import org.lmxbridge.model.Command;
+import org.lmxbridge.model.OperationRequest;
+import org.lmxbridge.model.OperationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One processing register in this process: its configuration, its serial lane, its transport.
+ * Shared by every session (handle) opened for the same register, see {@link Registers}.
+ */
+public final class Register implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Register.class);
+
+    private final BridgeConfig config;
+    private final RegisterLane lane;
+    private final HttpTransport transport;
+    private final ProtocolCodec codec = new ProtocolCodec();
+
+    Register(BridgeConfig config) throws BridgeException {
+        this.config = config;
+        this.transport = new HttpTransport(config);
+        this.lane = new RegisterLane(config.register());
+    }
+
+    public BridgeConfig config() {
+        return config;
+    }
+
+    public RegisterLane lane() {
+        return lane;
+    }
+
+    /**
+     * Runs a validated processing command: assigns the purchase and operation ids, sends it through
+     * the lane, maps the answer. Never throws.
+     */
+    public OperationResult execute(Command command, OperationRequest request) {
+        OperationContext ctx = new OperationContext(Ids.newId(), ProtocolMapper.now(), config.deviceLogicalId(),
+                request.purchaseId());
+        return send(RegisterLane.LIVE, command, request, ctx);
+    }
+
+    /** Sends one operation with a given identity (used live and by replay). Never throws. */
+    public OperationResult send(int priority, Command command, OperationRequest request, OperationContext ctx) {
+        long t0 = System.nanoTime();
+        OperationResult r;
+        try {
+            r = exchange(priority, command, request, ctx);
+        } catch (TransportException e) {
+            r = OperationResult.failure(e.status(), "Transport", null, e.getMessage());
+            if (e.requestMayHaveLeft()) r.outcomeUnknown(true);
+        } catch (ProtocolException e) {
+            r = OperationResult.failure(e.tooLarge() ? Status.RESPONSE_TOO_LARGE : Status.MALFORMED_RESPONSE,
+                    "MalformedResponse", null, e.getMessage());
+            r.outcomeUnknown(true);
+        } catch (LaneBusyException e) {
+            r = OperationResult.failure(Status.BUSY, "Busy", null, e.getMessage());
+        }
+        r.command(command.jsonName());
+        if (command != Command.BALANCE) r.purchaseId(ctx.purchaseId());
+        if (r.operationId() == null) r.operationId(ctx.operationId());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (r.ok()) {
+            log.info("{} {} purchase={} op={} ok in {} ms", config.register(), command.jsonName(), ctx.purchaseId(),
+                    ctx.operationId(), ms);
+        } else {
+            log.warn("{} {} purchase={} op={} status={} in {} ms: {}", config.register(), command.jsonName(),
+                    ctx.purchaseId(), ctx.operationId(), r.status(), ms, Mask.text(r.error().message()));
+        }
+        if (log.isDebugEnabled() && request.identifier() != null) {
+            log.debug("{} {} identifier {}", config.register(), command.jsonName(), request.identifier());
+        }
+        return r;
+    }
+
+    /**
+     * The raw exchange: encode, post through the lane, decode, map.
+     * @throws TransportException processing unreachable or answered non-2xx
+     * @throws ProtocolException the answer is unusable (its effect is unknown)
+     * @throws LaneBusyException the lane did not start the request before the deadline
+     */
+    public OperationResult exchange(int priority, Command command, OperationRequest request, OperationContext ctx)
+            throws TransportException, ProtocolException, LaneBusyException {
+        byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(command, request, ctx)), config.charset());
+        byte[] answer;
+        try {
+            answer = lane.call(priority, config.laneWaitMs(), () -> transport.post(body));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof TransportException te) throw te;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaneBusyException("the call was interrupted while waiting for the register's lane");
+        }
+        XmlResponseEnvelope env = codec.decode(answer);
+        return ProtocolMapper.toResult(command, env);
+    }
+
+    /** The register's state for the {@code status} command. */
+    public OperationResult status() {
+        OperationResult r = new OperationResult().command("status");
+        r.online(Boolean.TRUE).queueLength(0).deadCount(0).oldestQueuedAgeSeconds(0L);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        lane.close();
+    }
+}

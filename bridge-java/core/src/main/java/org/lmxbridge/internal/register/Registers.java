@@ -1,0 +1,47 @@
+package org.lmxbridge.internal.register;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.BridgeException;
+
+/**
+ * The registers open in this process, by register identity (URL + login): every session of one
+ * register shares one {@link Register} — one lane, one queue — however many handles, threads or
+ * front ends (C ABI, COM, Java) use it. Closed when its last session closes.
+ */
+public final class Registers {
+    private Registers() {
+    }
+
+    private static final Map<String, Entry> OPEN = new HashMap<>();
+
+    private static final class Entry {
+        final Register register;
+        int users;
+
+        Entry(Register register) {
+            this.register = register;
+        }
+    }
+
+    public static synchronized Register acquire(BridgeConfig cfg) throws BridgeException {
+        Entry e = OPEN.get(cfg.registerKey());
+        if (e == null) {
+            e = new Entry(new Register(cfg));
+            OPEN.put(cfg.registerKey(), e);
+        }
+        e.users++;
+        return e.register;
+    }
+
+    public static synchronized void release(Register r) {
+        String key = r.config().registerKey();
+        Entry e = OPEN.get(key);
+        if (e == null || e.register != r) return;
+        if (--e.users <= 0) {
+            OPEN.remove(key);
+            r.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.lmxbridge.internal.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
+import org.lmxbridge.spi.RequestSigner;
+
+/**
+ * POSTs protocol XML to the register URL over {@code java.net.http}: Basic auth, connect and
+ * response timeouts, TLS verified against the system or a configured trust store, a capped body.
+ * Every call is bounded: connect timeout + read timeout + 1 s at most.
+ */
+public final class HttpTransport {
+    private final URI uri;
+    private final String authorization;
+    private final String contentType;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
+    private final int maxResponseBytes;
+    private final RequestSigner signer;
+    private final HttpClient client;
+
+    public HttpTransport(BridgeConfig cfg) throws BridgeException {
+        this.uri = cfg.registerUri();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (cfg.login() + ":" + cfg.password()).getBytes(StandardCharsets.UTF_8));
+        this.contentType = "application/xml; charset=" + cfg.charset().name().toLowerCase(java.util.Locale.ROOT);
+        this.connectTimeoutMs = cfg.connectTimeoutMs();
+        this.readTimeoutMs = cfg.readTimeoutMs();
+        this.maxResponseBytes = cfg.maxResponseBytes();
+        this.signer = cfg.signer();
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(connectTimeoutMs))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (cfg.trustStore() != null) {
+            b.sslContext(sslContext(cfg));
+        }
+        this.client = b.build();
+    }
+
+    private static SSLContext sslContext(BridgeConfig cfg) throws BridgeException {
+        try (InputStream in = Files.newInputStream(cfg.trustStore())) {
+            KeyStore ks = KeyStore.getInstance(cfg.trustStoreType());
+            char[] pw = cfg.trustStorePassword() == null ? null : cfg.trustStorePassword().toCharArray();
+            ks.load(in, pw);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new BridgeException(Status.CONFIG_INVALID, "configuration key \"trustStore\": cannot load "
+                    + cfg.trustStore() + " as " + cfg.trustStoreType() + ": " + e.getMessage());
+        }
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    /**
+     * Sends one request body and returns the response body of a 2xx answer.
+     * @throws TransportException with a 3xx status; {@code requestMayHaveLeft} tells whether the
+     *     operation's effect on processing is unknown
+     */
+    public byte[] post(byte[] body) throws TransportException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMillis(readTimeoutMs))
+                .header("Content-Type", contentType)
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signer != null) {
+            try {
+                Map<String, String> h = signer.sign(body);
+                h.forEach(rb::header);
+            } catch (Exception e) {
+                throw new TransportException(Status.TLS_FAILED, "the request signer failed: " + e.getMessage(), false, 0, e);
+            }
+        }
+        CompletableFuture<HttpResponse<byte[]>> f =
+                client.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+        HttpResponse<byte[]> resp;
+        try {
+            resp = f.get(connectTimeoutMs + (long) readTimeoutMs + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new TransportException(Status.TIMEOUT, "processing did not answer within "
+                    + (connectTimeoutMs + readTimeoutMs) + " ms", true, 0, e);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException(Status.TIMEOUT, "the call was interrupted while waiting for processing", true, 0, e);
+        } catch (ExecutionException | CancellationException e) {
+            throw classify(e.getCause() == null ? e : e.getCause());
+        }
+        int code = resp.statusCode();
+        if (code == 401 || code == 403) {
+            throw new TransportException(Status.AUTH_FAILED, "processing refused the register's login or password (HTTP "
+                    + code + "); check \"login\" and \"password\" in the configuration", false, code, null);
+        }
+        if (code < 200 || code > 299) {
+            // 5xx: the server took the request but failed; the operation may or may not have been applied.
+            throw new TransportException(Status.HTTP_STATUS, "processing answered HTTP " + code
+                    + (code == 404 ? " (is the register URL …/XmlExchange/{partner}/{login}/ right?)" : ""),
+                    code >= 500, code, null);
+        }
+        return resp.body();
+    }
+
+    private TransportException classify(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LimitedBodySubscriber.BodyTooLargeException) {
+                return new TransportException(Status.RESPONSE_TOO_LARGE, c.getMessage(), true, 0, t);
+            }
+            if (c instanceof HttpConnectTimeoutException) {
+                return new TransportException(Status.CONNECT_FAILED, "cannot connect to processing at " + hostPort()
+                        + " within " + connectTimeoutMs + " ms", false, 0, t);
+            }
+            if (c instanceof HttpTimeoutException) {
+                return new TransportException(Status.TIMEOUT, "processing did not answer within " + readTimeoutMs
+                        + " ms", true, 0, t);
+            }
+            if (c instanceof SSLHandshakeException) {
+                return new TransportException(Status.TLS_FAILED, "TLS handshake with " + hostPort() + " failed: "
+                        + c.getMessage() + " (is the server certificate trusted? see \"trustStore\")", false, 0, t);
+            }
+            if (c instanceof SSLException) {
+                return new TransportException(Status.TLS_FAILED, "TLS failure with " + hostPort() + ": " + c.getMessage(),
+                        false, 0, t);
+            }
+            if (c instanceof ConnectException || c instanceof UnresolvedAddressException
+                    || c instanceof java.net.UnknownHostException || c instanceof java.net.NoRouteToHostException) {
+                return new TransportException(Status.CONNECT_FAILED, "cannot connect to processing at " + hostPort() + ": "
+                        + describe(c), false, 0, t);
+            }
+        }
+        // An I/O failure after connecting: the request may have reached processing.
+        return new TransportException(Status.TIMEOUT, "the connection to processing broke before an answer came: "
+                + describe(t), true, 0, t);
+    }
+
+    private String hostPort() {
+        return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,49 @@
+package org.lmxbridge.model;
+
+/** The command vocabulary shared by every front end. */
+public enum Command {
+    BALANCE("balance"),
+    CALCULATE("calculate"),
+    AVAILABLE_AMOUNT("availableAmount"),
+    PAY("pay"),
+    DISCOUNT("discount"),
+    CONFIRM("confirm"),
+    CANCEL("cancel"),
+    REFUND("refund"),
+    STATUS("status"),
+    QUEUE("queue"),
+    VERSION("version");
+
+    private final String jsonName;
+
+    Command(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+
+    /** Exact (case-insensitive) lookup; null when unknown. */
+    public static Command parse(String name) {
+        if (name == null) return null;
+        for (Command c : values()) {
+            if (c.jsonName.equalsIgnoreCase(name.trim())) return c;
+        }
+        return null;
+    }
+
+    /** True for commands that go to processing. */
+    public boolean isProcessing() {
+        return this != STATUS && this != QUEUE && this != VERSION;
+    }
+
+    public static String allNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Command c : values()) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(c.jsonName);
+        }
+        return sb.toString();
+    }
+}
