@@ -1,0 +1,36 @@
+package org.lmxbridge.cli;
+
+import org.lmxbridge.BridgeVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code loymax-bridge}: the command-line tool. The only place that may end the JVM with a code. */
+@Command(name = "loymax-bridge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Loymax POS bridge: run loyalty operations, diagnose a register, run the emulator.",
+        subcommands = {CallCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"loymax-bridge " + BridgeVersion.VERSION};
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tool and returns its exit code (tests call this; only {@link #main} exits). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        for (String extra : new String[] {"org.lmxbridge.cli.EmulatorCommand", "org.lmxbridge.cli.QueueCommand",
+                "org.lmxbridge.cli.DemoCommand", "org.lmxbridge.cli.HostCommand"}) {
+            try {
+                cl.addSubcommand(Class.forName(extra).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                // a subcommand not present in this build
+            }
+        }
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,102 @@
+package org.lmxbridge.internal.offline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
+
+/**
+ * One owner per queue file: an OS file lock ({@link FileChannel#tryLock}) on a lock file next to
+ * the queue, holding the owner's process id. The OS releases the lock when the owner dies (also on
+ * {@code kill -9}), so a crash never leaves a stale lock. The lock covers a region far past the
+ * pid text, so another process can still read the pid on Windows (where locks are mandatory).
+ */
+public final class StoreLock implements AutoCloseable {
+    private static final long LOCK_POS = 1L << 30;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StoreLock(Path path, FileChannel channel, FileLock lock) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * @throws BridgeException {@link Status#STORAGE_FAILED} naming the holder's process id when
+     *     another process (or another register of this process) holds it
+     */
+    public static StoreLock acquire(Path lockFile, String what) throws BridgeException {
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock(LOCK_POS, 1, false);
+            } catch (OverlappingFileLockException e) {
+                ch.close();
+                throw new BridgeException(Status.STORAGE_FAILED, what + " is already open in this process (process id "
+                        + ProcessHandle.current().pid() + ") by another register with the same \"register\" name; "
+                        + "give each register its own \"register\" name");
+            }
+            if (l == null) {
+                String holder = readPid(ch);
+                ch.close();
+                throw new BridgeException(Status.STORAGE_FAILED, what + " is in use by another process (process id "
+                        + holder + "); only one program may use a register's queue at a time — close the other "
+                        + "program or use the host engine so they share it (lock file " + lockFile + ")");
+            }
+            byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(pid), 0);
+            ch.force(false);
+            return new StoreLock(lockFile, ch, l);
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+            throw new BridgeException(Status.STORAGE_FAILED, "cannot lock " + what + " (" + lockFile + "): " + e.getMessage());
+        }
+    }
+
+    private static String readPid(FileChannel ch) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(32);
+            int n = ch.read(b, 0);
+            String s = n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.US_ASCII).trim();
+            return s.matches("\\d{1,12}") ? s : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // closing the channel releases it too
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+}
