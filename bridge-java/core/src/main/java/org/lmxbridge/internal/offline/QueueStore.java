@@ -1,0 +1,552 @@
+package org.lmxbridge.internal.offline;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
+import org.lmxbridge.internal.log.Mask;
+import org.lmxbridge.model.OperationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable offline queue and purchase journal of one register: one SQLite file
+ * {@code <dataDir>/queue-<register>.db} (WAL, {@code synchronous=FULL}: a commit has reached the
+ * disk when it returns), owned by one process at a time ({@link StoreLock}). Thread-safe: every
+ * method is synchronized on the store (one connection).
+ *
+ * <p>Format version in {@code PRAGMA user_version}: {@value #FORMAT_VERSION}. A v1 file is migrated
+ * after a backup copy ({@code VACUUM INTO}); a file of a newer version is refused and left untouched.
+ */
+public final class QueueStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueueStore.class);
+
+    /** The current format. v1: table {@code queue} only (no journal, ISO text timestamps, state "failed"). */
+    public static final int FORMAT_VERSION = 2;
+
+    static final String[] DDL_V2 = {
+        "CREATE TABLE queue_item ("
+            + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " purchase_id TEXT NOT NULL,"
+            + " command TEXT NOT NULL,"                  // discount | confirm | cancel | refund
+            + " operation_id TEXT NOT NULL UNIQUE,"
+            + " operation_date TEXT NOT NULL,"           // exactly as sent: 2026-11-28T10:15:00.123+03:00
+            + " cheque_date TEXT,"                       // local wall-clock, no offset
+            + " request_json TEXT NOT NULL,"             // vocabulary JSON, never a PIN
+            + " amount TEXT NOT NULL DEFAULT '0',"       // cheque total (discount, refund), else 0
+            + " origin TEXT NOT NULL,"                   // offline | ambiguous
+            + " state TEXT NOT NULL,"                    // queued | sent | done | retry | dead | neutralised | discarded
+            + " attempts INTEGER NOT NULL DEFAULT 0,"
+            + " last_error TEXT,"
+            + " result_json TEXT,"
+            + " created_at INTEGER NOT NULL,"            // epoch ms
+            + " updated_at INTEGER NOT NULL,"
+            + " next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+            + " ref_purchase_id TEXT)",
+        "CREATE INDEX queue_item_state ON queue_item(state, id)",
+        "CREATE INDEX queue_item_purchase ON queue_item(purchase_id)",
+        "CREATE TABLE journal ("
+            + " purchase_id TEXT NOT NULL,"
+            + " command TEXT NOT NULL,"
+            + " operation_id TEXT NOT NULL,"
+            + " operation_date TEXT NOT NULL,"
+            + " state TEXT NOT NULL,"                    // pending | done | failed | queued | unknown
+            + " amount TEXT,"
+            + " result_json TEXT,"
+            + " queue_id INTEGER,"
+            + " created_at INTEGER NOT NULL,"
+            + " updated_at INTEGER NOT NULL,"
+            + " PRIMARY KEY (purchase_id, command))",
+        "CREATE TABLE audit ("                          // discard reasons and other human decisions
+            + " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, item_id INTEGER, action TEXT NOT NULL, text TEXT)",
+    };
+
+    private static final String ITEM_COLUMNS = "id, purchase_id, command, operation_id, operation_date, cheque_date, "
+            + "request_json, amount, origin, state, attempts, last_error, result_json, created_at, updated_at, "
+            + "next_attempt_at, ref_purchase_id";
+
+    private final Path file;
+    private final StoreLock lock;
+    private final Connection c;
+    private final String register;
+
+    private QueueStore(Path file, StoreLock lock, Connection c, String register) {
+        this.file = file;
+        this.lock = lock;
+        this.c = c;
+        this.register = register;
+    }
+
+    public static Path fileOf(Path dataDir, String register) {
+        return dataDir.resolve("queue-" + register + ".db");
+    }
+
+    /**
+     * Opens (creating or migrating) the queue of a register. Never touches the network.
+     * @throws BridgeException {@link Status#STORAGE_FAILED} with a sentence: folder not writable,
+     *     held by another process (its pid), newer format, unreadable file
+     */
+    public static QueueStore open(Path dataDir, String register) throws BridgeException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException | SecurityException e) {
+            throw new BridgeException(Status.STORAGE_FAILED, "cannot create the data folder " + dataDir + " for the offline queue: "
+                    + e.getMessage() + " (see \"dataDir\" in the configuration)");
+        }
+        Path file = fileOf(dataDir, register);
+        String what = "the offline queue of register " + register + " (" + file + ")";
+        StoreLock lock = StoreLock.acquire(dataDir.resolve("queue-" + register + ".lock"), what);
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
+                int version;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version > FORMAT_VERSION) {
+                    throw new BridgeException(Status.STORAGE_FAILED, what + " was written by a newer bridge (format v" + version
+                            + "; this bridge reads up to v" + FORMAT_VERSION + "); it was left untouched: run the newer "
+                            + "bridge until its queue is empty, or move the file aside and contact support");
+                }
+                if (version == 1) {
+                    migrateV1(c, file, what);
+                }
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA foreign_keys=ON");
+                if (version == 0) {
+                    boolean empty;
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                        empty = rs.next() && rs.getInt(1) == 0;
+                    }
+                    if (!empty) {
+                        throw new BridgeException(Status.STORAGE_FAILED, what + " is not a queue file of this bridge "
+                                + "(it has tables but no format version); it was left untouched");
+                    }
+                    c.setAutoCommit(false);
+                    for (String ddl : DDL_V2) s.execute(ddl);
+                    s.execute("PRAGMA user_version=" + FORMAT_VERSION);
+                    c.commit();
+                }
+            }
+            c.setAutoCommit(false);
+            QueueStore st = new QueueStore(file, lock, c, register);
+            st.prune();
+            return st;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            lock.close();
+            throw new BridgeException(Status.STORAGE_FAILED, "cannot open " + what + ": " + e.getMessage());
+        } catch (BridgeException | RuntimeException e) {
+            closeQuietly(c);
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /**
+     * v1 → v2: a backup copy first ({@code VACUUM INTO}, consistent even with a WAL), then in one
+     * transaction the new tables, every item copied with its id, OperationID, OperationDate, state
+     * (v1 "failed" = v2 "retry") and attempts, the journal rebuilt from the items, the old table dropped.
+     */
+    private static void migrateV1(Connection c, Path file, String what) throws SQLException, BridgeException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path backup = file.resolveSibling(file.getFileName() + ".v1-backup-" + stamp);
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM INTO '" + backup.toString().replace("'", "''") + "'");
+        }
+        if (!Files.isRegularFile(backup)) {
+            throw new BridgeException(Status.STORAGE_FAILED, "cannot back up " + what + " before upgrading it; it was left untouched");
+        }
+        log.warn("upgrading the offline queue {} from format v1 to v{}; backup copy: {}", file, FORMAT_VERSION, backup);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : DDL_V2) s.execute(ddl);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT id, purchase_id, command, operation_id, operation_date, request_json, "
+                    + "state, attempts, last_error, created_at, updated_at FROM queue ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)});
+                }
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO queue_item (" + ITEM_COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (Object[] r : rows) {
+                    String json = (String) r[5];
+                    OperationRequest req = RequestJson.read(json);
+                    String state = switch ((String) r[6]) {
+                        case "failed" -> QueueItem.RETRY;
+                        case "queued", "sent", "done", "dead" -> (String) r[6];
+                        default -> QueueItem.DEAD;
+                    };
+                    long created = v1Time((String) r[9]);
+                    long updated = v1Time((String) r[10]);
+                    ins.setLong(1, (Long) r[0]);
+                    ins.setString(2, (String) r[1]);
+                    ins.setString(3, (String) r[2]);
+                    ins.setString(4, (String) r[3]);
+                    ins.setString(5, (String) r[4]);
+                    ins.setString(6, req.cheque() == null || req.cheque().date() == null ? null
+                            : org.lmxbridge.internal.protocol.ProtocolMapper.chequeDate(req.cheque().date()));
+                    ins.setString(7, json);
+                    ins.setString(8, RequestJson.amountOf(req).toPlainString());
+                    ins.setString(9, QueueItem.OFFLINE);
+                    ins.setString(10, state);
+                    ins.setInt(11, (Integer) r[7]);
+                    ins.setString(12, (String) r[8]);
+                    ins.setString(13, null);
+                    ins.setLong(14, created);
+                    ins.setLong(15, updated);
+                    ins.setLong(16, 0);
+                    ins.setString(17, req.refundPurchaseId());
+                    ins.executeUpdate();
+                }
+            }
+            s.execute("INSERT OR REPLACE INTO journal (purchase_id, command, operation_id, operation_date, state, amount, queue_id, "
+                    + "created_at, updated_at) SELECT purchase_id, command, operation_id, operation_date, "
+                    + "CASE state WHEN 'done' THEN 'done' WHEN 'dead' THEN 'failed' ELSE 'queued' END, amount, id, created_at, "
+                    + "updated_at FROM queue_item ORDER BY id");
+            s.execute("DROP TABLE queue");
+            s.execute("PRAGMA user_version=" + FORMAT_VERSION);
+            c.commit();
+        } catch (SQLException | BridgeException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static long v1Time(String iso) {
+        if (iso == null) return System.currentTimeMillis();
+        try {
+            return java.time.Instant.parse(iso).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(iso).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e2) {
+                return System.currentTimeMillis();
+            }
+        }
+    }
+
+    /** Forwarded and neutralised items older than 30 days go; dead ones stay until a person decides. */
+    private synchronized void prune() throws SQLException {
+        long cutoff = System.currentTimeMillis() - 30L * 24 * 3600 * 1000;
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM queue_item WHERE state IN ('done','neutralised','discarded') "
+                + "AND updated_at < ?")) {
+            p.setLong(1, cutoff);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM journal WHERE updated_at < ? AND state IN ('done','failed')")) {
+            p.setLong(1, cutoff);
+            p.executeUpdate();
+        }
+        c.commit();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A new item to store. */
+    public record NewItem(String purchaseId, String command, String operationId, String operationDate, String chequeDate,
+                          String requestJson, BigDecimal amount, String origin, String refPurchaseId) {
+    }
+
+    /**
+     * Stores an item and points the purchase's journal entry for its command at it, in one
+     * transaction; returns only after the commit reached the disk.
+     */
+    public synchronized QueueItem enqueue(NewItem n) throws BridgeException {
+        long now = System.currentTimeMillis();
+        try {
+            long id;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, "
+                    + "operation_date, cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, "
+                    + "next_attempt_at, ref_purchase_id) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                p.setString(1, n.purchaseId());
+                p.setString(2, n.command());
+                p.setString(3, n.operationId());
+                p.setString(4, n.operationDate());
+                p.setString(5, n.chequeDate());
+                p.setString(6, n.requestJson());
+                p.setString(7, n.amount().toPlainString());
+                p.setString(8, n.origin());
+                p.setLong(9, now);
+                p.setLong(10, now);
+                p.setString(11, n.refPurchaseId());
+                p.executeUpdate();
+                try (ResultSet k = p.getGeneratedKeys()) {
+                    k.next();
+                    id = k.getLong(1);
+                }
+            }
+            putJournal0(new JournalEntry(n.purchaseId(), n.command(), n.operationId(), n.operationDate(), JournalEntry.QUEUED,
+                    n.amount().toPlainString(), null, id), now);
+            c.commit();
+            return item(id);
+        } catch (SQLException e) {
+            throw failed("store an offline operation", e);
+        }
+    }
+
+    private BridgeException failed(String what, SQLException e) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next call reports it
+        }
+        log.error("offline queue {}: cannot {}: {}", register, what, e.getMessage());
+        return new BridgeException(Status.STORAGE_FAILED, "cannot " + what + " in the offline queue " + file + ": " + e.getMessage());
+    }
+
+    private static QueueItem read(ResultSet rs) throws SQLException {
+        return new QueueItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), new BigDecimal(rs.getString(8)), rs.getString(9), rs.getString(10),
+                rs.getInt(11), rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+                rs.getString(17));
+    }
+
+    private List<QueueItem> query(String where, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM queue_item " + where)) {
+            for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+            List<QueueItem> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+            c.commit(); // end the read transaction (autocommit is off)
+            return out;
+        }
+    }
+
+    public synchronized QueueItem item(long id) throws BridgeException {
+        try {
+            List<QueueItem> l = query("WHERE id = ?", id);
+            return l.isEmpty() ? null : l.get(0);
+        } catch (SQLException e) {
+            throw failed("read item " + id, e);
+        }
+    }
+
+    /** The oldest item still to forward (FIFO head), or null. */
+    public synchronized QueueItem head() throws BridgeException {
+        try {
+            List<QueueItem> l = query("WHERE state IN ('queued','sent','retry') ORDER BY id LIMIT 1");
+            return l.isEmpty() ? null : l.get(0);
+        } catch (SQLException e) {
+            throw failed("read the queue head", e);
+        }
+    }
+
+    /** Every item of a purchase, oldest first. */
+    public synchronized List<QueueItem> itemsOf(String purchaseId) throws BridgeException {
+        try {
+            return query("WHERE purchase_id = ? ORDER BY id", purchaseId);
+        } catch (SQLException e) {
+            throw failed("read the items of a purchase", e);
+        }
+    }
+
+    /** Items for {@code queue list}: everything not yet forwarded, and the dead letters; oldest first. */
+    public synchronized List<QueueItem> listOpenAndDead(int limit) throws BridgeException {
+        try {
+            return query("WHERE state IN ('queued','sent','retry','dead') ORDER BY id LIMIT ?", limit);
+        } catch (SQLException e) {
+            throw failed("list the queue", e);
+        }
+    }
+
+    public synchronized List<QueueItem> all() throws BridgeException {
+        try {
+            return query("ORDER BY id");
+        } catch (SQLException e) {
+            throw failed("list the queue", e);
+        }
+    }
+
+    /** Changes an item's state and bookkeeping. {@code attemptsDelta} 0 for a pause ("not the item's fault"). */
+    public synchronized void update(long id, String state, int attemptsDelta, String lastError, String resultJson,
+                                    long nextAttemptAt) throws BridgeException {
+        try {
+            updateItem0(id, state, attemptsDelta, lastError, resultJson, nextAttemptAt);
+            c.commit();
+        } catch (SQLException e) {
+            throw failed("update item " + id, e);
+        }
+    }
+
+    private void updateItem0(long id, String state, int attemptsDelta, String lastError, String resultJson,
+                             long nextAttemptAt) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
+                + "last_error = COALESCE(?, last_error), result_json = COALESCE(?, result_json), updated_at = ?, "
+                + "next_attempt_at = ? WHERE id = ?")) {
+            p.setString(1, state);
+            p.setInt(2, attemptsDelta);
+            p.setString(3, lastError == null ? null : Mask.text(lastError));
+            p.setString(4, resultJson);
+            p.setLong(5, System.currentTimeMillis());
+            p.setLong(6, nextAttemptAt);
+            p.setLong(7, id);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * An item reached its end: its state, and the purchase's journal entry (when it still points at
+     * this operation) follows in the same transaction.
+     */
+    public synchronized void finish(QueueItem it, String state, int attemptsDelta, String lastError, String resultJson)
+            throws BridgeException {
+        long now = System.currentTimeMillis();
+        try {
+            updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0);
+            String js = QueueItem.DONE.equals(state) ? JournalEntry.DONE
+                    : QueueItem.DEAD.equals(state) || QueueItem.DISCARDED.equals(state) || QueueItem.NEUTRALISED.equals(state)
+                    ? JournalEntry.FAILED : JournalEntry.QUEUED;
+            try (PreparedStatement p = c.prepareStatement("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
+                    + "updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?")) {
+                p.setString(1, js);
+                p.setString(2, resultJson);
+                p.setLong(3, now);
+                p.setString(4, it.purchaseId());
+                p.setString(5, it.command());
+                p.setString(6, it.operationId());
+                p.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw failed("update item " + it.id(), e);
+        }
+    }
+
+    public synchronized void audit(long itemId, String action, String text) throws BridgeException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit (at, item_id, action, text) VALUES (?,?,?,?)")) {
+            p.setLong(1, System.currentTimeMillis());
+            p.setLong(2, itemId);
+            p.setString(3, action);
+            p.setString(4, text);
+            p.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            throw failed("write the audit record", e);
+        }
+    }
+
+    /** Queue figures for {@code status}. */
+    public record Stats(int open, long oldestCreatedAt, int dead, BigDecimal openAmount) {
+    }
+
+    public synchronized Stats stats() throws BridgeException {
+        try (Statement s = c.createStatement()) {
+            int open = 0;
+            long oldest = 0;
+            BigDecimal amount = BigDecimal.ZERO;
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(created_at) FROM queue_item WHERE state IN ('queued','sent','retry')")) {
+                if (rs.next()) {
+                    open = rs.getInt(1);
+                    oldest = rs.getLong(2);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT amount FROM queue_item WHERE state IN ('queued','sent','retry') AND amount <> '0'")) {
+                while (rs.next()) amount = amount.add(new BigDecimal(rs.getString(1)));
+            }
+            int dead;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM queue_item WHERE state = 'dead'")) {
+                dead = rs.next() ? rs.getInt(1) : 0;
+            }
+            c.commit();
+            return new Stats(open, oldest, dead, amount);
+        } catch (SQLException e) {
+            throw failed("read the queue figures", e);
+        }
+    }
+
+    public synchronized JournalEntry journal(String purchaseId, String command) throws BridgeException {
+        try (PreparedStatement p = c.prepareStatement("SELECT purchase_id, command, operation_id, operation_date, state, amount, "
+                + "result_json, queue_id FROM journal WHERE purchase_id = ? AND command = ?")) {
+            p.setString(1, purchaseId);
+            p.setString(2, command);
+            JournalEntry e = null;
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    long q = rs.getLong(8);
+                    e = new JournalEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.wasNull() ? null : q);
+                }
+            }
+            c.commit();
+            return e;
+        } catch (SQLException e) {
+            throw failed("read the purchase journal", e);
+        }
+    }
+
+    /** Writes a journal entry; returns after the commit reached the disk. */
+    public synchronized void putJournal(JournalEntry e) throws BridgeException {
+        try {
+            putJournal0(e, System.currentTimeMillis());
+            c.commit();
+        } catch (SQLException ex) {
+            throw failed("write the purchase journal", ex);
+        }
+    }
+
+    private void putJournal0(JournalEntry e, long now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO journal (purchase_id, command, operation_id, operation_date, "
+                + "state, amount, result_json, queue_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (purchase_id, command) DO UPDATE SET operation_id = excluded.operation_id, "
+                + "operation_date = excluded.operation_date, state = excluded.state, amount = excluded.amount, "
+                + "result_json = excluded.result_json, queue_id = excluded.queue_id, updated_at = excluded.updated_at")) {
+            p.setString(1, e.purchaseId());
+            p.setString(2, e.command());
+            p.setString(3, e.operationId());
+            p.setString(4, e.operationDate());
+            p.setString(5, e.state());
+            p.setString(6, e.amount());
+            p.setString(7, e.resultJson());
+            if (e.queueId() == null) p.setNull(8, java.sql.Types.INTEGER);
+            else p.setLong(8, e.queueId());
+            p.setLong(9, now);
+            p.setLong(10, now);
+            p.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing the offline queue {}: {}", file, e.getMessage());
+        } finally {
+            lock.close();
+        }
+    }
+}

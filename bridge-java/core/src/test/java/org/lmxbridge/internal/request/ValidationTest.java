@@ -1,0 +1,82 @@
+package org.lmxbridge.internal.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lmxbridge.CommandSession;
+import org.lmxbridge.Status;
+import org.lmxbridge.testing.StubProcessing;
+
+/**
+ * Every request is checked before it leaves, with an error naming the field. Runs through the
+ * JSON facade against a real (stub) server and asserts that nothing reached it.
+ */
+class ValidationTest {
+    static final String LINE = "{\"pos\":1,\"goodsId\":\"1001\",\"price\":\"89.90\",\"quantity\":\"2\",\"amount\":\"179.80\"}";
+    static final String OK_CHEQUE = "\"cheque\":{\"number\":\"1\",\"lines\":[" + LINE + "]}";
+    static final String ID = "\"identifier\":{\"value\":\"8690003\"}";
+
+    static void refused(String command, String json, int status, String fieldInText) throws Exception {
+        try (StubProcessing srv = new StubProcessing(); CommandSession s = CommandSession.open(srv.config("v1"))) {
+            int st = s.execute(command, json);
+            assertEquals(status, st, s.lastErrorText());
+            assertTrue(s.lastErrorText().contains(fieldInText), "\"" + s.lastErrorText() + "\" should name " + fieldInText);
+            assertEquals(0, srv.requests(), "an invalid request must not reach processing");
+            assertEquals(String.valueOf(status), s.result("/error/status"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', value = {
+        "balance|{}|402|/identifier",
+        "balance|{\"identifier\":{\"value\":\"\"}}|402|/identifier/value",
+        "balance|{\"identifier\":{\"type\":\"iris\",\"value\":\"1\"}}|403|/identifier/type",
+        "calculate|{\"identifier\":{\"value\":\"1\"}}|402|/cheque",
+        "calculate|{\"cheque\":{\"lines\":[]}}|402|/cheque/lines",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1\",\"quantity\":\"-1\",\"amount\":\"1\"}]}}|403|/cheque/lines/0/quantity",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1\",\"quantity\":\"0\",\"amount\":\"1\"}]}}|403|/cheque/lines/0/quantity",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1.005\",\"quantity\":\"1\",\"amount\":\"1\"}]}}|403|/cheque/lines/0/price",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1\",\"quantity\":\"1\",\"amount\":\"-5\"}]}}|403|/cheque/lines/0/amount",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1,5\",\"quantity\":\"1\",\"amount\":\"1\"}]}}|403|use a dot",
+        "calculate|{\"cheque\":{\"lines\":[" + "{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1\",\"quantity\":\"1\",\"amount\":\"1\"},{\"pos\":1,\"goodsId\":\"2\",\"price\":\"1\",\"quantity\":\"1\",\"amount\":\"1\"}]}}|403|/cheque/lines/1/pos",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"price\":\"1\",\"quantity\":\"1\",\"amount\":\"1\"}]}}|402|/cheque/lines/0/goodsId",
+        "calculate|{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1\",\"quantity\":\"1\",\"amout\":\"1\"}]}}|403|/cheque/lines/0/amout",
+        "calculate|{\"cheque\":{\"date\":\"28.11.2026\",\"lines\":[" + LINE + "]}}|403|/cheque/date",
+        "pay|{" + ID + "," + OK_CHEQUE + "}|402|/amount",
+        "pay|{" + ID + "," + OK_CHEQUE + ",\"amount\":\"0\"}|403|/amount",
+        "pay|{" + ID + "," + OK_CHEQUE + ",\"amount\":\"-10\"}|403|/amount",
+        "pay|{" + ID + "," + OK_CHEQUE + ",\"amount\":\"10.123\"}|403|/amount",
+        "availableAmount|{" + ID + "," + OK_CHEQUE + ",\"coupons\":[\"X\"]}|403|/coupons",
+        "discount|{" + OK_CHEQUE + ",\"pays\":[{\"amount\":\"1\"}]}|402|/pays/0/type",
+        "discount|{" + OK_CHEQUE + ",\"pays\":[{\"type\":\"Card\",\"amount\":\"-1\"}]}|403|/pays/0/amount",
+        "confirm|{}|402|/purchaseId",
+        "cancel|{}|402|/purchaseId",
+        "confirm|{\"purchaseId\":\"a b\"}|403|/purchaseId",
+        "refund|{" + OK_CHEQUE + "}|402|/refundPurchaseId",
+        "calculate|[1,2]|403|must be a JSON object",
+        "calculate|{\"cheque\":|401|not valid JSON",
+        "frobnicate|{}|404|frobnicate",
+    })
+    void refusedBeforeItLeaves(String command, String json, int status, String field) throws Exception {
+        refused(command, json, status, field);
+    }
+
+    @Test
+    void hugeRequestIsRefused() throws Exception {
+        String big = "{\"cashier\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        refused("calculate", big, Status.INVALID_REQUEST, "larger than 1 MiB");
+    }
+
+    @Test
+    void numbersMayBeJsonNumbersOrStrings() throws Exception {
+        try (StubProcessing srv = new StubProcessing(); CommandSession s = CommandSession.open(srv.config("v2"))) {
+            srv.answer = body -> "<XMLResponse><ErrorCode>0</ErrorCode><Calculates><CalculateResponse ErrorCode=\"0\" Balance=\"0\"/></Calculates></XMLResponse>";
+            int st = s.execute("calculate", "{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":89.90,\"quantity\":2,\"amount\":179.80}]}}");
+            assertEquals(0, st, s.lastErrorText());
+            assertEquals(1, srv.requests());
+        }
+    }
+}
