@@ -1,0 +1,147 @@
+package org.lmxbridge.cli;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lmxbridge.Bridge;
+import org.lmxbridge.model.Cheque;
+import org.lmxbridge.model.ChequeLine;
+import org.lmxbridge.model.Identifier;
+import org.lmxbridge.model.IdentifierType;
+import org.lmxbridge.model.OperationRequest;
+import org.lmxbridge.model.OperationResult;
+import org.lmxbridge.model.Pay;
+import org.lmxbridge.model.ResultLine;
+import org.lmxbridge.emulator.Emulator;
+import org.lmxbridge.emulator.EmulatorOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: starts the emulator in this process on a free port and runs one register session
+ * through the bridge — balance by phone, calculate a 5-line cheque, redeem bonuses, discount with
+ * the payment split, confirm — printing the cheque as a register would.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs a register session against the built-in emulator and prints the cheque.",
+            "Needs no server and no configuration; nothing is written outside a temporary folder."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--phone", defaultValue = "79260000003", description = "customer phone (a seeded test card; default ${DEFAULT-VALUE})")
+    String phone;
+
+    @Option(names = "--redeem", defaultValue = "100", description = "bonuses to redeem (default ${DEFAULT-VALUE})")
+    BigDecimal redeem;
+
+    private PrintStream out;
+
+    @Override
+    public Integer call() throws Exception {
+        out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Path dir = Files.createTempDirectory("loymax-demo");
+        CliLogging.init(dir, "INFO");
+        try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).db(dir.resolve("emulator.db")).build())) {
+            String config = "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\","
+                    + "\"password\":\"secret\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\"}";
+            out.println("Loymax emulator on " + emu.baseUrl() + " (register demo-partner/reg01), data in " + dir);
+            out.println();
+            try (Bridge bridge = Bridge.open(config)) {
+                return session(bridge) ? 0 : 1;
+            }
+        }
+    }
+
+    private boolean session(Bridge bridge) {
+        Identifier customer = Identifier.of(IdentifierType.PHONE, phone);
+        OperationResult bal = bridge.balance(customer);
+        if (!step("1. Balance by phone " + phone, bal)) return false;
+        BigDecimal before = bal.balance();
+        out.printf("   holder %s, balance %s %s%n%n", bal.identifierData() == null ? "?" : bal.identifierData().getOrDefault("Holder",
+                bal.identifierData().getOrDefault("Person", "?")), before, bal.currency());
+
+        Cheque cheque = new Cheque("1", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), List.of(
+                line(1, "1001", "Молоко 3,2% 1 л", "89.90", "2"),
+                line(2, "1002", "Хлеб Бородинский", "54.50", "1"),
+                line(3, "2002", "Сыр Российский, кг", "799.50", "0.350"),
+                line(4, "3003", "Кофе молотый 250 г", "459.00", "1"),
+                line(5, "4004", "Яблоки Гала, кг", "129.90", "1.250")));
+        OperationRequest purchase = OperationRequest.builder().cashier("Иванова").identifier(customer).cheque(cheque).build();
+
+        OperationResult calc = bridge.calculate(purchase);
+        if (!step("2. Calculate a 5-line cheque", calc)) return false;
+        String purchaseId = calc.purchaseId();
+        purchase = purchase.withPurchaseId(purchaseId);
+        printLines(cheque, calc.lines());
+        out.printf("   available to redeem: %s%n%n", calc.availableAmount());
+
+        BigDecimal toRedeem = redeem.min(calc.availableAmount() == null ? BigDecimal.ZERO : calc.availableAmount());
+        BigDecimal paidBonus = BigDecimal.ZERO;
+        if (toRedeem.signum() > 0) {
+            OperationRequest pay = OperationRequest.builder().purchaseId(purchaseId).cashier("Иванова").identifier(customer)
+                    .cheque(cheque).amount(toRedeem).build();
+            OperationResult paid = bridge.pay(pay);
+            if (!step("3. Redeem " + toRedeem + " bonuses", paid)) return false;
+            paidBonus = paid.amount() == null ? toRedeem : paid.amount();
+            out.printf("   transaction %s, auth code %s%s%n%n", paid.transactionId(), paid.authCode(),
+                    paid.chequeMessage() == null ? "" : ", message: " + paid.chequeMessage());
+        }
+
+        BigDecimal total = BigDecimal.ZERO;
+        for (ResultLine l : calc.lines()) total = total.add(l.amount() == null ? BigDecimal.ZERO : l.amount());
+        BigDecimal money = total.subtract(paidBonus);
+        List<Pay> pays = new ArrayList<>();
+        if (paidBonus.signum() > 0) pays.add(new Pay("Bonus", paidBonus));
+        pays.add(new Pay("Card", money));
+        OperationResult disc = bridge.discount(OperationRequest.builder().purchaseId(purchaseId).cashier("Иванова")
+                .identifier(customer).cheque(cheque).pays(pays).build());
+        if (!step("4. Discount with the payment split (bonus " + paidBonus + " + card " + money + ")", disc)) return false;
+        out.printf("   accrued (blocked until confirm): %s%s%n%n", disc.bonusAmount(),
+                disc.chequeMessage() == null ? "" : ", message: " + disc.chequeMessage());
+
+        OperationResult conf = bridge.confirm(purchaseId);
+        if (!step("5. Confirm after the fiscal receipt", conf)) return false;
+        OperationResult after = bridge.balance(customer);
+        out.println();
+        out.println("================ CHEQUE ================");
+        printLines(cheque, calc.lines());
+        out.printf("  Total to pay          %12s%n", total);
+        out.printf("  Paid with bonuses     %12s%n", paidBonus);
+        out.printf("  Paid by card          %12s%n", money);
+        out.printf("  Bonuses accrued       %12s%n", disc.bonusAmount());
+        out.printf("  Balance before        %12s%n", before);
+        out.printf("  Balance after         %12s%n", after.balance());
+        if (disc.chequeMessage() != null) out.println("  " + disc.chequeMessage());
+        out.println("========================================");
+        out.println("purchase " + purchaseId + " confirmed.");
+        return true;
+    }
+
+    private static ChequeLine line(int pos, String goods, String name, String price, String qty) {
+        BigDecimal amount = new BigDecimal(price).multiply(new BigDecimal(qty)).setScale(2, java.math.RoundingMode.HALF_UP);
+        return new ChequeLine(pos, goods, name, new BigDecimal(price), new BigDecimal(qty), amount);
+    }
+
+    private void printLines(Cheque cheque, List<ResultLine> lines) {
+        for (ChequeLine l : cheque.lines()) {
+            ResultLine r = lines.stream().filter(x -> x.pos() != null && x.pos() == l.pos()).findFirst().orElse(null);
+            out.printf("  %d %-22s %7s x %-6s %9s  discount %7s  cashback %6s%n", l.pos(), l.name(), l.price(), l.quantity(),
+                    r == null || r.amount() == null ? l.amount() : r.amount(), r == null ? "-" : r.discount(),
+                    r == null ? "-" : r.cashback());
+        }
+    }
+
+    private boolean step(String title, OperationResult r) {
+        if (r.ok()) {
+            out.println(title + ": OK");
+            return true;
+        }
+        out.println(title + ": FAILED — " + r.error().name() + " (" + r.status() + "): " + r.error().message());
+        return false;
+    }
+}
