@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: Java core, emulator, end-to-end, native library (C, JNA, Free Pascal, mono),
+# Windows builds and the wine tests.
+#   ./test.sh            install missing toolchains when run as root (else print the command),
+#                        then run everything that the machine can run
+#   ./test.sh --strict   what CI runs: a missing toolchain is a failure, nothing is skipped
+set -euo pipefail
+cd "$(dirname "$0")"
+
+strict=0
+[[ "${1:-}" == "--strict" ]] && strict=1
+groups=(java native windows wine samples)
+
+if ! scripts/toolchains.sh --install "${groups[@]}"; then
+  if [[ $strict -eq 1 ]]; then
+    echo "strict mode: toolchains are missing; nothing may be skipped" >&2
+    exit 1
+  fi
+  echo "WARNING: some toolchains are missing; the parts that need them are skipped (run as root to install them)" >&2
+fi
+
+export LMX_STRICT=$strict
+mvn -B -ntp verify
