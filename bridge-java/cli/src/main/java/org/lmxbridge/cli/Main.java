@@ -24,7 +24,8 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         for (String extra : new String[] {"org.lmxbridge.cli.EmulatorCommand", "org.lmxbridge.cli.QueueCommand",
-                "org.lmxbridge.cli.DemoCommand", "org.lmxbridge.cli.HostCommand"}) {
+                "org.lmxbridge.cli.DemoCommand", "org.lmxbridge.cli.HostCommand",
+                "org.lmxbridge.cli.BenchCommand"}) {
             try {
                 cl.addSubcommand(Class.forName(extra).getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException e) {
