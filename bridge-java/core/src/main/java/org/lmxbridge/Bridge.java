@@ -109,7 +109,7 @@ public final class Bridge implements AutoCloseable {
             case STATUS:
                 return register.status();
             case QUEUE:
-                throw new BridgeException(Status.INVALID_REQUEST, "the queue command is not available in this build");
+                return register.queue(request);
             default:
                 break;
         }

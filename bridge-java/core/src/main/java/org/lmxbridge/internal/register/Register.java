@@ -7,6 +7,8 @@ import org.lmxbridge.Status;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
 import org.lmxbridge.internal.log.Mask;
+import org.lmxbridge.internal.offline.OfflineEngine;
+import org.lmxbridge.internal.offline.QueueStore;
 import org.lmxbridge.internal.protocol.OperationContext;
 import org.lmxbridge.internal.protocol.ProtocolCodec;
 import org.lmxbridge.internal.protocol.ProtocolException;
@@ -32,11 +34,21 @@ public final class Register implements AutoCloseable {
     private final RegisterLane lane;
     private final HttpTransport transport;
     private final ProtocolCodec codec = new ProtocolCodec();
+    private final OfflineEngine offline;
 
+    /** Opens the register: its transport, lane and offline queue. Never touches the network. */
     Register(BridgeConfig config) throws BridgeException {
         this.config = config;
         this.transport = new HttpTransport(config);
+        QueueStore store = QueueStore.open(config.dataDir(), config.register());
         this.lane = new RegisterLane(config.register());
+        this.offline = new OfflineEngine(config, store, this::exchange);
+        offline.start();
+    }
+
+    /** The offline policy, queue and replay of this register. */
+    public OfflineEngine offline() {
+        return offline;
     }
 
     public BridgeConfig config() {
@@ -48,13 +60,17 @@ public final class Register implements AutoCloseable {
     }
 
     /**
-     * Runs a validated processing command: assigns the purchase and operation ids, sends it through
-     * the lane, maps the answer. Never throws.
+     * Runs a validated processing command under the offline policy (see {@link OfflineEngine}):
+     * assigns the operation id (or re-uses the journalled one), sends it through the lane or queues
+     * it, maps the answer. Never throws.
      */
     public OperationResult execute(Command command, OperationRequest request) {
-        OperationContext ctx = new OperationContext(Ids.newId(), ProtocolMapper.now(), config.deviceLogicalId(),
-                request.purchaseId());
-        return send(RegisterLane.LIVE, command, request, ctx);
+        return offline.execute(command, request);
+    }
+
+    /** The {@code queue} command (list | retry | discard | flush). Never throws. */
+    public OperationResult queue(OperationRequest request) {
+        return offline.queue(request);
     }
 
     /** Sends one operation with a given identity (used live and by replay). Never throws. */
@@ -98,10 +114,25 @@ public final class Register implements AutoCloseable {
      */
     public OperationResult exchange(int priority, Command command, OperationRequest request, OperationContext ctx)
             throws TransportException, ProtocolException, LaneBusyException {
+        return exchange(priority, command, request, ctx, false);
+    }
+
+    /**
+     * The raw exchange; with {@code liveGuard} the request is not sent when, by the time the lane
+     * starts it, the register is known to be offline (no connection attempt is made).
+     */
+    public OperationResult exchange(int priority, Command command, OperationRequest request, OperationContext ctx,
+                                    boolean liveGuard) throws TransportException, ProtocolException, LaneBusyException {
         byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(command, request, ctx)), config.charset());
         byte[] answer;
         try {
-            answer = lane.call(priority, config.laneWaitMs(), () -> transport.post(body));
+            answer = lane.call(priority, config.laneWaitMs(), () -> {
+                if (liveGuard && offline.isOffline()) {
+                    throw new TransportException(Status.CONNECT_FAILED, "processing is known to be unreachable; not sent",
+                            false, 0, null);
+                }
+                return transport.post(body);
+            });
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof TransportException te) throw te;
@@ -116,15 +147,14 @@ public final class Register implements AutoCloseable {
         return ProtocolMapper.toResult(command, env);
     }
 
-    /** The register's state for the {@code status} command. */
+    /** The register's state for the {@code status} command: online, queue length and age, dead letters. */
     public OperationResult status() {
-        OperationResult r = new OperationResult().command("status");
-        r.online(Boolean.TRUE).queueLength(0).deadCount(0).oldestQueuedAgeSeconds(0L);
-        return r;
+        return offline.status();
     }
 
     @Override
     public void close() {
+        offline.close();
         lane.close();
     }
 }
