@@ -1,0 +1,188 @@
+/* Internal declarations of the bridge library.  Not installed. */
+#ifndef LMX_INTERNAL_H
+#define LMX_INTERNAL_H
+
+#define LMX_BUILDING_LIBRARY 1
+#include "loymax_bridge.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <jni.h>
+
+#ifdef _WIN32
+#  ifndef WIN32_LEAN_AND_MEAN
+#    define WIN32_LEAN_AND_MEAN
+#  endif
+#  include <windows.h>
+#else
+#  include <pthread.h>
+#endif
+
+#ifndef LMX_LIBRARY_VERSION
+#define LMX_LIBRARY_VERSION LMX_VERSION_STRING
+#endif
+
+#if defined(__GNUC__)
+#define LMX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define LMX_PRINTF(a, b)
+#endif
+
+/* ---- growable UTF-8 text -------------------------------------------------------------------- */
+typedef struct lmx_buf {
+    char *p;      /* always NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+    int oom;      /* an allocation failed; the text is truncated */
+} lmx_buf;
+
+void lmx_buf_free(lmx_buf *b);
+void lmx_buf_clear(lmx_buf *b);
+void lmx_buf_add(lmx_buf *b, const char *s, size_t n);
+void lmx_buf_adds(lmx_buf *b, const char *s);
+void lmx_buf_addf(lmx_buf *b, const char *fmt, ...) LMX_PRINTF(2, 3);
+const char *lmx_buf_str(const lmx_buf *b); /* "" when empty */
+char *lmx_strdup(const char *s);
+char *lmx_strndup(const char *s, size_t n);
+
+/* ---- UTF ------------------------------------------------------------------------------------ */
+/* Offset of the first byte that is not part of valid UTF-8 (RFC 3629: no overlongs, no surrogates,
+ * max U+10FFFF), or -1 when all of s[0..len) is valid. */
+long lmx_utf8_invalid_at(const char *s, size_t len);
+/* UTF-16 (NUL-terminated) -> UTF-8, malloc'ed.  Returns 0, or -1 with *bad_unit = offset of an
+ * unpaired surrogate, or -2 out of memory, or -3 longer than max_bytes. */
+int lmx_utf16_to_utf8(const uint16_t *w, size_t max_bytes, char **out, size_t *out_len, long *bad_unit);
+/* UTF-8 (valid) -> UTF-16 units; returns the number of units written/needed (no NUL). */
+size_t lmx_utf8_to_utf16(const char *s, size_t len, uint16_t *out, size_t cap);
+
+/* ---- configuration scan (minimal JSON) ------------------------------------------------------ */
+typedef struct lmx_config {
+    char *engine;        /* NULL: absent */
+    char *jvm_path;      /* NULL: absent */
+    char **jvm_options;  /* n_jvm_options strings */
+    int n_jvm_options;
+    int json_ok;         /* the text parsed as a JSON object */
+} lmx_config;
+
+/* Reads the top-level keys the native side needs.  Never fails: malformed JSON leaves the fields
+ * NULL and json_ok 0 (the core reports the syntax error). */
+void lmx_config_scan(const char *json, size_t len, lmx_config *cfg);
+void lmx_config_free(lmx_config *cfg);
+
+/* ---- platform ------------------------------------------------------------------------------- */
+#ifdef _WIN32
+typedef SRWLOCK lmx_mutex;
+typedef CONDITION_VARIABLE lmx_cond;
+#define LMX_MUTEX_INIT SRWLOCK_INIT
+#define LMX_COND_INIT CONDITION_VARIABLE_INIT
+#else
+typedef pthread_mutex_t lmx_mutex;
+typedef pthread_cond_t lmx_cond;
+#define LMX_MUTEX_INIT PTHREAD_MUTEX_INITIALIZER
+#define LMX_COND_INIT PTHREAD_COND_INITIALIZER
+#endif
+void lmx_mutex_lock(lmx_mutex *m);
+void lmx_mutex_unlock(lmx_mutex *m);
+void lmx_cond_wait(lmx_cond *c, lmx_mutex *m);
+void lmx_cond_broadcast(lmx_cond *c);
+/* Starts a detached thread; returns 0 or an OS error number. */
+int lmx_thread_start(void (*fn)(void *), void *arg, size_t stack_size);
+
+/* Per-thread state of the library (JNI attachment and the thread's handle-less last error). */
+typedef struct lmx_tstate {
+    int attached_by_us;   /* this thread was attached to the VM by the library */
+    unsigned long thread_id;
+    int err_code;
+    lmx_buf err_text;
+} lmx_tstate;
+lmx_tstate *lmx_tstate_get(void); /* creates it; NULL only when out of memory */
+/* Called by the platform TLS destructor when a thread ends. */
+void lmx_tstate_destroy(lmx_tstate *ts);
+unsigned long lmx_thread_id(void);
+
+/* The folder of this library (UTF-8, no trailing separator) and its full path.  Static strings. */
+const char *lmx_self_dir(void);
+const char *lmx_self_path(void);
+/* Keeps the library in memory for the life of the process (the VM runs our code). */
+void lmx_pin_self(void);
+
+#ifdef _WIN32
+#define LMX_SEP '\\'
+#define LMX_SEPS "\\"
+#else
+#define LMX_SEP '/'
+#define LMX_SEPS "/"
+#endif
+int lmx_is_dir(const char *path);
+int lmx_is_file(const char *path);
+/* Reads a whole file (at most max bytes); returns 0, or an errno-like value; text in *err. */
+int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_buf *err);
+/* Reads up to n bytes from the start of a file; returns the count or -1. */
+long lmx_read_head(const char *path, void *buf, size_t n);
+/* Resolves symbolic links; malloc'ed, NULL when it fails. */
+char *lmx_realpath(const char *path);
+/* Environment variable as UTF-8, malloc'ed, NULL when unset or empty. */
+char *lmx_getenv(const char *name);
+/* Dynamic loading: handle or NULL with the reason in err. */
+void *lmx_dlopen(const char *path, lmx_buf *err);
+void *lmx_dlsym(void *lib, const char *name);
+/* A description of the OS error err (errno / GetLastError), appended to b. */
+void lmx_add_os_error(lmx_buf *b, unsigned long err);
+
+/* ---- floating-point environment around the VM ----------------------------------------------- */
+/* The host may run with FP exceptions unmasked (Delphi: x87 CW $1332, MXCSR $1900); the JVM needs
+ * them masked.  Every entry into the VM saves the host's x87 control word and MXCSR, loads the
+ * defaults, and restores the host's values (with pending x87 exceptions cleared) afterwards. */
+typedef struct lmx_fpenv {
+    unsigned short x87cw;
+    unsigned int mxcsr;
+} lmx_fpenv;
+#if defined(__i386__) || defined(__x86_64__)
+#  ifdef _WIN32
+#    define LMX_DEFAULT_X87CW 0x027F
+#  else
+#    define LMX_DEFAULT_X87CW 0x037F
+#  endif
+#  define LMX_DEFAULT_MXCSR 0x1F80u
+static inline void lmx_fp_enter(lmx_fpenv *s)
+{
+    unsigned short cw = LMX_DEFAULT_X87CW;
+    unsigned int mx = LMX_DEFAULT_MXCSR;
+    __asm__ __volatile__("fnstcw %0" : "=m"(s->x87cw));
+    __asm__ __volatile__("stmxcsr %0" : "=m"(s->mxcsr));
+    __asm__ __volatile__("fnclex\n\tfldcw %0" : : "m"(cw));
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(mx));
+}
+static inline void lmx_fp_leave(const lmx_fpenv *s)
+{
+    __asm__ __volatile__("fnclex\n\tfldcw %0" : : "m"(s->x87cw));
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(s->mxcsr));
+}
+#else
+static inline void lmx_fp_enter(lmx_fpenv *s) { (void)s; }
+static inline void lmx_fp_leave(const lmx_fpenv *s) { (void)s; }
+#endif
+
+/* ---- the Java VM ---------------------------------------------------------------------------- */
+typedef struct lmx_jni {
+    JavaVM *vm;
+    jclass cls; /* global ref to NativeEntry */
+    jmethodID open, openErrorText, close, execute, result, setParam, resetParams, errorCode,
+        errorText, version, ping;
+} lmx_jni;
+extern lmx_jni lmx_g;
+
+/* Makes sure the VM runs and NativeEntry is loaded (first call creates or finds it; thread-safe).
+ * Returns LMX_OK or a status with its sentence in err. */
+int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err);
+/* The JNIEnv of the calling thread, attaching it (as a daemon) when needed.  Call between
+ * lmx_fp_enter/leave.  NULL with the status in *status and the text in err on failure. */
+JNIEnv *lmx_jvm_env(int *status, lmx_buf *err);
+/* When a Java exception is pending: clears it, appends its description to err and returns
+ * LMX_INTERNAL (LMX_RESOURCE_EXHAUSTED for OutOfMemoryError/StackOverflowError); else 0. */
+int lmx_jvm_check(JNIEnv *env, const char *what, lmx_buf *err);
+/* 1 when a VM is up and NativeEntry is loaded. */
+int lmx_jvm_ready(void);
+
+#endif

@@ -1,0 +1,273 @@
+/* Platform layer: Linux (and other POSIX systems with dladdr). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "lmx_internal.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+void lmx_mutex_lock(lmx_mutex *m) { pthread_mutex_lock(m); }
+void lmx_mutex_unlock(lmx_mutex *m) { pthread_mutex_unlock(m); }
+void lmx_cond_wait(lmx_cond *c, lmx_mutex *m) { pthread_cond_wait(c, m); }
+void lmx_cond_broadcast(lmx_cond *c) { pthread_cond_broadcast(c); }
+
+typedef struct thread_start {
+    void (*fn)(void *);
+    void *arg;
+} thread_start;
+
+static void *thread_main(void *p)
+{
+    thread_start ts = *(thread_start *)p;
+    free(p);
+    ts.fn(ts.arg);
+    return NULL;
+}
+
+int lmx_thread_start(void (*fn)(void *), void *arg, size_t stack_size)
+{
+    pthread_attr_t attr;
+    pthread_t t;
+    int rc;
+    thread_start *ts = (thread_start *)malloc(sizeof *ts);
+    if (!ts)
+        return ENOMEM;
+    ts->fn = fn;
+    ts->arg = arg;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (stack_size)
+        pthread_attr_setstacksize(&attr, stack_size);
+    rc = pthread_create(&t, &attr, thread_main, ts);
+    pthread_attr_destroy(&attr);
+    if (rc)
+        free(ts);
+    return rc;
+}
+
+unsigned long lmx_thread_id(void)
+{
+    return (unsigned long)syscall(SYS_gettid);
+}
+
+/* ---- per-thread state: a pthread key whose destructor detaches the thread from the VM -------- */
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t key;
+static int key_ok;
+static int pinned;
+
+static void key_destructor(void *p)
+{
+    if (p)
+        lmx_tstate_destroy((lmx_tstate *)p);
+}
+
+static void key_init(void)
+{
+    key_ok = pthread_key_create(&key, key_destructor) == 0;
+}
+
+lmx_tstate *lmx_tstate_get(void)
+{
+    lmx_tstate *ts;
+    pthread_once(&key_once, key_init);
+    if (!key_ok)
+        return NULL;
+    ts = (lmx_tstate *)pthread_getspecific(key);
+    if (ts)
+        return ts;
+    ts = (lmx_tstate *)calloc(1, sizeof *ts);
+    if (!ts)
+        return NULL;
+    ts->thread_id = lmx_thread_id();
+    if (pthread_setspecific(key, ts) != 0) {
+        free(ts);
+        return NULL;
+    }
+    return ts;
+}
+
+/* If the library is unloaded before it pinned itself (no VM was started), the key must go, or
+ * its destructor would run in unmapped code when a thread ends.  Once pinned this never runs
+ * before process exit, where deleting the key is harmless. */
+__attribute__((destructor)) static void lmx_unload(void)
+{
+    if (key_ok && !pinned) {
+        pthread_key_delete(key);
+        key_ok = 0;
+    }
+}
+
+/* ---- where this library is ------------------------------------------------------------------ */
+static pthread_once_t self_once = PTHREAD_ONCE_INIT;
+static char *self_path;
+static char *self_dir;
+
+static void self_init(void)
+{
+    Dl_info info;
+    if (dladdr((void *)&lmx_self_dir, &info) && info.dli_fname) {
+        char *r = realpath(info.dli_fname, NULL);
+        self_path = r ? r : lmx_strdup(info.dli_fname);
+    }
+    if (!self_path)
+        self_path = lmx_strdup("./libloymax_bridge.so");
+    self_dir = lmx_strdup(self_path);
+    if (self_dir) {
+        char *slash = strrchr(self_dir, '/');
+        if (slash == self_dir)
+            slash[1] = 0;
+        else if (slash)
+            *slash = 0;
+        else
+            strcpy(self_dir, ".");
+    }
+}
+
+const char *lmx_self_dir(void)
+{
+    pthread_once(&self_once, self_init);
+    return self_dir ? self_dir : ".";
+}
+
+const char *lmx_self_path(void)
+{
+    pthread_once(&self_once, self_init);
+    return self_path ? self_path : "libloymax_bridge.so";
+}
+
+void lmx_pin_self(void)
+{
+    if (pinned)
+        return;
+    /* RTLD_NODELETE on an already loaded object marks it permanent: dlclose() no longer unmaps it. */
+    if (dlopen(lmx_self_path(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE))
+        pinned = 1;
+}
+
+/* ---- files ---------------------------------------------------------------------------------- */
+int lmx_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int lmx_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_buf *err)
+{
+    FILE *f;
+    char *d;
+    size_t n = 0, cap = 4096;
+    *data = NULL;
+    *len = 0;
+    f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        if (err) {
+            lmx_buf_addf(err, "cannot open %s: ", path);
+            lmx_add_os_error(err, (unsigned long)e);
+        }
+        return e ? e : EIO;
+    }
+    d = (char *)malloc(cap + 1);
+    while (d) {
+        size_t r;
+        if (n == cap) {
+            char *nd;
+            if (cap >= max)
+                break;
+            cap *= 2;
+            nd = (char *)realloc(d, cap + 1);
+            if (!nd) {
+                free(d);
+                d = NULL;
+                break;
+            }
+            d = nd;
+        }
+        r = fread(d + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(f);
+    if (!d) {
+        if (err)
+            lmx_buf_addf(err, "out of memory reading %s", path);
+        return ENOMEM;
+    }
+    if (n > max) {
+        free(d);
+        if (err)
+            lmx_buf_addf(err, "%s is larger than %lu bytes", path, (unsigned long)max);
+        return EFBIG;
+    }
+    d[n] = 0;
+    *data = d;
+    *len = n;
+    return 0;
+}
+
+long lmx_read_head(const char *path, void *buf, size_t n)
+{
+    long r;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    r = (long)read(fd, buf, n);
+    close(fd);
+    return r;
+}
+
+char *lmx_realpath(const char *path)
+{
+    return realpath(path, NULL);
+}
+
+char *lmx_getenv(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? lmx_strdup(v) : NULL;
+}
+
+void *lmx_dlopen(const char *path, lmx_buf *err)
+{
+    void *h = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
+    if (!h && err) {
+        const char *e = dlerror();
+        lmx_buf_adds(err, e ? e : "dlopen failed");
+    }
+    return h;
+}
+
+void *lmx_dlsym(void *lib, const char *name)
+{
+    return dlsym(lib, name);
+}
+
+void lmx_add_os_error(lmx_buf *b, unsigned long err)
+{
+    char tmp[256];
+    const char *s = tmp;
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    s = strerror_r((int)err, tmp, sizeof tmp);
+#else
+    if (strerror_r((int)err, tmp, sizeof tmp) != 0)
+        snprintf(tmp, sizeof tmp, "error %lu", err);
+#endif
+    lmx_buf_adds(b, s);
+}

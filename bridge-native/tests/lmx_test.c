@@ -1,0 +1,1123 @@
+/* Tests of libloymax_bridge.so against the real Java core (loymax-bridge.jar beside the library).
+ *
+ *   lmx_test <case> <path of libloymax_bridge.so>
+ *
+ * Each case runs in its own process (CTest runs one process per case), because the Java VM can be
+ * created once per process.  The library is loaded with dlopen, as a register program would.
+ * Prints "PASS <case>" when every check held; every failed check prints a line with "FAIL". */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "loymax_bridge.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jni.h>
+#include <limits.h>
+#include <locale.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the library, loaded at run time ---------------------------------------------------------- */
+typedef struct api {
+    int (*open)(const char *, lmx_handle *);
+    int (*close)(lmx_handle);
+    int (*execute)(lmx_handle, const char *, const char *);
+    int (*result)(lmx_handle, const char *, char *, int);
+    int (*set_param)(lmx_handle, const char *, const char *);
+    int (*reset_params)(lmx_handle);
+    int (*error_code)(lmx_handle);
+    int (*error_text)(lmx_handle, char *, int);
+    int (*version)(char *, int);
+} api;
+
+static api A;
+static void *lib;
+static const char *lib_path;
+static const char *self_exe;
+static int failures;
+static char tmpdir[PATH_MAX];
+
+static void fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    failures++;
+    fprintf(stdout, "FAIL %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+#define CHECK(cond, ...) do { if (!(cond)) fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
+#define CHECK_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) fail(__FILE__, __LINE__, "%s == %ld, expected %s == %ld", #a, _a, #b, _b); } while (0)
+
+static int load_library(const char *path)
+{
+    lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        printf("FAIL cannot load %s: %s\n", path, dlerror());
+        return 0;
+    }
+#define SYM(f) A.f = (typeof(A.f))dlsym(lib, "lmx_" #f); if (!A.f) { printf("FAIL no symbol lmx_%s\n", #f); return 0; }
+    SYM(open) SYM(close) SYM(execute) SYM(result) SYM(set_param) SYM(reset_params) SYM(error_code) SYM(error_text)
+    SYM(version)
+#undef SYM
+    return 1;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Error text of h (NULL: this thread's), malloc'ed. */
+static char *errtext(lmx_handle h)
+{
+    int n = A.error_text(h, NULL, 0);
+    char *b;
+    if (n <= 0)
+        return strdup("<error_text failed>");
+    b = malloc((size_t)n);
+    if (A.error_text(h, b, n) != n)
+        fail(__FILE__, __LINE__, "error_text returned a different size the second time");
+    return b;
+}
+
+/* Result at ptr, malloc'ed; NULL with *st = status on failure. */
+static char *result(lmx_handle h, const char *ptr, int *st)
+{
+    int n = A.result(h, ptr, NULL, 0), m;
+    char *b;
+    if (n < 0) {
+        if (st) *st = -n;
+        return NULL;
+    }
+    b = malloc((size_t)n);
+    m = A.result(h, ptr, b, n);
+    if (m != n)
+        fail(__FILE__, __LINE__, "result returned %d then %d", n, m);
+    if (st) *st = 0;
+    return b;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}
+#define CHECK_CONTAINS(h, n) do { const char *_h = (h); if (!contains(_h, n)) fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"", _h ? _h : "(null)", n); } while (0)
+
+static void make_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(tmpdir, sizeof tmpdir, "%s/lmx_test.XXXXXX", base);
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        exit(2);
+    }
+}
+
+static void rm_tmpdir(void)
+{
+    char cmd[PATH_MAX + 32];
+    if (!tmpdir[0] || getenv("LMX_TEST_KEEP"))
+        return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) { /* best effort */ }
+}
+
+/* A configuration the core accepts; the processing URL points at port (nothing or our slow server). */
+static char *config_for(int port, const char *extra)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             "{\"url\":\"http://127.0.0.1:%d/XmlExchange/p/reg01/\",\"login\":\"reg01\",\"password\":\"x\","
+             "\"dataDir\":\"%s/data\",\"connectTimeoutMs\":500,\"readTimeoutMs\":%d%s%s}",
+             port, tmpdir, 60000, extra ? "," : "", extra ? extra : "");
+    return buf;
+}
+
+static int jvm_count(void)
+{
+    jint(JNICALL * f)(JavaVM **, jsize, jsize *) = (jint(JNICALL *)(JavaVM **, jsize, jsize *))dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+    JavaVM *vms[4];
+    jsize n = 0;
+    if (!f)
+        return 0;
+    f(vms, 4, &n);
+    return (int)n;
+}
+
+/* Threads the VM itself knows (live java.lang.Thread objects, attached native threads included),
+ * asked through JNI from this thread (attached by the test, not by the library). */
+static int java_thread_count(void)
+{
+    jint(JNICALL * f)(JavaVM **, jsize, jsize *) = (jint(JNICALL *)(JavaVM **, jsize, jsize *))dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+    JavaVM *vm;
+    jsize n = 0;
+    JNIEnv *env;
+    jclass mf, mx;
+    jobject bean;
+    jint count;
+    if (!f || f(&vm, 1, &n) != JNI_OK || n < 1)
+        return -1;
+    if ((*vm)->AttachCurrentThreadAsDaemon(vm, (void **)&env, NULL) != JNI_OK)
+        return -1;
+    mf = (*env)->FindClass(env, "java/lang/management/ManagementFactory");
+    if (!mf) { (*env)->ExceptionClear(env); return -1; }
+    bean = (*env)->CallStaticObjectMethod(env, mf, (*env)->GetStaticMethodID(env, mf, "getThreadMXBean", "()Ljava/lang/management/ThreadMXBean;"));
+    mx = (*env)->FindClass(env, "java/lang/management/ThreadMXBean");
+    if (!bean || !mx) { (*env)->ExceptionClear(env); return -1; }
+    count = (*env)->CallIntMethod(env, bean, (*env)->GetMethodID(env, mx, "getThreadCount", "()I"));
+    if ((*env)->ExceptionCheck(env)) { (*env)->ExceptionClear(env); return -1; }
+    (*env)->DeleteLocalRef(env, bean);
+    return (int)count;
+}
+
+static long proc_status(const char *key)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t kl = strlen(key);
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, key, kl) == 0 && line[kl] == ':') {
+            v = atol(line + kl + 1);
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+static lmx_handle open_ok(const char *cfg)
+{
+    lmx_handle h = NULL;
+    int st = A.open(cfg, &h);
+    if (st != LMX_OK) {
+        char *t = errtext(NULL);
+        fail(__FILE__, __LINE__, "lmx_open: %d %s", st, t);
+        free(t);
+        return NULL;
+    }
+    CHECK(h != NULL, "lmx_open OK but handle NULL");
+    return h;
+}
+
+/* ---- cases -------------------------------------------------------------------------------------- */
+static void t_version(void)
+{
+    char buf[64];
+    int n = A.version(NULL, 0);
+    CHECK_EQ(n, (int)strlen(LMX_VERSION_STRING) + 1);
+    CHECK_EQ(A.error_code(NULL), LMX_OK);
+    memset(buf, 'x', sizeof buf);
+    CHECK_EQ(A.version(buf, 3), n);
+    CHECK_EQ(buf[0], 0);
+    CHECK_EQ(buf[1], 'x'); /* nothing else written */
+    CHECK_EQ(A.error_code(NULL), LMX_OK); /* "too small" is told by the return value only */
+    CHECK_EQ(A.version(buf, n), n);
+    CHECK(strcmp(buf, LMX_VERSION_STRING) == 0, "version %s", buf);
+    CHECK_EQ(A.error_code(NULL), LMX_OK);
+    CHECK_EQ(A.version(buf, -1), -LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.error_code(NULL), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.version(NULL, 10), -LMX_BAD_ARGUMENT);
+    CHECK_EQ(jvm_count(), 0); /* lmx_version never starts the VM */
+}
+
+static void all_functions_invalid(lmx_handle h, const char *expect)
+{
+    char buf[16];
+    char *t;
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_INVALID_HANDLE);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, expect);
+    free(t);
+    CHECK_EQ(A.error_code(NULL), LMX_INVALID_HANDLE);
+    CHECK_EQ(A.result(h, NULL, buf, sizeof buf), -LMX_INVALID_HANDLE);
+    CHECK_EQ(A.result(h, "/x", NULL, 0), -LMX_INVALID_HANDLE);
+    CHECK_EQ(A.set_param(h, "/a", "b"), LMX_INVALID_HANDLE);
+    CHECK_EQ(A.reset_params(h), LMX_INVALID_HANDLE);
+    CHECK_EQ(A.close(h), LMX_INVALID_HANDLE);
+    if (h) {
+        CHECK_EQ(A.error_code(h), LMX_INVALID_HANDLE);
+        t = errtext(h);
+        CHECK_CONTAINS(t, expect);
+        free(t);
+    }
+}
+
+static void t_bad_args(void)
+{
+    lmx_handle h = (lmx_handle)(void *)0x1234, h2;
+    long on_stack[8] = {0x4F584D4C, 1, 2, 3};
+    void *heap = calloc(1, 256);
+    char *t;
+    int st;
+
+    CHECK_EQ(A.open(NULL, &h), LMX_BAD_ARGUMENT);
+    CHECK(h == NULL, "out set to NULL on failure");
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "config_json_or_path is NULL");
+    free(t);
+    CHECK_EQ(A.open("{}", NULL), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.error_code(NULL), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.open("{\"engine\":\"host\"}", &h), LMX_HOST_UNREACHABLE);
+    CHECK_EQ(A.open("{\"engine\":\"bogus\"}", &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "\"engine\"");
+    free(t);
+    CHECK_EQ(A.open("{\"url\":\"\xD0\x9F\xC3\x28\"}", &h), LMX_INVALID_ENCODING);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "byte offset 10");
+    free(t);
+
+    /* NULL, foreign and garbage handles: status, never a crash */
+    all_functions_invalid(NULL, "NULL");
+    all_functions_invalid((lmx_handle)(void *)on_stack, "not made by lmx_open");
+    all_functions_invalid((lmx_handle)heap, "not made by lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)1, "not made by lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)0xDEADBEEF, "not made by lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)-1, "not made by lmx_open");
+    CHECK_EQ(A.error_text((lmx_handle)heap, NULL, -1), -LMX_BAD_ARGUMENT);
+
+    /* a closed handle */
+    h = open_ok(config_for(9, NULL));
+    h2 = open_ok(config_for(9, NULL));
+    CHECK_EQ(A.close(h), LMX_OK);
+    all_functions_invalid(h, "closed");
+    CHECK_EQ(A.close(h), LMX_INVALID_HANDLE);
+    /* a closed handle does not disturb another one */
+    CHECK_EQ(A.execute(h2, "version", NULL), LMX_OK);
+    /* NULL arguments on an open handle */
+    CHECK_EQ(A.execute(h2, NULL, NULL), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.error_code(h2), LMX_BAD_ARGUMENT);
+    t = errtext(h2);
+    CHECK_CONTAINS(t, "command is NULL");
+    free(t);
+    CHECK_EQ(A.set_param(h2, NULL, "x"), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.set_param(h2, "/x", NULL), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.result(h2, NULL, NULL, 5), -LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.result(h2, NULL, (char *)on_stack, -5), -LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.error_code(h2), LMX_BAD_ARGUMENT);
+    st = A.execute(h2, "", NULL);
+    CHECK_EQ(st, LMX_UNKNOWN_COMMAND);
+    CHECK_EQ(A.close(h2), LMX_OK);
+    free(heap);
+}
+
+/* Fixtures: runtimes that must be rejected, each for its own reason. */
+static void write_file(const char *path, const void *data, size_t n, int mode)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    if (fd < 0 || write(fd, data, n) != (ssize_t)n)
+        fail(__FILE__, __LINE__, "cannot write %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
+static void mkdirs(const char *path)
+{
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+    if (system(cmd) != 0)
+        fail(__FILE__, __LINE__, "mkdir %s", path);
+}
+
+static void fake_runtime(const char *home, const char *version, int elfclass, int garbage)
+{
+    char p[PATH_MAX], rel[128];
+    unsigned char elf[64] = {0x7f, 'E', 'L', 'F'};
+    elf[4] = (unsigned char)elfclass;
+    elf[5] = 1; /* little endian */
+    elf[6] = 1;
+    elf[18] = elfclass == 2 ? 62 : 3; /* x86-64 / i386 */
+    snprintf(p, sizeof p, "%s/lib/server", home);
+    mkdirs(p);
+    snprintf(p, sizeof p, "%s/bin", home);
+    mkdirs(p);
+    snprintf(p, sizeof p, "%s/lib/server/libjvm.so", home);
+    write_file(p, elf, garbage ? sizeof elf : 20, 0644);
+    snprintf(p, sizeof p, "%s/bin/java", home);
+    write_file(p, "#!/bin/sh\n", 10, 0755);
+    snprintf(p, sizeof p, "%s/release", home);
+    snprintf(rel, sizeof rel, "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"%s\"\n", version);
+    write_file(p, rel, strlen(rel), 0644);
+}
+
+static void t_no_jvm(void)
+{
+    char old[PATH_MAX], j32[PATH_MAX], broken[PATH_MAX], bin[PATH_MAX], link[PATH_MAX], target[PATH_MAX + 16];
+    char cfg[PATH_MAX + 128], *t;
+    lmx_handle h = (lmx_handle)(void *)1;
+    int st;
+
+    snprintf(old, sizeof old, "%s/jdk-11", tmpdir);
+    snprintf(j32, sizeof j32, "%s/jdk-17-i386", tmpdir);
+    snprintf(broken, sizeof broken, "%s/jdk-21-broken", tmpdir);
+    snprintf(bin, sizeof bin, "%s/usr-bin", tmpdir);
+    fake_runtime(old, "11.0.2", 2, 0);
+    fake_runtime(j32, "17.0.1", 1, 0);
+    fake_runtime(broken, "21.0.1", 2, 1);
+    mkdirs(bin);
+    snprintf(link, sizeof link, "%s/java", bin);
+    snprintf(target, sizeof target, "%s/bin/java", j32);
+    if (symlink(target, link) != 0)
+        fail(__FILE__, __LINE__, "symlink");
+    setenv("JAVA_HOME", old, 1);
+    setenv("PATH", bin, 1);
+    snprintf(cfg, sizeof cfg, "{\"jvmPath\":\"%s\",\"url\":\"x\"}", broken);
+
+    st = A.open(cfg, &h);
+    CHECK_EQ(st, LMX_NO_JVM);
+    CHECK(h == NULL, "handle NULL after failure");
+    CHECK_EQ(A.error_code(NULL), LMX_NO_JVM);
+    t = errtext(NULL);
+    printf("no-JVM text:\n%s\n", t);
+    CHECK_CONTAINS(t, "No Java runtime");
+    CHECK_CONTAINS(t, "configuration \"jvmPath\"");
+    CHECK_CONTAINS(t, "cannot be loaded");
+    CHECK_CONTAINS(t, "private runtime beside the library");
+    CHECK_CONTAINS(t, "/jre/lib/server/libjvm.so: not there");
+    CHECK_CONTAINS(t, "JAVA_HOME");
+    CHECK_CONTAINS(t, "Java 11.0.2");
+    CHECK_CONTAINS(t, "older than 17");
+    CHECK_CONTAINS(t, "java on PATH");
+    CHECK_CONTAINS(t, " -> ");
+    CHECK_CONTAINS(t, "32-bit ELF, this library is 64-bit");
+    CHECK_CONTAINS(t, "engine\":\"host");
+    free(t);
+    CHECK_EQ(jvm_count(), 0);
+
+    /* A configured path that does not exist. */
+    CHECK_EQ(A.open("{\"jvmPath\":\"/nonexistent/libjvm.so\"}", &h), LMX_NO_JVM);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "/nonexistent/libjvm.so: not there");
+    free(t);
+
+    /* Not finding a VM is not final: a good jvmPath on the next open works. */
+    unsetenv("JAVA_HOME");
+    setenv("PATH", "/usr/bin:/bin", 1);
+    {
+        char good[PATH_MAX * 2];
+        char *real = realpath("/usr/bin/java", NULL);
+        char *home = real ? strdup(real) : NULL;
+        if (home && strstr(home, "/bin/java"))
+            *strstr(home, "/bin/java") = 0;
+        snprintf(good, sizeof good, "%s", config_for(9, NULL));
+        snprintf(good + strlen(good) - 1, sizeof good - strlen(good) + 1, ",\"jvmPath\":\"%s\"}", home ? home : "/usr/lib/jvm/default-java");
+        h = open_ok(good);
+        if (h) {
+            CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+            CHECK_EQ(A.close(h), LMX_OK);
+        }
+        CHECK_EQ(jvm_count(), 1);
+        free(real);
+        free(home);
+    }
+}
+
+static void t_open_version(void)
+{
+    lmx_handle h = open_ok(config_for(9, NULL));
+    char *r, *v;
+    int st;
+    if (!h)
+        return;
+    CHECK_EQ(jvm_count(), 1);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    r = result(h, NULL, &st);
+    CHECK_EQ(st, 0);
+    CHECK_CONTAINS(r, "\"ok\":true");
+    CHECK_CONTAINS(r, "\"command\":\"version\"");
+    v = result(h, "/version", &st);
+    CHECK(v && strncmp(v, LMX_VERSION_STRING, strlen(LMX_VERSION_STRING)) == 0, "core version %s", v ? v : "?");
+    printf("core version %s, whole result %s\n", v, r);
+    free(r);
+    free(v);
+    v = result(h, "", &st); /* "" = whole */
+    CHECK_CONTAINS(v, "\"ok\":true");
+    free(v);
+    CHECK_EQ(A.execute(h, "status", NULL), LMX_OK);
+    r = result(h, "/ok", &st);
+    CHECK(r && strcmp(r, "true") == 0, "/ok = %s", r ? r : "?");
+    free(r);
+    r = result(h, "/queueLength", &st);
+    CHECK(r && strcmp(r, "0") == 0, "/queueLength = %s", r ? r : "?");
+    free(r);
+    /* parameter bag */
+    CHECK_EQ(A.set_param(h, "/identifier/type", "cardNumber"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/identifier/value", "1234567890"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "bad pointer", "x"), A.error_code(h));
+    CHECK(A.error_code(h) != LMX_OK, "a pointer without '/' is refused");
+    CHECK_EQ(A.reset_params(h), LMX_OK);
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    /* a command that needs processing, which is not there (port 9): transport error, with text */
+    st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"123\"}}");
+    CHECK(LMX_IS_TRANSPORT_ERROR(st) || LMX_IS_OFFLINE_ERROR(st), "balance without processing: %d", st);
+    r = errtext(h);
+    CHECK(strlen(r) > 10, "error text: %s", r);
+    free(r);
+    r = result(h, "/error/status", &st);
+    CHECK(r && atoi(r) == A.error_code(h), "/error/status %s", r ? r : "?");
+    free(r);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+static void t_buffers(void)
+{
+    lmx_handle h = open_ok(config_for(9, NULL));
+    char buf[512], small[8];
+    int n, k, st, exec_st;
+    char *op1, *op2, *t, *exec_text;
+    if (!h)
+        return;
+    /* nothing executed yet */
+    CHECK_EQ(A.result(h, NULL, buf, sizeof buf), -LMX_NO_RESULT);
+    CHECK_EQ(A.error_code(h), LMX_NO_RESULT);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "no command has been executed");
+    free(t);
+
+    exec_st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"123\"}}");
+    CHECK(exec_st != 0, "balance fails without processing");
+    exec_text = errtext(h);
+    n = A.result(h, NULL, NULL, 0);
+    CHECK(n > 20 && n < (int)sizeof buf, "size %d", n);
+    memset(small, 'x', sizeof small);
+    CHECK_EQ(A.result(h, NULL, small, sizeof small), n);
+    CHECK_EQ(small[0], 0);
+    CHECK_EQ(small[1], 'x');
+    CHECK_EQ(A.result(h, NULL, buf, n - 1), n);
+    CHECK_EQ(buf[0], 0);
+    CHECK_EQ(A.result(h, NULL, buf, n), n);
+    CHECK_EQ((int)strlen(buf), n - 1);
+    /* reads (fitting or not) and error-text reads keep the execute's error */
+    CHECK(A.error_text(h, small, 2) > 2, "error text needs more");
+    CHECK_EQ(A.error_code(h), exec_st);
+    t = errtext(h);
+    CHECK(strcmp(t, exec_text) == 0, "error text kept: %s / %s", t, exec_text);
+    free(t);
+    free(exec_text);
+
+    /* re-reading never re-executes: the operationId stays the same over many reads */
+    op1 = result(h, "/operationId", &st);
+    CHECK(op1 != NULL, "operationId present (%d)", st);
+    for (k = 0; k < 1000; k++) {
+        char b2[64];
+        A.result(h, "/operationId", NULL, 0);
+        A.result(h, "/operationId", b2, 4);
+        A.result(h, NULL, NULL, 0);
+    }
+    op2 = result(h, "/operationId", &st);
+    CHECK(op1 && op2 && strcmp(op1, op2) == 0, "operationId %s then %s", op1 ? op1 : "?", op2 ? op2 : "?");
+    free(op1);
+    free(op2);
+
+    /* absent pointer */
+    CHECK_EQ(A.result(h, "/nope/0", buf, sizeof buf), -LMX_NOT_FOUND);
+    CHECK_EQ(A.error_code(h), LMX_NOT_FOUND);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "/nope/0");
+    free(t);
+    CHECK_EQ(A.result(h, "no-slash", buf, sizeof buf), -LMX_BAD_ARGUMENT);
+    /* the result survives failed reads */
+    CHECK(A.result(h, "/ok", buf, sizeof buf) == 6 && strcmp(buf, "false") == 0, "/ok %s", buf);
+    /* a new execute replaces it; the error text of a successful call is empty (size 1) */
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    CHECK_EQ(A.error_text(h, NULL, 0), 1);
+    CHECK(A.result(h, "/ok", buf, sizeof buf) == 5 && strcmp(buf, "true") == 0, "/ok %s", buf);
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    CHECK_EQ(A.result(h, "/operationId", buf, sizeof buf), -LMX_NOT_FOUND);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+static void t_encoding(void)
+{
+    static const char *bad[] = {"\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "\xFF", "\x80", "\xF8\x88\x80\x80\x80", NULL};
+    lmx_handle h = open_ok(config_for(9, NULL));
+    char *t, *r, buf[256];
+    const char *uni = "\xD0\x9A\xD0\xB0\xD1\x81\xD1\x81\xD0\xB8\xD1\x80 \xF0\x9F\x98\x80 \xE2\x9C\x93"; /* Кассир 😀 ✓ */
+    int k, st;
+    if (!h)
+        return;
+    for (k = 0; bad[k]; k++) {
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "abc%s", bad[k]);
+        CHECK_EQ(A.execute(h, cmd, NULL), LMX_INVALID_ENCODING);
+        t = errtext(h);
+        CHECK_CONTAINS(t, "byte offset 3");
+        CHECK_CONTAINS(t, "cp1251");
+        free(t);
+    }
+    /* cp1251 "Иванова" */
+    CHECK_EQ(A.execute(h, "calculate", "{\"cashier\":\"\xC8\xE2\xE0\xED\xEE\xE2\xE0\"}"), LMX_INVALID_ENCODING);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "request_json is not valid UTF-8 at byte offset 12");
+    free(t);
+    CHECK_EQ(A.set_param(h, "/cashier", "\xC8\xE2\xE0"), LMX_INVALID_ENCODING);
+    CHECK_EQ(A.set_param(h, "/\xC8", "x"), LMX_INVALID_ENCODING);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    CHECK_EQ(A.result(h, "/\xC8", buf, sizeof buf), -LMX_INVALID_ENCODING);
+    CHECK_EQ(A.error_code(h), LMX_INVALID_ENCODING);
+
+    /* Unicode round trip (Cyrillic, non-BMP, symbols) through execute, result and error text */
+    CHECK_EQ(A.execute(h, uni, NULL), LMX_UNKNOWN_COMMAND);
+    r = result(h, "/command", &st);
+    CHECK(r && strcmp(r, uni) == 0, "round trip: %s", r ? r : "?");
+    free(r);
+    t = errtext(h);
+    CHECK_CONTAINS(t, uni);
+    free(t);
+    /* a pointer with non-BMP text comes back in the NOT_FOUND text */
+    CHECK_EQ(A.result(h, "/\xF0\x9F\x98\x80", buf, sizeof buf), -LMX_NOT_FOUND);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "/\xF0\x9F\x98\x80");
+    free(t);
+    /* set_param accepts any Unicode */
+    CHECK_EQ(A.set_param(h, "/cashier", uni), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87", uni), LMX_OK);
+    /* U+0000 inside a value: escaped in the whole result, refused as a C string */
+    CHECK_EQ(A.execute(h, "a\xC0\x80z", NULL), LMX_INVALID_ENCODING); /* overlong NUL is not UTF-8 */
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+static void t_bad_json(void)
+{
+    lmx_handle h = NULL;
+    char *t;
+    int st;
+    /* malformed configuration: the core reports it */
+    st = A.open("{\"url\": \"http://x/\", ", &h);
+    CHECK_EQ(st, LMX_CONFIG_INVALID);
+    CHECK(h == NULL, "no handle");
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "JSON");
+    printf("malformed config: %s\n", t);
+    free(t);
+    /* a configuration file that does not exist */
+    st = A.open("/nonexistent/loymax.json", &h);
+    CHECK_EQ(st, LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "/nonexistent/loymax.json");
+    free(t);
+    /* a configuration file */
+    {
+        char path[PATH_MAX];
+        const char *cfg = config_for(9, NULL);
+        snprintf(path, sizeof path, "%s/loymax.json", tmpdir);
+        write_file(path, cfg, strlen(cfg), 0600);
+        h = open_ok(path);
+        if (h)
+            CHECK_EQ(A.close(h), LMX_OK);
+    }
+    h = open_ok(config_for(9, NULL));
+    if (!h)
+        return;
+    st = A.execute(h, "calculate", "{not json");
+    CHECK_EQ(st, LMX_INVALID_JSON);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "not valid JSON");
+    free(t);
+    st = A.execute(h, "calculate", "[1,2]");
+    CHECK(LMX_IS_REQUEST_ERROR(st), "array request: %d", st);
+    st = A.execute(h, "calculate", "{\"cheque\": {\"lines\": [{\"price\": \"abc\"}]}}");
+    CHECK(LMX_IS_REQUEST_ERROR(st), "invalid price: %d", st);
+    t = errtext(h);
+    CHECK(strlen(t) > 5, "text: %s", t);
+    free(t);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+static char *big_string(size_t n, char fill, const char *prefix, const char *suffix)
+{
+    size_t pl = strlen(prefix), sl = strlen(suffix);
+    char *s = malloc(n + 1);
+    memset(s, fill, n);
+    memcpy(s, prefix, pl);
+    memcpy(s + n - sl, suffix, sl);
+    s[n] = 0;
+    return s;
+}
+
+static void t_big_input(void)
+{
+    lmx_handle h = open_ok(config_for(9, NULL));
+    char *big, *t;
+    int st;
+    double t0;
+    if (!h)
+        return;
+    big = big_string(10u << 20, 'a', "{\"cashier\":\"", "\"}");
+    t0 = now();
+    st = A.execute(h, "calculate", big);
+    printf("10 MB request: status %d in %.2f s\n", st, now() - t0);
+    CHECK(st == LMX_INVALID_REQUEST || st == LMX_RESOURCE_EXHAUSTED, "10 MB request: %d", st);
+    t = errtext(h);
+    CHECK(strlen(t) > 10, "text %s", t);
+    printf("  %s\n", t);
+    free(t);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    st = A.set_param(h, "/cashier", big + 12);
+    printf("10 MB parameter: status %d\n", st);
+    CHECK_EQ(A.reset_params(h), LMX_OK);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    free(big);
+    /* beyond LMX_MAX_INPUT_BYTES: refused in C */
+    big = big_string((size_t)LMX_MAX_INPUT_BYTES + 1, 'b', "{\"a\":\"", "\"}");
+    CHECK_EQ(A.execute(h, "calculate", big), LMX_BAD_ARGUMENT);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "longer than");
+    free(t);
+    CHECK_EQ(A.result(h, big, NULL, 0), -LMX_BAD_ARGUMENT);
+    free(big);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* A VM with a tiny heap: large inputs make Java run out of memory inside the call; every such
+ * call returns a status and a sentence, and the next call works. */
+static void t_exceptions(void)
+{
+    lmx_handle h = open_ok(config_for(9, "\"jvmOptions\":[\"-Xmx24m\"]"));
+    char *big;
+    int k, st, seen_12 = 0;
+    if (!h)
+        return;
+    big = big_string(15u << 20, 'c', "{\"cashier\":\"", "\"}");
+    for (k = 0; k < 4; k++) {
+        char *t;
+        st = A.execute(h, "calculate", big);
+        t = errtext(h);
+        printf("15 MB request in a 24 MB heap: %d %s\n", st, t);
+        CHECK(st == LMX_RESOURCE_EXHAUSTED || st == LMX_INVALID_REQUEST || st == LMX_INTERNAL, "status %d", st);
+        CHECK(strlen(t) > 10, "text");
+        if (st == LMX_RESOURCE_EXHAUSTED)
+            seen_12 = 1;
+        free(t);
+        CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    }
+    printf("RESOURCE_EXHAUSTED seen: %d\n", seen_12);
+    free(big);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* ---- floating point: a Delphi host unmasks FP exceptions -------------------------------------- */
+#if defined(__x86_64__) || defined(__i386__)
+static unsigned short get_cw(void) { unsigned short c; __asm__ __volatile__("fnstcw %0" : "=m"(c)); return c; }
+static void set_cw(unsigned short c) { __asm__ __volatile__("fnclex\n\tfldcw %0" : : "m"(c)); }
+static unsigned get_mxcsr(void) { unsigned m; __asm__ __volatile__("stmxcsr %0" : "=m"(m)); return m; }
+static void set_mxcsr(unsigned m) { __asm__ __volatile__("ldmxcsr %0" : : "m"(m)); }
+#endif
+
+static void t_fpu(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    lmx_handle h;
+    int k;
+    unsigned short delphi_cw;
+    const unsigned delphi_mxcsr = 0x1900; /* invalid, zero-divide, overflow unmasked */
+    set_cw(0x1332);          /* Delphi's Default8087CW: invalid, zero-divide, overflow unmasked */
+    delphi_cw = get_cw();    /* as the CPU stores it (reserved bit 6 reads as 1: 0x1372) */
+    CHECK_EQ(delphi_cw & 0x1F3F, 0x1332);
+    set_mxcsr(delphi_mxcsr);
+    h = open_ok(config_for(9, NULL)); /* VM creation with the host's FP state unmasked */
+    CHECK_EQ(get_cw(), delphi_cw);
+    CHECK_EQ(get_mxcsr() & 0xFFC0, delphi_mxcsr & 0xFFC0);
+    if (!h)
+        return;
+    for (k = 0; k < 200; k++) {
+        char buf[4096];
+        CHECK_EQ(A.execute(h, k % 2 ? "version" : "status", NULL), LMX_OK);
+        A.result(h, NULL, buf, sizeof buf);
+        A.execute(h, "calculate", "{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"price\":\"1e308\",\"quantity\":\"1e308\",\"amount\":\"0.1\"}]}}");
+        if (get_cw() != delphi_cw || (get_mxcsr() & 0xFFC0) != (delphi_mxcsr & 0xFFC0)) {
+            fail(__FILE__, __LINE__, "FP state not restored: cw %04X mxcsr %04X", get_cw(), get_mxcsr());
+            break;
+        }
+    }
+    CHECK_EQ(A.close(h), LMX_OK);
+    CHECK_EQ(get_cw(), delphi_cw);
+    set_cw(0x037F);
+    set_mxcsr(0x1F80);
+#else
+    printf("not x86: nothing to test\n");
+#endif
+}
+
+/* ---- threads ------------------------------------------------------------------------------------ */
+static pthread_barrier_t barrier;
+static lmx_handle race_handles[8];
+static int race_status[8];
+
+static void *race_thread(void *p)
+{
+    int i = (int)(intptr_t)p;
+    pthread_barrier_wait(&barrier);
+    race_status[i] = A.open(config_for(9, NULL), &race_handles[i]);
+    return NULL;
+}
+
+static void t_race(void)
+{
+    pthread_t t[8];
+    int i;
+    pthread_barrier_init(&barrier, NULL, 8);
+    for (i = 0; i < 8; i++)
+        pthread_create(&t[i], NULL, race_thread, (void *)(intptr_t)i);
+    for (i = 0; i < 8; i++)
+        pthread_join(t[i], NULL);
+    for (i = 0; i < 8; i++) {
+        CHECK_EQ(race_status[i], LMX_OK);
+        CHECK_EQ(A.execute(race_handles[i], "version", NULL), LMX_OK);
+        CHECK_EQ(A.close(race_handles[i]), LMX_OK);
+    }
+    CHECK_EQ(jvm_count(), 1);
+}
+
+static void t_reopen(void)
+{
+    int i;
+    lmx_handle prev = NULL;
+    double t0 = now();
+    for (i = 0; i < 100; i++) {
+        lmx_handle h = open_ok(config_for(9, NULL));
+        if (!h)
+            break;
+        CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+        CHECK_EQ(A.close(h), LMX_OK);
+        if (prev)
+            CHECK_EQ(A.execute(prev, "version", NULL), LMX_INVALID_HANDLE);
+        prev = h;
+    }
+    printf("100 x open/execute/close: %.2f s\n", now() - t0);
+    CHECK_EQ(jvm_count(), 1);
+}
+
+static void t_dlclose(void)
+{
+    int cycle;
+    for (cycle = 0; cycle < 3; cycle++) {
+        lmx_handle h[3];
+        int i;
+        if (cycle > 0 && !load_library(lib_path))
+            return;
+        for (i = 0; i < 3; i++) {
+            h[i] = open_ok(config_for(9, NULL));
+            if (h[i])
+                CHECK_EQ(A.execute(h[i], "version", NULL), LMX_OK);
+        }
+        for (i = 0; i < 3; i++)
+            if (h[i])
+                CHECK_EQ(A.close(h[i]), LMX_OK);
+        CHECK_EQ(jvm_count(), 1);
+        {
+            double t0 = now();
+            CHECK_EQ(dlclose(lib), 0);
+            CHECK(now() - t0 < 1.0, "dlclose took %.2f s", now() - t0);
+        }
+        lib = NULL;
+    }
+}
+
+static lmx_handle shared_h;
+static volatile int thread_errors;
+
+static void *one_call(void *p)
+{
+    char buf[256];
+    (void)p;
+    if (A.execute(shared_h, "version", NULL) != LMX_OK || A.result(shared_h, "/ok", buf, sizeof buf) != 5)
+        __sync_fetch_and_add(&thread_errors, 1);
+    return NULL;
+}
+
+static void t_threads(void)
+{
+    long th0, rss0, th1, rss1, thmax = 0;
+    int jt0, jt1;
+    int i, batch = 8;
+    double t0;
+    shared_h = open_ok(config_for(9, NULL));
+    if (!shared_h)
+        return;
+    /* warm up: JIT, class loading, the VM's own threads, malloc arenas, the young generation's pages */
+    for (i = 0; i < (getenv("LMX_WARMUP") ? atoi(getenv("LMX_WARMUP")) : 10000); i += batch) {
+        pthread_t t[8];
+        int k;
+        for (k = 0; k < batch; k++)
+            pthread_create(&t[k], NULL, one_call, NULL);
+        for (k = 0; k < batch; k++)
+            pthread_join(t[k], NULL);
+    }
+    sleep(1);
+    jt0 = java_thread_count();
+    th0 = proc_status("Threads");
+    rss0 = proc_status("VmRSS");
+    t0 = now();
+    for (i = 0; i < 10000; i += batch) {
+        pthread_t t[8];
+        int k;
+        long th;
+        for (k = 0; k < batch; k++)
+            pthread_create(&t[k], NULL, one_call, NULL);
+        for (k = 0; k < batch; k++)
+            pthread_join(t[k], NULL);
+        th = proc_status("Threads");
+        if (th > thmax)
+            thmax = th;
+    }
+    sleep(1);
+    th1 = proc_status("Threads");
+    rss1 = proc_status("VmRSS");
+    jt1 = java_thread_count();
+    printf("10000 calls from fresh threads (8 at a time): %.2f s; OS threads %ld -> %ld (max %ld); Java threads %d -> %d; "
+           "VmRSS %ld kB -> %ld kB (%+ld kB)\n",
+           now() - t0, th0, th1, thmax, jt0, jt1, rss0, rss1, rss1 - rss0);
+    CHECK(jt0 > 0 && abs(jt1 - jt0) <= 2, "Java thread count %d -> %d", jt0, jt1);
+    CHECK_EQ(thread_errors, 0);
+    CHECK(labs(th1 - th0) <= 2, "thread count %ld -> %ld", th0, th1);
+    CHECK(rss1 - rss0 < 16 * 1024, "VmRSS grew by %ld kB", rss1 - rss0);
+    CHECK_EQ(A.close(shared_h), LMX_OK);
+}
+
+/* ---- a library folder with Cyrillic letters and spaces, run under LANG=C ------------------------- */
+static int run_child(char *const argv[], char *const envp[], double *secs)
+{
+    pid_t pid;
+    int status = 0;
+    double t0 = now();
+    pid = fork();
+    if (pid == 0) {
+        execve(argv[0], argv, envp);
+        _exit(127);
+    }
+    waitpid(pid, &status, 0);
+    if (secs)
+        *secs = now() - t0;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void t_unicode_path(void)
+{
+    char dir[PATH_MAX], cmd[PATH_MAX * 3], newlib[PATH_MAX], srcdir[PATH_MAX];
+    char *slash;
+    int rc;
+    snprintf(dir, sizeof dir, "%s/\xD0\x9A\xD0\xB0\xD1\x81\xD1\x81\xD0\xB0 \xE2\x84\x96" "1 (\xD1\x82\xD0\xB5\xD1\x81\xD1\x82)", tmpdir); /* "Касса №1 (тест)" */
+    mkdirs(dir);
+    snprintf(srcdir, sizeof srcdir, "%s", lib_path);
+    slash = strrchr(srcdir, '/');
+    if (slash)
+        *slash = 0;
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/loymax-bridge.jar' '%s/'", lib_path, srcdir, dir);
+    CHECK_EQ(system(cmd), 0);
+    snprintf(newlib, sizeof newlib, "%s/libloymax_bridge.so", dir);
+    {
+        char *argv[] = {(char *)self_exe, "unicode_child", newlib, tmpdir, NULL};
+        char *env_c[] = {"LANG=C", "LC_ALL=C", "PATH=/usr/bin:/bin", NULL};
+        char *env_utf8[] = {"LANG=C.UTF-8", "PATH=/usr/bin:/bin", NULL};
+        rc = run_child(argv, env_c, NULL);
+        CHECK_EQ(rc, 0);
+        rc = run_child(argv, env_utf8, NULL);
+        CHECK_EQ(rc, 0);
+    }
+}
+
+static int unicode_child(const char *tdir)
+{
+    lmx_handle h = NULL;
+    int st;
+    snprintf(tmpdir, sizeof tmpdir, "%s", tdir);
+    st = A.open(config_for(9, NULL), &h);
+    if (st != LMX_OK) {
+        char *t = errtext(NULL);
+        printf("FAIL child (LANG=%s): open %d %s\n", getenv("LANG"), st, t);
+        return 1;
+    }
+    st = A.execute(h, "version", NULL);
+    printf("child (LANG=%s, library in %s): open OK, version %d, host locale after open: %s\n", getenv("LANG"),
+           lib_path, st, setlocale(LC_ALL, NULL));
+    if (strcmp(setlocale(LC_ALL, NULL), "C") != 0) {
+        printf("FAIL the host's locale was changed by the VM\n");
+        return 1;
+    }
+    return st == LMX_OK ? 0 : 1;
+}
+
+/* ---- the host exits while the VM is busy ------------------------------------------------------- */
+static volatile int stop_workers;
+static volatile int slow_call_returned;
+static int slow_port;
+
+static void *worker(void *p)
+{
+    lmx_handle h = (lmx_handle)p;
+    while (!stop_workers) {
+        char buf[256];
+        A.execute(h, "version", NULL);
+        A.result(h, "/ok", buf, sizeof buf);
+    }
+    return NULL;
+}
+
+static void *slow_caller(void *p)
+{
+    lmx_handle h = (lmx_handle)p;
+    A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"123\"}}");
+    slow_call_returned = 1;
+    return NULL;
+}
+
+static void *slow_server(void *p)
+{
+    int ls = (int)(intptr_t)p;
+    for (;;) {
+        int c = accept(ls, NULL, NULL);
+        (void)c; /* accept, read nothing, answer nothing: the caller waits for its read timeout */
+    }
+    return NULL;
+}
+
+static int host_exit_child(const char *tdir, int wfd)
+{
+    lmx_handle hs[9];
+    pthread_t t;
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    int ls, i;
+    snprintf(tmpdir, sizeof tmpdir, "%s", tdir);
+    ls = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(ls, (struct sockaddr *)&a, sizeof a) != 0 || listen(ls, 16) != 0)
+        return 3;
+    getsockname(ls, (struct sockaddr *)&a, &al);
+    slow_port = ntohs(a.sin_port);
+    pthread_create(&t, NULL, slow_server, (void *)(intptr_t)ls);
+    for (i = 0; i < 9; i++) {
+        char reg[64];
+        snprintf(reg, sizeof reg, "\"register\":\"r%d\"", i);
+        if (A.open(config_for(slow_port, reg), &hs[i]) != LMX_OK)
+            return 4;
+    }
+    for (i = 0; i < 8; i++)
+        pthread_create(&t, NULL, worker, hs[i]);
+    pthread_create(&t, NULL, slow_caller, hs[8]);
+    sleep(1);
+    if (slow_call_returned)
+        return 5;
+    if (write(wfd, "R", 1) != 1)
+        return 6;
+    /* main returns: exit() with 8 attached threads calling into Java and one call blocked on I/O */
+    return 0;
+}
+
+static void t_host_exit(void)
+{
+    int pfd[2], status = 0;
+    pid_t pid;
+    char c;
+    double t_ready, t_gone;
+    char wfd[16];
+    if (pipe(pfd) != 0)
+        return;
+    snprintf(wfd, sizeof wfd, "%d", pfd[1]);
+    pid = fork();
+    if (pid == 0) {
+        char *argv[] = {(char *)self_exe, "host_exit_child", (char *)lib_path, tmpdir, wfd, NULL};
+        close(pfd[0]);
+        execv(self_exe, argv);
+        _exit(127);
+    }
+    close(pfd[1]);
+    if (read(pfd[0], &c, 1) != 1) {
+        waitpid(pid, &status, 0);
+        fail(__FILE__, __LINE__, "child did not get ready (exit %d)", WEXITSTATUS(status));
+        return;
+    }
+    t_ready = now();
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (now() - t_ready > 10) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            fail(__FILE__, __LINE__, "the host did not exit within 10 s");
+            return;
+        }
+        usleep(2000);
+    }
+    t_gone = now();
+    printf("host process gone %.3f s after main returned (8 attached threads busy, 1 call blocked); exit status %d\n",
+           t_gone - t_ready, WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
+    CHECK(t_gone - t_ready < 2.0, "exit took %.3f s", t_gone - t_ready);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+}
+
+/* ---- main ---------------------------------------------------------------------------------------- */
+int main(int argc, char **argv)
+{
+    const char *c;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s <case> <libloymax_bridge.so>\n", argv[0]);
+        return 2;
+    }
+    c = argv[1];
+    lib_path = argv[2];
+    self_exe = realpath("/proc/self/exe", NULL);
+    if (!load_library(lib_path))
+        return 1;
+    if (strcmp(c, "unicode_child") == 0)
+        return unicode_child(argv[3]);
+    if (strcmp(c, "host_exit_child") == 0)
+        return host_exit_child(argv[3], atoi(argv[4]));
+
+    make_tmpdir();
+    if (!strcmp(c, "version")) t_version();
+    else if (!strcmp(c, "bad_args")) t_bad_args();
+    else if (!strcmp(c, "no_jvm")) t_no_jvm();
+    else if (!strcmp(c, "open_version")) t_open_version();
+    else if (!strcmp(c, "buffers")) t_buffers();
+    else if (!strcmp(c, "encoding")) t_encoding();
+    else if (!strcmp(c, "bad_json")) t_bad_json();
+    else if (!strcmp(c, "big_input")) t_big_input();
+    else if (!strcmp(c, "exceptions")) t_exceptions();
+    else if (!strcmp(c, "fpu")) t_fpu();
+    else if (!strcmp(c, "race")) t_race();
+    else if (!strcmp(c, "reopen")) t_reopen();
+    else if (!strcmp(c, "dlclose")) t_dlclose();
+    else if (!strcmp(c, "threads")) t_threads();
+    else if (!strcmp(c, "unicode_path")) t_unicode_path();
+    else if (!strcmp(c, "host_exit")) t_host_exit();
+    else {
+        fprintf(stderr, "unknown case %s\n", c);
+        return 2;
+    }
+    rm_tmpdir();
+    if (failures) {
+        printf("%d check(s) failed in %s\n", failures, c);
+        return 1;
+    }
+    printf("PASS %s\n", c);
+    return 0;
+}
