@@ -497,8 +497,9 @@ public final class QueueStore implements AutoCloseable {
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) {
                     long q = rs.getLong(8);
+                    Long queueId = rs.wasNull() ? null : q;
                     e = new JournalEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.wasNull() ? null : q);
+                            rs.getString(6), rs.getString(7), queueId);
                 }
             }
             c.commit();

@@ -1,0 +1,200 @@
+package org.lmxbridge.internal.offline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
+
+class QueueStoreTest {
+    @TempDir
+    Path dir;
+
+    static final String REQ = "{\"purchaseId\":\"P1\",\"identifier\":{\"type\":\"cardNumber\",\"value\":\"8690003\"},"
+            + "\"cheque\":{\"number\":\"7\",\"date\":\"2026-11-28T10:15:00\",\"lines\":[{\"pos\":1,\"goodsId\":\"1001\","
+            + "\"price\":\"89.90\",\"quantity\":\"2\",\"amount\":\"179.80\"}]}}";
+
+    static QueueStore.NewItem item(String pid, String cmd, String op) {
+        return new QueueStore.NewItem(pid, cmd, op, "2026-11-28T10:15:00.123+03:00", "2026-11-28T10:15:00", REQ,
+                new BigDecimal("179.80"), QueueItem.OFFLINE, null);
+    }
+
+    @Test
+    void anItemSurvivesCloseAndReopenWithItsIdentity() throws Exception {
+        long id;
+        try (QueueStore s = QueueStore.open(dir, "r1")) {
+            id = s.enqueue(item("P1", "discount", "a".repeat(32))).id();
+        }
+        try (QueueStore s = QueueStore.open(dir, "r1")) {
+            QueueItem it = s.item(id);
+            assertEquals("a".repeat(32), it.operationId());
+            assertEquals("2026-11-28T10:15:00.123+03:00", it.operationDate());
+            assertEquals("2026-11-28T10:15:00", it.chequeDate());
+            assertEquals(QueueItem.QUEUED, it.state());
+            assertEquals(JournalEntry.QUEUED, s.journal("P1", "discount").state());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.file()); Statement st = c.createStatement()) {
+                ResultSet rs = st.executeQuery("PRAGMA journal_mode");
+                rs.next();
+                assertEquals("wal", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void statesFifoAndFigures() throws Exception {
+        try (QueueStore s = QueueStore.open(dir, "r2")) {
+            QueueItem a = s.enqueue(item("P1", "discount", "1".repeat(32)));
+            QueueItem b = s.enqueue(item("P1", "confirm", "2".repeat(32)));
+            QueueItem c = s.enqueue(item("P2", "discount", "3".repeat(32)));
+            assertEquals(a.id(), s.head().id());
+            assertEquals(3, s.stats().open());
+            assertEquals(0, new BigDecimal("539.40").compareTo(s.stats().openAmount()));
+            s.update(a.id(), QueueItem.SENT, 0, null, null, 0);
+            assertEquals(a.id(), s.head().id(), "a sent item stays the head until its outcome is filed");
+            s.finish(s.item(a.id()), QueueItem.DONE, 1, null, "{\"ok\":true}");
+            assertEquals(JournalEntry.DONE, s.journal("P1", "discount").state());
+            assertEquals(b.id(), s.head().id());
+            s.update(b.id(), QueueItem.RETRY, 1, "HTTP 500", null, System.currentTimeMillis() + 1000);
+            assertEquals(b.id(), s.head().id(), "strict FIFO: a waiting item keeps its place");
+            s.finish(s.item(b.id()), QueueItem.DEAD, 1, "CardBlocked", null);
+            assertEquals(c.id(), s.head().id());
+            QueueStore.Stats st = s.stats();
+            assertEquals(1, st.open());
+            assertEquals(1, st.dead());
+            assertEquals(2, s.item(b.id()).attempts());
+            assertEquals(3, s.listOpenAndDead(10).size() + 1);
+        }
+    }
+
+    @Test
+    void aSecondProcessIsRefusedWithTheHoldersPidAndItsCrashReleasesTheLock() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), QueueLockHolder.class.getName(),
+                dir.toString(), "r3").redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("LOCKED")) {
+                // logging of the child
+            }
+            assertNotNull(line, "the child did not open the queue");
+            BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r3"));
+            assertEquals(Status.STORAGE_FAILED, e.status());
+            assertTrue(e.getMessage().contains("process id " + p.pid()), e.getMessage());
+        } finally {
+            p.destroyForcibly(); // SIGKILL: a crash
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (QueueStore s = QueueStore.open(dir, "r3")) {
+            assertNull(s.head());
+        }
+    }
+
+    @Test
+    void theSameQueueTwiceInOneProcessIsRefused() throws Exception {
+        try (QueueStore s = QueueStore.open(dir, "r4")) {
+            BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r4"));
+            assertEquals(Status.STORAGE_FAILED, e.status());
+        }
+    }
+
+    /** The v1 format as the first release wrote it (kept here so the migration stays tested). */
+    static final String[] DDL_V1 = {
+        "CREATE TABLE queue (id INTEGER PRIMARY KEY AUTOINCREMENT, purchase_id TEXT NOT NULL, command TEXT NOT NULL, "
+            + "operation_id TEXT NOT NULL, operation_date TEXT NOT NULL, request_json TEXT NOT NULL, state TEXT NOT NULL, "
+            + "attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "PRAGMA user_version=1",
+    };
+
+    @Test
+    void aV1FileWithItemsInEveryStateIsMigratedAfterABackup() throws Exception {
+        Path f = QueueStore.fileOf(dir, "r5");
+        String[] states = {"queued", "sent", "done", "failed", "dead"};
+        String[] at = new String[5];
+        for (int i = 0; i < 5; i++) at[i] = java.time.Instant.now().minusSeconds(3600L * (5 - i)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            for (String d : DDL_V1) st.execute(d);
+            for (int i = 0; i < states.length; i++) {
+                st.execute("INSERT INTO queue (id, purchase_id, command, operation_id, operation_date, request_json, state, attempts, "
+                        + "last_error, created_at, updated_at) VALUES (" + (10 + i) + ", 'P" + i + "', 'discount', '" + (char) ('a' + i)
+                        + "0000000000000000000000000000000', '2026-01-0" + (i + 1) + "T10:00:00.000+03:00', '"
+                        + REQ.replace("P1", "P" + i) + "', '" + states[i] + "', " + i + ", " + (i > 2 ? "'CardBlocked'" : "NULL")
+                        + ", '" + at[i] + "', '" + at[i] + "')");
+            }
+        }
+        try (QueueStore s = QueueStore.open(dir, "r5")) {
+            List<QueueItem> all = s.all();
+            assertEquals(5, all.size());
+            String[] want = {"queued", "sent", "done", "retry", "dead"};
+            for (int i = 0; i < 5; i++) {
+                QueueItem it = all.get(i);
+                assertEquals(10 + i, it.id());
+                assertEquals("P" + i, it.purchaseId());
+                assertEquals((char) ('a' + i) + "0000000000000000000000000000000", it.operationId());
+                assertEquals("2026-01-0" + (i + 1) + "T10:00:00.000+03:00", it.operationDate());
+                assertEquals("2026-11-28T10:15:00", it.chequeDate());
+                assertEquals(want[i], it.state());
+                assertEquals(i, it.attempts());
+                assertEquals(0, new BigDecimal("179.80").compareTo(it.amount()));
+                assertEquals(java.time.Instant.parse(at[i]).toEpochMilli(), it.createdAt());
+            }
+            assertEquals(JournalEntry.QUEUED, s.journal("P0", "discount").state());
+            assertEquals(JournalEntry.DONE, s.journal("P2", "discount").state());
+            assertEquals(3, s.stats().open());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            Path backup = files.filter(p -> p.getFileName().toString().startsWith("queue-r5.db.v1-backup-")).findFirst().orElseThrow();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup); Statement st = c.createStatement()) {
+                ResultSet rs = st.executeQuery("PRAGMA user_version");
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+                rs = st.executeQuery("SELECT count(*) FROM queue");
+                rs.next();
+                assertEquals(5, rs.getInt(1));
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("PRAGMA user_version");
+            rs.next();
+            assertEquals(QueueStore.FORMAT_VERSION, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void aFileOfANewerVersionIsRefusedAndLeftUntouched() throws Exception {
+        Path f = QueueStore.fileOf(dir, "r6");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE future_queue (id INTEGER PRIMARY KEY, payload TEXT)");
+            st.execute("INSERT INTO future_queue VALUES (1, 'keep me')");
+            st.execute("PRAGMA user_version=3");
+        }
+        byte[] before = Files.readAllBytes(f);
+        BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
+        assertEquals(Status.STORAGE_FAILED, e.status());
+        assertTrue(e.getMessage().contains("newer bridge") && e.getMessage().contains("v3"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(f), "the newer file must never be changed");
+        // and the lock was released: the next attempt gives the same sentence, not "in use"
+        BridgeException again = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
+        assertTrue(again.getMessage().contains("newer bridge"));
+    }
+}
