@@ -233,7 +233,8 @@ public final class BridgeConfig {
         }
     }
 
-    static String defaultDataDir() {
+    /** The default data folder: {@code %ProgramData%\LoymaxBridge} on Windows, {@code ~/.loymax-bridge} elsewhere. */
+    public static String defaultDataDir() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             String pd = System.getenv("ProgramData");

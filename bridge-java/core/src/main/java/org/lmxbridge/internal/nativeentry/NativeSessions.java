@@ -6,23 +6,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.lmxbridge.BridgeException;
-import org.lmxbridge.BridgeVersion;
-import org.lmxbridge.CommandSession;
 import org.lmxbridge.Status;
 
 /**
- * Handle table and byte-level marshalling behind {@link NativeEntry}. Every method catches every
+ * Byte-level marshalling behind {@link NativeEntry} over one process-wide {@link SessionTable}. Every method catches every
  * Throwable: nothing crosses into native code.
  */
 final class NativeSessions {
     private NativeSessions() {
     }
 
-    private static final ConcurrentHashMap<Long, CommandSession> SESSIONS = new ConcurrentHashMap<>();
-    private static final AtomicLong NEXT = new AtomicLong(1);
+    /** The process-wide handle table of the in-process engine. */
+    private static final SessionTable TABLE = new SessionTable();
     private static final ThreadLocal<String> OPEN_ERROR = ThreadLocal.withInitial(() -> "");
     private static final byte[] EMPTY = new byte[0];
 
@@ -53,17 +49,16 @@ final class NativeSessions {
 
     static long open(byte[] config) {
         try {
-            if (config == null) {
-                throw new BridgeException(Status.BAD_ARGUMENT, "the configuration is NULL; pass a JSON object or a file path");
+            String text;
+            try {
+                text = utf8(config, "the configuration");
+            } catch (BridgeException e) {
+                OPEN_ERROR.set(e.getMessage());
+                return -e.status();
             }
-            CommandSession s = CommandSession.open(utf8(config, "the configuration"));
-            long id = NEXT.getAndIncrement();
-            SESSIONS.put(id, s);
-            OPEN_ERROR.set("");
-            return id;
-        } catch (BridgeException e) {
-            OPEN_ERROR.set(e.getMessage());
-            return -e.status();
+            SessionTable.Opened o = TABLE.open(text);
+            OPEN_ERROR.set(o.text());
+            return o.status() == Status.OK ? o.handle() : -o.status();
         } catch (Throwable t) {
             OPEN_ERROR.set("internal error while opening: " + t);
             return -Status.INTERNAL;
@@ -79,90 +74,71 @@ final class NativeSessions {
     }
 
     static int close(long handle) {
-        try {
-            CommandSession s = SESSIONS.remove(handle);
-            if (s == null) return Status.INVALID_HANDLE;
-            s.close();
-            return Status.OK;
-        } catch (Throwable t) {
-            return Status.INTERNAL;
-        }
+        return TABLE.close(handle);
     }
 
     static int execute(long handle, byte[] command, byte[] request) {
-        CommandSession s = SESSIONS.get(handle);
-        if (s == null) return Status.INVALID_HANDLE;
         try {
-            if (command == null) {
-                s.setError(Status.BAD_ARGUMENT, "the command is NULL; pass a command name such as \"calculate\"");
-                return Status.BAD_ARGUMENT;
+            if (!TABLE.isOpen(handle)) return Status.INVALID_HANDLE;
+            if (command == null) return TABLE.execute(handle, null, null);
+            String cmd;
+            String req;
+            try {
+                cmd = utf8(command, "the command");
+                req = utf8(request, "the request");
+            } catch (BridgeException e) {
+                return TABLE.fail(handle, e.status(), e.getMessage());
             }
-            String cmd = utf8(command, "the command");
-            String req = utf8(request, "the request");
-            return s.execute(cmd, req);
-        } catch (BridgeException e) {
-            s.setError(e.status(), e.getMessage());
-            return e.status();
-        } catch (VirtualMachineError e) {
-            s.setError(Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
-            return Status.RESOURCE_EXHAUSTED;
+            return TABLE.execute(handle, cmd, req);
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
             return Status.INTERNAL;
         }
     }
 
     static byte[] result(long handle, byte[] pointer) {
-        CommandSession s = SESSIONS.get(handle);
-        if (s == null) return null;
         try {
-            String r = s.result(utf8(pointer, "the JSON pointer"));
-            return bytes(r);
-        } catch (BridgeException e) {
-            // reading a result must not overwrite the error of the execute it belongs to, except to report its own failure
-            s.setError(e.status(), e.getMessage());
-            return null;
+            if (!TABLE.isOpen(handle)) return null;
+            String p;
+            try {
+                p = utf8(pointer, "the JSON pointer");
+            } catch (BridgeException e) {
+                TABLE.fail(handle, e.status(), e.getMessage());
+                return null;
+            }
+            return bytes(TABLE.result(handle, p).value());
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
             return null;
         }
     }
 
     static int setParam(long handle, byte[] pointer, byte[] value) {
-        CommandSession s = SESSIONS.get(handle);
-        if (s == null) return Status.INVALID_HANDLE;
         try {
-            return s.setParam(utf8(pointer, "the parameter name"), utf8(value, "the parameter value"));
-        } catch (BridgeException e) {
-            s.setError(e.status(), e.getMessage());
-            return e.status();
+            if (!TABLE.isOpen(handle)) return Status.INVALID_HANDLE;
+            String p;
+            String v;
+            try {
+                p = utf8(pointer, "the parameter name");
+                v = utf8(value, "the parameter value");
+            } catch (BridgeException e) {
+                return TABLE.fail(handle, e.status(), e.getMessage());
+            }
+            return TABLE.setParam(handle, p, v);
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
             return Status.INTERNAL;
         }
     }
 
     static int resetParams(long handle) {
-        CommandSession s = SESSIONS.get(handle);
-        if (s == null) return Status.INVALID_HANDLE;
-        try {
-            s.resetParams();
-            return Status.OK;
-        } catch (Throwable t) {
-            return Status.INTERNAL;
-        }
+        return TABLE.resetParams(handle);
     }
 
     static int errorCode(long handle) {
-        CommandSession s = SESSIONS.get(handle);
-        return s == null ? Status.INVALID_HANDLE : s.lastErrorCode();
+        return TABLE.errorCode(handle);
     }
 
     static byte[] errorText(long handle) {
         try {
-            CommandSession s = SESSIONS.get(handle);
-            if (s == null) return bytes("the handle is not open (closed, NULL or not made by lmx_open)");
-            return bytes(s.lastErrorText());
+            return bytes(TABLE.errorText(handle));
         } catch (Throwable t) {
             return EMPTY;
         }
@@ -170,7 +146,7 @@ final class NativeSessions {
 
     static byte[] version() {
         try {
-            return bytes(BridgeVersion.VERSION);
+            return bytes(SessionTable.version());
         } catch (Throwable t) {
             return EMPTY;
         }

@@ -1,0 +1,334 @@
+package org.lmxbridge.internal.host;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.CharacterCodingException;
+import java.util.TreeSet;
+import org.lmxbridge.Status;
+import org.lmxbridge.internal.nativeentry.SessionTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection of the {@link HostServer}: hello, then one response per request, strictly
+ * in order, on the connection's own thread. Its handles live in its own {@link SessionTable} and
+ * are closed when the connection ends, however it ends.
+ */
+final class HostConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(HostConnection.class);
+
+    /** A request that breaks the protocol (not the command): answered with status 1, the connection stays. */
+    private static final class ProtocolError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final HostServer server;
+    private final Socket socket;
+    private final int id;
+    private final SessionTable table;
+    private final ObjectMapper mapper;
+    private volatile Thread thread;
+    private String client = "?";
+
+    HostConnection(HostServer server, Socket socket, int id) {
+        this.server = server;
+        this.socket = socket;
+        this.id = id;
+        this.table = new SessionTable(server.handleCounter());
+        this.mapper = HostProtocol.mapper(server.options().maxFrameBytes());
+    }
+
+    int id() {
+        return id;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void thread(Thread t) {
+        this.thread = t;
+    }
+
+    int openHandles() {
+        return table.size();
+    }
+
+    /** Closes the socket; the connection's thread then ends and closes its handles. */
+    void abort() {
+        HostServer.closeQuietly(socket);
+    }
+
+    void run() {
+        HostOptions o = server.options();
+        try (Socket s = socket) {
+            FrameCodec.Reader reader = new FrameCodec.Reader(s, o.maxFrameBytes(), o.frameTimeoutMs());
+            OutputStream out = s.getOutputStream();
+            if (!hello(reader, out)) return;
+            while (!server.isClosed()) {
+                byte[] frame;
+                try {
+                    frame = reader.read(0);
+                } catch (FrameCodec.FrameTooLargeException e) {
+                    LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
+                    sendQuietly(out, protocolError(null, e.getMessage() + "; the connection is closed"));
+                    return;
+                } catch (FrameCodec.StalledFrameException | EOFException e) {
+                    LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
+                    return;
+                }
+                if (frame == null) return; // the client closed between frames
+                String text;
+                try {
+                    text = FrameCodec.decodeUtf8(frame);
+                } catch (CharacterCodingException e) {
+                    LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
+                    sendQuietly(out, protocolError(null, e.getMessage() + "; the connection is closed"));
+                    return;
+                }
+                frame = null; // let a large frame go before the work starts
+                ObjectNode response = handle(text);
+                text = null;
+                FrameCodec.write(out, mapper.writeValueAsBytes(response));
+            }
+        } catch (IOException e) {
+            if (!server.isClosed()) LOG.info("host connection {} ({}) ended: {}", id, client, e.toString());
+        } catch (Throwable t) {
+            LOG.error("host connection " + id + " (" + client + ") failed", t);
+        } finally {
+            int n = table.closeAll();
+            LOG.info("host connection {} ({}) closed{}", id, client, n == 0 ? "" : ", " + n + " handle(s) closed with it");
+        }
+    }
+
+    /** Reads and checks the hello frame; answers it. False: the connection must be closed. */
+    private boolean hello(FrameCodec.Reader reader, OutputStream out) throws IOException {
+        byte[] frame;
+        try {
+            frame = reader.read(server.options().helloTimeoutMs());
+        } catch (SocketTimeoutException e) {
+            LOG.warn("host connection {}: no hello within {} ms; closing it", id, server.options().helloTimeoutMs());
+            return false;
+        } catch (FrameCodec.FrameTooLargeException e) {
+            sendQuietly(out, helloRefused(null, e.getMessage()));
+            return false;
+        } catch (FrameCodec.StalledFrameException | EOFException e) {
+            return false;
+        }
+        if (frame == null) return false;
+        JsonNode idNode = null;
+        String problem;
+        try {
+            JsonNode root = mapper.readTree(FrameCodec.decodeUtf8(frame));
+            if (root == null || !root.isObject()) {
+                problem = "the first frame must be a JSON object {\"op\":\"hello\",\"token\":…,\"protocol\":1}";
+            } else {
+                idNode = root.get("id");
+                JsonNode token = root.get("token");
+                JsonNode protocol = root.get("protocol");
+                JsonNode c = root.get("client");
+                if (c != null && c.isTextual()) client = printable(c.asText());
+                if (!HostProtocol.HELLO.equals(root.path("op").asText(null))) {
+                    problem = "the first frame must be {\"op\":\"hello\",…}";
+                } else if (token == null || !token.isTextual() || token.asText().isEmpty()) {
+                    problem = "hello carries no token; send the content of the host's token file";
+                } else if (!TokenFile.matches(server.options().token(), token.asText())) {
+                    problem = "the token is wrong; send the content of the host's token file (it changes when the file is recreated)";
+                } else if (protocol != null && !(protocol.isIntegralNumber() && protocol.asLong() == HostProtocol.VERSION)) {
+                    problem = "protocol " + protocol + " is not supported; this host speaks protocol " + HostProtocol.VERSION;
+                } else {
+                    problem = null;
+                }
+            }
+        } catch (CharacterCodingException e) {
+            problem = e.getMessage();
+        } catch (JsonProcessingException e) {
+            problem = "the first frame is not valid JSON: " + e.getOriginalMessage();
+        }
+        if (problem != null) {
+            LOG.warn("host connection {} ({}): hello refused: {}", id, client, problem);
+            sendQuietly(out, helloRefused(idNode, problem));
+            return false;
+        }
+        ObjectNode r = mapper.createObjectNode();
+        if (idNode != null && idNode.isIntegralNumber()) r.set("id", idNode);
+        r.put("ok", true);
+        r.put("status", Status.OK);
+        r.put("protocol", HostProtocol.VERSION);
+        r.put("version", SessionTable.version());
+        r.put("maxFrameBytes", server.options().maxFrameBytes());
+        FrameCodec.write(out, mapper.writeValueAsBytes(r));
+        LOG.info("host connection {} ({}) from port {} authenticated", id, client, socket.getPort());
+        return true;
+    }
+
+    private ObjectNode helloRefused(JsonNode idNode, String problem) {
+        ObjectNode r = mapper.createObjectNode();
+        if (idNode != null && idNode.isIntegralNumber()) r.set("id", idNode);
+        r.put("ok", false);
+        r.put("status", Status.HOST_UNREACHABLE);
+        r.put("error", problem);
+        r.put("text", problem);
+        return r;
+    }
+
+    private ObjectNode protocolError(JsonNode idNode, String text) {
+        ObjectNode r = mapper.createObjectNode();
+        if (idNode != null && idNode.isIntegralNumber() && idNode.canConvertToLong()) {
+            r.put("id", idNode.asLong());
+        } else {
+            r.putNull("id");
+        }
+        r.put("status", Status.BAD_ARGUMENT);
+        r.put("protocolError", true);
+        r.put("text", text);
+        return r;
+    }
+
+    private void sendQuietly(OutputStream out, ObjectNode r) {
+        try {
+            socket.setSoTimeout(1000);
+            FrameCodec.write(out, mapper.writeValueAsBytes(r));
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is being closed anyway
+        }
+    }
+
+    /** One request → one response; never throws. */
+    ObjectNode handle(String text) {
+        JsonNode idNode = null;
+        try {
+            JsonNode root;
+            try {
+                root = mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                return protocolError(null, "the frame is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (root == null || !root.isObject()) {
+                return protocolError(null, "a request must be a JSON object {\"id\":…,\"op\":…}");
+            }
+            idNode = root.get("id");
+            if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
+                return protocolError(null, "a request needs \"id\": an integer the response echoes");
+            }
+            JsonNode opNode = root.get("op");
+            String op = opNode != null && opNode.isTextual() ? opNode.asText() : null;
+            if (op == null || !HostProtocol.OPS.contains(op)) {
+                return protocolError(idNode, (op == null ? "a request needs \"op\"" : HostProtocol.HELLO.equals(op)
+                        ? "hello was already done on this connection" : "\"" + printable(op) + "\" is not an op")
+                        + "; ops are " + String.join(", ", new TreeSet<>(HostProtocol.OPS)));
+            }
+            ObjectNode r = mapper.createObjectNode();
+            r.put("id", idNode.asLong());
+            dispatch(op, root, r);
+            return r;
+        } catch (ProtocolError e) {
+            return protocolError(idNode, e.getMessage());
+        } catch (VirtualMachineError e) {
+            ObjectNode r = protocolError(idNode, "the host ran out of memory or stack for this request");
+            r.put("status", Status.RESOURCE_EXHAUSTED);
+            r.remove("protocolError");
+            return r;
+        } catch (Throwable t) {
+            ObjectNode r = protocolError(idNode, "internal error in the host: " + t);
+            r.put("status", Status.INTERNAL);
+            r.remove("protocolError");
+            return r;
+        }
+    }
+
+    private void dispatch(String op, JsonNode q, ObjectNode r) throws ProtocolError {
+        switch (op) {
+            case "open" -> {
+                SessionTable.Opened o = table.open(string(q, "config", true));
+                r.put("status", o.status());
+                if (o.status() == Status.OK) {
+                    r.put("handle", o.handle());
+                    LOG.info("host connection {} ({}) opened handle {}", id, client, o.handle());
+                } else {
+                    r.put("text", o.text());
+                }
+            }
+            case "close" -> {
+                int st = table.close(handle(q));
+                r.put("status", st);
+                if (st != Status.OK) r.put("text", st == Status.INVALID_HANDLE ? table.errorText(-1) : "internal error while closing");
+            }
+            case "execute" -> {
+                long h = handle(q);
+                String command = string(q, "command", false);
+                String request = string(q, "request", true);
+                withText(r, h, table.execute(h, command, request));
+            }
+            case "result" -> {
+                long h = handle(q);
+                SessionTable.Value v = table.result(h, string(q, "pointer", false));
+                r.put("status", v.status());
+                r.put("value", v.value());
+                if (v.status() != Status.OK) r.put("text", table.errorText(h));
+            }
+            case "setParam" -> {
+                long h = handle(q);
+                withText(r, h, table.setParam(h, string(q, "pointer", false), string(q, "value", false)));
+            }
+            case "resetParams" -> {
+                long h = handle(q);
+                withText(r, h, table.resetParams(h));
+            }
+            case "errorCode" -> r.put("status", table.errorCode(handle(q)));
+            case "errorText" -> {
+                long h = handle(q);
+                r.put("status", table.isOpen(h) ? Status.OK : Status.INVALID_HANDLE);
+                r.put("value", table.errorText(h));
+            }
+            case "version" -> {
+                r.put("status", Status.OK);
+                r.put("value", SessionTable.version());
+            }
+            default -> throw new ProtocolError("\"" + op + "\" is not an op");
+        }
+    }
+
+    private void withText(ObjectNode r, long h, int status) {
+        r.put("status", status);
+        if (status != Status.OK) r.put("text", table.errorText(h));
+    }
+
+    /** The handle field: absent or null = 0 (NULL, never open); otherwise an integer. */
+    private static long handle(JsonNode q) throws ProtocolError {
+        JsonNode n = q.get("handle");
+        if (n == null || n.isNull()) return 0;
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw new ProtocolError("\"handle\" must be an integer");
+        return n.asLong();
+    }
+
+    /** A text field: absent or null = NULL; a string; for config/request also an object (sent as its JSON text). */
+    private static String string(JsonNode q, String name, boolean objectAllowed) throws ProtocolError {
+        JsonNode n = q.get(name);
+        if (n == null || n.isNull()) return null;
+        if (n.isTextual()) return n.asText();
+        if (objectAllowed && n.isObject()) return n.toString();
+        throw new ProtocolError("\"" + name + "\" must be a string" + (objectAllowed ? ", a JSON object" : "") + " or null");
+    }
+
+    /** A client-supplied name made safe for a log line. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 80; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+}

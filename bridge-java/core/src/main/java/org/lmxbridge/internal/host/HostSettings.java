@@ -1,0 +1,138 @@
+package org.lmxbridge.internal.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.internal.json.Json;
+
+/**
+ * Where the host listens and keeps its token, from command-line values and register
+ * configuration files ({@code loymax-bridge host --config FILE}): a command-line value wins;
+ * otherwise the configurations' {@code hostAddress}, {@code tokenFile} and {@code dataDir} (which
+ * must agree when several files give them); otherwise 127.0.0.1:21847 and
+ * {@code <dataDir>/host.token} with the platform's default data folder. Internal.
+ */
+public final class HostSettings {
+    private HostSettings() {
+    }
+
+    /** The outcome. */
+    public record Resolved(InetAddress bind, int port, Path dataDir, Path tokenFile) {
+    }
+
+    /** An address {@code host[:port]} ({@code [::1]:port} for IPv6) on the loopback interface. */
+    public record Address(InetAddress host, int port) {
+    }
+
+    /**
+     * @param configFiles register configurations (JSON objects); only the three keys are read here
+     * @param bind {@code --bind} or null
+     * @param port {@code --port} or null
+     * @param dataDir {@code --data-dir} or null
+     * @param tokenFile {@code --token-file} or null
+     * @throws IllegalArgumentException a sentence naming the bad value
+     */
+    public static Resolved resolve(List<Path> configFiles, String bind, Integer port, Path dataDir, Path tokenFile) {
+        String cfgAddress = null;
+        String cfgToken = null;
+        String cfgDataDir = null;
+        for (Path f : configFiles) {
+            JsonNode root = readObject(f);
+            cfgAddress = agree(cfgAddress, text(root, "hostAddress", f), "hostAddress", f);
+            cfgToken = agree(cfgToken, text(root, "tokenFile", f), "tokenFile", f);
+            cfgDataDir = agree(cfgDataDir, text(root, "dataDir", f), "dataDir", f);
+        }
+        Address a = parseAddress(cfgAddress == null ? "127.0.0.1" : cfgAddress, "hostAddress");
+        InetAddress host = bind != null ? parseAddress(bind, "--bind").host() : a.host();
+        int p = port != null ? port : a.port();
+        if (p < 0 || p > 65535) throw new IllegalArgumentException("--port must be 0–65535, got " + p);
+        Path dd = dataDir != null ? dataDir : path(cfgDataDir != null ? cfgDataDir : BridgeConfig.defaultDataDir(), "dataDir");
+        Path tf = tokenFile != null ? tokenFile : cfgToken != null ? path(cfgToken, "tokenFile") : TokenFile.defaultPath(dd);
+        return new Resolved(host, p, dd, tf);
+    }
+
+    /**
+     * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} (default port 21847).
+     * @throws IllegalArgumentException not an address, or not a loopback one
+     */
+    public static Address parseAddress(String s, String what) {
+        String t = s.trim();
+        String host = t;
+        int port = HostProtocol.DEFAULT_PORT;
+        if (t.startsWith("[")) {
+            int end = t.indexOf(']');
+            if (end < 0) throw new IllegalArgumentException(what + " \"" + s + "\" has '[' without ']'");
+            host = t.substring(1, end);
+            String rest = t.substring(end + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) throw new IllegalArgumentException(what + " \"" + s + "\" is not host:port");
+                port = port(rest.substring(1), s, what);
+            }
+        } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
+            host = t.substring(0, t.indexOf(':'));
+            port = port(t.substring(t.indexOf(':') + 1), s, what);
+        }
+        if (host.isEmpty()) host = "127.0.0.1";
+        InetAddress addr;
+        try {
+            addr = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(what + " \"" + s + "\": the name " + host + " cannot be resolved");
+        }
+        if (!addr.isLoopbackAddress()) {
+            throw new IllegalArgumentException(what + " \"" + s + "\" is not a loopback address; the host engine listens on "
+                    + "127.0.0.1 (or ::1) only, so that no other computer can reach it");
+        }
+        return new Address(addr, port);
+    }
+
+    private static int port(String p, String s, String what) {
+        if (!p.matches("\\d{1,5}") || Integer.parseInt(p) > 65535) {
+            throw new IllegalArgumentException(what + " \"" + s + "\" has no valid port (0–65535)");
+        }
+        return Integer.parseInt(p);
+    }
+
+    private static JsonNode readObject(Path f) {
+        try {
+            if (Files.size(f) > Json.MAX_INPUT_CHARS) throw new IllegalArgumentException("configuration file " + f + " is larger than 1 MiB");
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) text = text.substring(1);
+            JsonNode root = Json.parse(text);
+            if (root == null || !root.isObject()) throw new IllegalArgumentException("configuration file " + f + " must hold a JSON object");
+            return root;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read configuration file " + f + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode root, String key, Path f) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual()) throw new IllegalArgumentException("configuration file " + f + ": key \"" + key + "\" must be a string");
+        return n.asText().isBlank() ? null : n.asText();
+    }
+
+    private static String agree(String before, String now, String key, Path f) {
+        if (before == null) return now;
+        if (now == null || Objects.equals(before, now)) return before;
+        throw new IllegalArgumentException("the configuration files disagree on \"" + key + "\" (" + f + " says \"" + now
+                + "\", an earlier one \"" + before + "\"); one host has one address, token and data folder");
+    }
+
+    private static Path path(String p, String key) {
+        try {
+            return Path.of(p);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("\"" + key + "\" is not a valid path: " + e.getMessage());
+        }
+    }
+}
