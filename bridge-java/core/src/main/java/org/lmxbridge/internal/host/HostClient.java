@@ -68,7 +68,7 @@ public final class HostClient implements AutoCloseable {
         if (!request.has("id")) request.put("id", ids.incrementAndGet());
         sendFrame(mapper.writeValueAsBytes(request));
         JsonNode r = readResponse();
-        if (!r.path("id").equals(request.get("id"))) {
+        if (!r.path("id").isIntegralNumber() || r.path("id").asLong() != request.get("id").asLong()) {
             throw new IOException("the response's id " + r.path("id") + " is not the request's " + request.get("id"));
         }
         return r;
