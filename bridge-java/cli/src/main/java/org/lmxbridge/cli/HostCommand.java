@@ -1,0 +1,114 @@
+package org.lmxbridge.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.lmxbridge.Status;
+import org.lmxbridge.internal.host.FrameCodec;
+import org.lmxbridge.internal.host.HostOptions;
+import org.lmxbridge.internal.host.HostServer;
+import org.lmxbridge.internal.host.HostSettings;
+import org.lmxbridge.internal.host.TokenFile;
+import org.lmxbridge.internal.nativeentry.SessionTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code host}: the out-of-process engine. Serves the bridge's native operations to register
+ * programs (through {@code loymax_bridge} with {@code "engine":"host"}) on the loopback interface,
+ * so several processes share one lane and one queue per register, a 32-bit program uses a 64-bit
+ * Java, and a Java crash cannot take the register program down. Runs until killed. The protocol is
+ * {@code docs/host-protocol.md}.
+ */
+@Command(name = "host", mixinStandardHelpOptions = true,
+        description = {"Runs the host engine: register programs configured with \"engine\":\"host\" reach the bridge",
+            "through it over 127.0.0.1 (loopback only), authenticated by a token file only this user can read.",
+            "Runs until stopped (Ctrl-C or kill)."})
+public final class HostCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"a register configuration (JSON) to keep open while the host runs (its lane, queue and",
+                "offline replay run even with no program connected); its hostAddress, tokenFile and dataDir",
+                "set the host's defaults. Repeatable."})
+    List<Path> configs = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default: the configuration's hostAddress, else 21847; 0 = any free)")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "loopback address to listen on: 127.0.0.1 (default) or ::1; other addresses are refused")
+    String bind;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data folder (logs, default token file); default: the configuration's dataDir, else the platform default")
+    Path dataDir;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "token file, created when missing (default: <dataDir>/host.token)")
+    Path tokenFile;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "N", defaultValue = "" + FrameCodec.DEFAULT_MAX_FRAME_BYTES,
+            description = "largest frame accepted; a larger one closes that connection (default ${DEFAULT-VALUE})")
+    int maxFrameBytes;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
+            description = "simultaneous connections (default ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        HostSettings.Resolved s;
+        HostOptions options;
+        try {
+            s = HostSettings.resolve(configs, bind, port, dataDir, tokenFile);
+            options = new HostOptions().bind(s.bind()).port(s.port()).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        CliLogging.init(s.dataDir(), null);
+        TokenFile token;
+        try {
+            token = TokenFile.loadOrCreate(s.tokenFile());
+        } catch (IOException e) {
+            err.println("cannot create or read the token file " + s.tokenFile() + ": " + e.getMessage());
+            return 2;
+        }
+        HostServer server;
+        try {
+            server = HostServer.start(options.token(token.token()));
+        } catch (BindException e) {
+            err.println("cannot listen on " + s.bind().getHostAddress() + ":" + s.port() + " (" + e.getMessage()
+                    + "): is another host running? Choose another port with --port (and hostAddress in the clients' configuration)");
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "host-shutdown"));
+        for (Path c : configs) {
+            SessionTable.Opened o = server.keepOpen(c.toAbsolutePath().toString());
+            if (o.status() != Status.OK) {
+                err.println("register configuration " + c + ": " + o.text());
+                server.close();
+                return 2;
+            }
+            out.println("register " + c + " open");
+        }
+        String addr = s.bind() instanceof java.net.Inet6Address ? "[" + s.bind().getHostAddress() + "]" : s.bind().getHostAddress();
+        out.println("host listening on " + addr + ":" + server.port() + ", token file " + token.path()
+                + (token.created() ? " (created)" : ""));
+        out.println("clients: \"engine\":\"host\", \"hostAddress\":\"" + addr + ":" + server.port() + "\", \"tokenFile\":\""
+                + token.path().toString().replace("\\", "\\\\") + "\"");
+        out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}
