@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Builds, tests and packages bridge-native for every platform this machine has a toolchain for.
+# Called by bridge-native/pom.xml (exec-maven-plugin); also usable by hand from any folder:
+#
+#   bridge-native/scripts/build.sh compile   configure + build: linux-x64, windows-x64, windows-x86
+#   bridge-native/scripts/build.sh test      ctest in every build (wine64 runs the x64 Windows tests)
+#   bridge-native/scripts/build.sh dist      assemble dist/linux-x64, dist/windows-x64, dist/windows-x86
+#   bridge-native/scripts/build.sh all       the three in order
+#
+# Environment:
+#   LMX_STRICT=1   a missing toolchain (cmake, gcc, mingw-w64, wine64) is an error; otherwise that
+#                  platform is skipped with a loud warning.
+#   LMX_JAR        the core jar (default: <repo>/dist/loymax-bridge.jar, made by `mvn package`).
+#   LMX_DIST       the dist folder (default: <repo>/dist).
+#   LMX_VERSION    version compiled into the library (default 0.1.0; the pom passes its version).
+#   LMX_PLATFORMS  space-separated subset of "linux-x64 windows-x64 windows-x86".
+# Build trees go to bridge-native/target/cmake-*; install the toolchains with
+# scripts/install-toolchains.sh.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+JAR=${LMX_JAR:-$ROOT/dist/loymax-bridge.jar}
+DIST=${LMX_DIST:-$ROOT/dist}
+VERSION=${LMX_VERSION:-0.1.0}
+PLATFORMS=${LMX_PLATFORMS:-linux-x64 windows-x64 windows-x86}
+STRICT=${LMX_STRICT:-0}
+OUT=$HERE/target
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+warn() {
+  echo "" >&2
+  echo "#####################################################################################" >&2
+  echo "## WARNING (bridge-native): $*" >&2
+  echo "## Install the toolchains: bridge-native/scripts/install-toolchains.sh" >&2
+  echo "## Set LMX_STRICT=1 to make this an error." >&2
+  echo "#####################################################################################" >&2
+  echo "" >&2
+}
+
+# missing <what> : fails in strict mode, else warns; returns 1 so the caller skips.
+missing() {
+  if [ "$STRICT" = "1" ]; then
+    echo "ERROR (bridge-native, LMX_STRICT=1): $*" >&2
+    exit 1
+  fi
+  warn "$*"
+  return 1
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+build_dir() {
+  case "$1" in
+    linux-x64) echo "$OUT/cmake-linux" ;;
+    windows-x64) echo "$OUT/cmake-win64" ;;
+    windows-x86) echo "$OUT/cmake-win32" ;;
+  esac
+}
+
+toolchain_ok() {
+  local p=$1
+  have cmake || { missing "cmake is not installed: $p is not built"; return 1; }
+  case "$p" in
+    linux-x64)
+      have gcc || { missing "gcc is not installed: $p is not built"; return 1; } ;;
+    windows-x64)
+      have x86_64-w64-mingw32-gcc || { missing "x86_64-w64-mingw32-gcc (gcc-mingw-w64-x86-64) is not installed: $p is not built"; return 1; } ;;
+    windows-x86)
+      have i686-w64-mingw32-gcc || { missing "i686-w64-mingw32-gcc (gcc-mingw-w64-i686) is not installed: $p is not built"; return 1; } ;;
+  esac
+  return 0
+}
+
+do_compile() {
+  if [ ! -f "$JAR" ]; then
+    echo "ERROR (bridge-native): $JAR is missing; build the Java modules first (mvn package from the repository root)" >&2
+    exit 1
+  fi
+  rm -f "$OUT/built-platforms"
+  mkdir -p "$OUT"
+  for p in $PLATFORMS; do
+    toolchain_ok "$p" || continue
+    local b tc=()
+    b=$(build_dir "$p")
+    case "$p" in
+      windows-x64) tc=(-DCMAKE_TOOLCHAIN_FILE="$HERE/cmake/mingw-x64.cmake") ;;
+      windows-x86) tc=(-DCMAKE_TOOLCHAIN_FILE="$HERE/cmake/mingw-x86.cmake") ;;
+    esac
+    echo "== bridge-native: $p -> $b"
+    cmake -S "$HERE" -B "$b" "${tc[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMX_VERSION="$VERSION" -DLMX_JAR="$JAR" >"$b.configure.log" 2>&1 \
+      || { cat "$b.configure.log" >&2; echo "ERROR: cmake configure failed for $p" >&2; exit 1; }
+    cmake --build "$b" -j "$JOBS"
+    echo "$p" >>"$OUT/built-platforms"
+  done
+}
+
+built() { [ -f "$OUT/built-platforms" ] && cat "$OUT/built-platforms" || true; }
+
+do_test() {
+  local any=0
+  for p in $(built); do
+    local b
+    b=$(build_dir "$p")
+    if [ "$p" = "windows-x64" ] && ! have wine64 && [ ! -x /usr/lib/wine/wine64 ]; then
+      missing "wine64 is not installed: the windows-x64 DLL is built but not run (only its exports are checked)" || true
+    fi
+    echo "== bridge-native: ctest $p"
+    # The Windows tests use a wine prefix inside the build tree, created on first use.
+    (cd "$b" && ctest --output-on-failure --timeout 600)
+    any=1
+  done
+  if [ "$any" = "0" ]; then
+    missing "no platform was built, no native test ran" || true
+  fi
+}
+
+do_dist() {
+  for p in $(built); do
+    local b d
+    b=$(build_dir "$p")
+    d="$DIST/$p"
+    rm -rf "$d"
+    mkdir -p "$d"
+    cp "$HERE/include/loymax_bridge.h" "$JAR" "$d/"
+    case "$p" in
+      linux-x64)
+        cp "$b/libloymax_bridge.so" "$d/" ;;
+      windows-x64)
+        cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        cp "$HERE/src/loymax_bridge.def" "$d/loymax_bridge.def" ;;
+      windows-x86)
+        cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        cp "$HERE/src/loymax_bridge_x86.def" "$d/loymax_bridge.def" ;;
+    esac
+    echo "== bridge-native: $d: $(cd "$d" && ls | tr '\n' ' ')"
+  done
+}
+
+case "${1:-all}" in
+  compile) do_compile ;;
+  test) do_test ;;
+  dist) do_dist ;;
+  all) do_compile; do_test; do_dist ;;
+  *) echo "usage: $0 compile|test|dist|all" >&2; exit 2 ;;
+esac
