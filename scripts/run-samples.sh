@@ -178,6 +178,39 @@ else
   missing_tool delphi-win64 fpc
 fi
 
+# ---- the win64 exe under wine, when the Windows x64 library has been built ------------------------
+# No Windows JVM exists on these machines, so the run ends at LMX_NO_JVM (status 3): that proves the
+# UTF-16 path (lmx_versionW, lmx_openW, lmx_error_textW(NULL) with the buffer protocol) end to end.
+# With a Windows JVM it would run the whole session (winsock reaches the emulator) and print PASS.
+winexe="$out/delphi-win64/RegisterSession.exe"
+windll="$root/dist/windows-x64/loymax_bridge.dll"
+wine_cmd=""
+have wine64 && wine_cmd=wine64
+[[ -z "$wine_cmd" ]] && have wine && [[ -x /usr/lib/wine/wine64 ]] && wine_cmd=wine
+if [[ -f "$winexe" && -f "$windll" && -n "$wine_cmd" ]]; then
+  t0=$(date +%s)
+  wdir="$out/delphi-win64-wine" && mkdir -p "$wdir"
+  cp "$winexe" "$windll" "$wdir/" && cp dist/loymax-bridge.jar "$wdir/"
+  export WINEPREFIX="$root/target/wine-samples" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  unset DISPLAY
+  if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
+    echo "creating the wine prefix ${WINEPREFIX#$root/} (about 20 s, once)"
+    mkdir -p "$WINEPREFIX" && wineboot -i >"$logs/wineboot.log" 2>&1; wineserver -w
+  fi
+  (cd "$wdir" && timeout 120 "$wine_cmd" RegisterSession.exe "$(config delphi-wine)") >"$logs/delphi-win64-wine.log" 2>&1
+  rc=$?
+  log="$logs/delphi-win64-wine.log"
+  if [[ $rc -eq 0 && "$(tail -n 1 "$log" | tr -d '\r')" == "PASS" ]]; then
+    pass delphi-win64-wine $(( $(date +%s) - t0 ))
+  elif grep -q '^Loymax bridge library ' "$log" && grep -q 'No Java runtime' "$log" && grep -q '(status 3)' "$log"; then
+    pass "delphi-win64-wine (W functions up to LMX_NO_JVM: no Windows JVM here)" $(( $(date +%s) - t0 ))
+  else
+    fail delphi-win64-wine "exit status $rc, neither PASS nor the expected LMX_NO_JVM answer" "$log"
+  fi
+else
+  echo "note: delphi-win64-wine not run (needs wine64 and dist/windows-x64/loymax_bridge.dll)"
+fi
+
 # ---- C# under mono -------------------------------------------------------------------------------
 if have mcs && have mono; then
   mkdir -p "$out/csharp"
