@@ -309,7 +309,7 @@ int main(int argc, char **argv)
     after = cents(need("/balance"));
 
     /* ---- the cheque ---- */
-    printf("\n================================ CHEQUE %-6s ================================\n", number);
+    printf("\n================================== CHEQUE %-6s =================================\n", number);
     printf(" #  %-22s %8s %9s %9s %9s %8s\n", "goods", "qty", "price", "discount", "amount", "bonus+");
     for (i = 0; i < 5; i++) {
         printf(" %d  ", i + 1);

@@ -206,7 +206,11 @@ begin
   {$IFDEF MSWINDOWS}
   Result := string(S);
   {$ELSE}
+    {$IFDEF FPC}
   Result := string(UTF8Decode(S));
+    {$ELSE}
+  Result := UTF8ToString(S);
+    {$ENDIF}
   {$ENDIF}
 end;
 

@@ -198,7 +198,7 @@ begin
   {$IFDEF FPC}
   Dot := DefaultFormatSettings;
   {$ELSE}
-  Dot := TFormatSettings.Create;
+  Dot := TFormatSettings.Create;   { Delphi XE+; Delphi 2009/2010: GetLocaleFormatSettings(0, Dot) }
   {$ENDIF}
   Dot.DecimalSeparator := '.';
   try
