@@ -50,11 +50,15 @@
  *  with lmx_error_code(NULL) and lmx_error_text(NULL, …) on that same thread.
  *
  * ==== Threads ====
- *  Every function may be called from any thread.  A handle may be shared between threads: calls on
- *  one handle are serialised by the core (one request in flight per register), but the "last error"
- *  of a shared handle is then the last one of any thread — give each thread its own handle, or
- *  serialise, when you need to read errors reliably.  Threads that call into the library are
- *  attached to the Java VM once and detached automatically when they end.
+ *  Every function may be called from any thread.  A handle may be shared between threads: the
+ *  library runs the calls on one handle one at a time (a second thread waits; the core also keeps
+ *  one request in flight per register), but the "last error" of a shared handle is the last one of
+ *  any thread — give each thread its own handle, or serialise, when you need to read errors
+ *  reliably.  lmx_close waits for a call running on the same handle.  Threads that call into the
+ *  library are attached to the Java VM once (as daemons) and detached automatically when they end.
+ *  The library saves the caller's x87 control word and MXCSR before entering Java and restores them
+ *  afterwards (Delphi runs with FP exceptions unmasked), and restores the process locale after the
+ *  VM's start (the VM calls setlocale(LC_ALL, "")).
  *
  * ==== Lifetime of the library ====
  *  The first successful lmx_open starts (or finds) the Java VM.  The VM is never destroyed, so once
@@ -64,10 +68,11 @@
  *
  * ==== Configuration (the argument of lmx_open) ====
  *  A JSON object, or the path of a UTF-8 file holding one.  Keys read by the native library:
- *    "engine":     "jvm" (default; the Java core runs in this process) or "host" (out of process;
- *                  not available in this version: LMX_HOST_UNREACHABLE).
+ *    "engine":     "inprocess" (default, also spelled "jvm": the Java core runs in this process) or
+ *                  "host" (out of process; not available in this version: LMX_HOST_UNREACHABLE).
  *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer).
- *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only).
+ *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only; they come
+ *                  after the library's own: -Xrs -Xmx64m -Xss1m -XX:+UseSerialGC, UTF-8 encodings).
  *  Where the VM is searched, in order: "jvmPath"; a private runtime beside the library
  *  (jre/lib/server/libjvm.so; Windows jre\bin\server\jvm.dll, 32-bit also jre\bin\client\jvm.dll);
  *  JAVA_HOME; the `java` found on PATH; on Windows the registry (HKLM\SOFTWARE\JavaSoft).  A

@@ -24,6 +24,7 @@ char *lmx_win_reg_string(const char *subkey, const char *value);
 int lmx_win_reg_key_exists(const char *subkey);
 char *lmx_win_search_path(const char *file);
 char *lmx_win_path_for_jvm(const char *utf8, lmx_buf *err);
+void lmx_win_preload_runtime(const char *jvm_dll);
 #endif
 
 #define ENTRY_CLASS "org.lmxbridge.internal.nativeentry.NativeEntry"
@@ -261,6 +262,9 @@ static int try_lib(search *s, const char *source, const char *lib)
     } else {
         strcpy(version, "of unknown version (no release file)");
     }
+#ifdef _WIN32
+    lmx_win_preload_runtime(lib);
+#endif
     h = lmx_dlopen(lib, &why);
     if (!h) {
         lmx_buf_addf(&s->log, "rejected: cannot be loaded: %s\n", lmx_buf_str(&why));

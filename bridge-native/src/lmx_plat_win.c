@@ -430,6 +430,35 @@ char *lmx_win_search_path(const char *file)
     return r;
 }
 
+/* jvm.dll needs the Visual C++ runtime its JDK ships in <home>\bin (vcruntime140.dll …).  java.exe
+ * finds it because it lives in that folder; a host program does not, unless the runtime is installed
+ * system-wide.  Loading those DLLs by full path first makes jvm.dll's imports resolve to them. */
+void lmx_win_preload_runtime(const char *jvm_dll)
+{
+    static const wchar_t *const names[] = {L"vcruntime140.dll", L"vcruntime140_1.dll", L"msvcp140.dll", NULL};
+    wchar_t *w = to_w(jvm_dll), *p;
+    int up, k;
+    if (!w)
+        return;
+    for (up = 0; up < 2; up++) { /* <home>\bin\server\jvm.dll -> <home>\bin */
+        p = wcsrchr(w, L'\\');
+        if (!p)
+            break;
+        *p = 0;
+    }
+    for (k = 0; names[k]; k++) {
+        size_t n = wcslen(w) + wcslen(names[k]) + 2;
+        wchar_t *dll = (wchar_t *)malloc(sizeof(wchar_t) * n);
+        if (!dll)
+            break;
+        swprintf(dll, n, L"%ls\\%ls", w, names[k]);
+        if (GetFileAttributesW(dll) != INVALID_FILE_ATTRIBUTES && !GetModuleHandleW(names[k]))
+            LoadLibraryExW(dll, NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
+        free(dll);
+    }
+    free(w);
+}
+
 /* A path as the JVM expects option strings on Windows: in the ANSI code page.  A path with
  * characters the code page cannot represent is replaced by its 8.3 short form.  malloc'ed, NULL
  * (with the reason in err) when neither works. */

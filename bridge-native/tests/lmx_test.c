@@ -596,6 +596,16 @@ static void t_encoding(void)
     CHECK_EQ(A.set_param(h, "/\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87", uni), LMX_OK);
     /* U+0000 inside a value: escaped in the whole result, refused as a C string */
     CHECK_EQ(A.execute(h, "a\xC0\x80z", NULL), LMX_INVALID_ENCODING); /* overlong NUL is not UTF-8 */
+    st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"a\\u0000b\"}}");
+    CHECK_EQ(st, LMX_INVALID_VALUE); /* the core echoes the bad type in its message */
+    CHECK_EQ(A.result(h, "/error/message", buf, sizeof buf), -LMX_INVALID_ENCODING);
+    CHECK_EQ(A.error_code(h), LMX_INVALID_ENCODING);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "U+0000");
+    free(t);
+    r = result(h, NULL, &st);
+    CHECK_CONTAINS(r, "a\\u0000b");
+    free(r);
     CHECK_EQ(A.close(h), LMX_OK);
 }
 

@@ -192,6 +192,14 @@ class NativeLibraryTest {
     }
 
     @Test
+    void aValueHoldingNulIsRefusedAsACStringButEscapedInTheWholeResult() {
+        assertEquals(Lmx.LMX_INVALID_VALUE, lmx.lmx_execute(h, z("balance"), z("{\"identifier\":{\"type\":\"a\\u0000b\"}}")));
+        assertEquals(-Lmx.LMX_INVALID_ENCODING, lmx.lmx_result(h, z("/error/message"), null, 0));
+        assertTrue(lmx.errorText(h).contains("U+0000"), lmx.errorText(h));
+        assertTrue(lmx.result(h, null).contains("a\\u0000b"), lmx.result(h, null));
+    }
+
+    @Test
     void configurationErrorsComeFromTheCore() {
         PointerByReference out = new PointerByReference();
         assertEquals(Lmx.LMX_CONFIG_INVALID, lmx.lmx_open(z("{\"url\": "), out));
