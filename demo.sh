@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The demo: a register session against the built-in Loymax emulator.
-# Builds the bridge (installing missing toolchains when run as root), then runs the C register
-# program of bridge-native/demo through the native library (the C ABI, in-process JVM).
+# The demo: a register session against the built-in Loymax emulator, through the native library.
+# Builds the bridge (installing missing toolchains when run as root), then samples-c/run-demo.sh
+# starts the emulator on a free port, builds and runs the C register program
+# (samples-c/register_demo.c -> dist/linux-x64/lmx_demo, in-process JVM), and stops the emulator.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,8 +11,5 @@ if ! scripts/toolchains.sh --install java native; then
   exit 1
 fi
 echo "Building (first time: a few minutes for Maven dependencies)…"
-LMX_STRICT=0 mvn -B -q -ntp package -DskipTests -Dlmx.native.windows=false >/dev/null
-if [[ -x dist/linux-x64/lmx_demo ]]; then
-  exec dist/linux-x64/lmx_demo
-fi
-exec java -jar dist/loymax-bridge.jar demo
+LMX_STRICT=0 LMX_PLATFORMS=linux-x64 mvn -B -q -ntp package -DskipTests >/dev/null
+exec samples-c/run-demo.sh

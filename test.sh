@@ -21,3 +21,6 @@ fi
 
 export LMX_STRICT=$strict
 mvn -B -ntp verify
+# the samples a Delphi, C# or C developer copies: each runs a purchase against the emulator
+# through the native library; the script ends with "N passed, N failed"
+scripts/run-samples.sh
