@@ -1092,6 +1092,31 @@ static void t_host_exit(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
 }
 
+/* ---- figures for the README (asserts only that the calls work) -------------------------------- */
+static void t_bench(void)
+{
+    double t0 = now(), t_open, t_calls;
+    lmx_handle h = open_ok(config_for(9, NULL));
+    int i;
+    char buf[512];
+    t_open = now() - t0;
+    if (!h)
+        return;
+    for (i = 0; i < 2000; i++)
+        A.execute(h, "version", NULL);
+    t0 = now();
+    for (i = 0; i < 10000; i++) {
+        if (A.execute(h, "version", NULL) != LMX_OK || A.result(h, "/version", buf, sizeof buf) <= 0) {
+            fail(__FILE__, __LINE__, "call %d", i);
+            break;
+        }
+    }
+    t_calls = now() - t0;
+    printf("first lmx_open (VM start + core): %.0f ms; execute(\"version\")+result on one thread: %.1f us per pair; "
+           "VmRSS %ld kB, threads %ld\n", t_open * 1000, t_calls * 1e6 / 10000, proc_status("VmRSS"), proc_status("Threads"));
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
 /* ---- main ---------------------------------------------------------------------------------------- */
 int main(int argc, char **argv)
 {
@@ -1128,6 +1153,7 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "threads")) t_threads();
     else if (!strcmp(c, "unicode_path")) t_unicode_path();
     else if (!strcmp(c, "host_exit")) t_host_exit();
+    else if (!strcmp(c, "bench")) t_bench();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;
