@@ -13,7 +13,7 @@ public record MetricsSnapshot(Map<String, Register> registers) {
      * @param byCommand      requests per command ({@code Balance}, {@code Payment}, …; {@code "unauthorized"}
      *                       for rejected credentials, {@code "invalid"} when the command could not be read)
      * @param maxConcurrent  the largest number of this register's requests in flight at the same time
-     *                       (counted over the whole handling, including injected latency)
+     *                       (counted from routing until the answer starts, including injected latency)
      * @param inFlight       requests in flight now
      * @param locked         requests answered with the processing-lock error (237)
      * @param http500        requests answered HTTP 500 by the fault

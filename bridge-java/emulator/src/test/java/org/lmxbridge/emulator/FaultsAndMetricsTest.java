@@ -231,6 +231,16 @@ class FaultsAndMetricsTest {
     }
 
     @Test
+    void sequentialRequestsAreNeverLocked() throws Exception {
+        // a client sending its next request right after reading an answer must not meet its previous one in flight
+        for (int i = 0; i < 300; i++) {
+            Resp r = post(emu, balance(opId(), card("8690003")));
+            assertEquals("0", r.code(), "request " + i + ": " + r.text());
+        }
+        assertEquals(1, emu.metrics().register(PARTNER, REG).maxConcurrent());
+    }
+
+    @Test
     void withoutLockOnConcurrentEveryRequestIsServed() throws Exception {
         emu.faults().latencyMs(300).lockOnConcurrent(false);
         List<Resp> rs = concurrentBalances(REG, PASSWORD, 8);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import org.lmxbridge.emulator.Faults;
@@ -92,24 +93,48 @@ final class ProtocolHandler implements HttpHandler {
         }
         String key = reg.partner + "/" + reg.login;
         int before = metrics.enter(key);
+        InFlight inFlight = new InFlight(key);
         try {
-            exchange(ex, reg, key, before > 0);
+            exchange(ex, reg, key, before > 0, inFlight);
         } finally {
-            metrics.exit(key);
+            inFlight.leave();
         }
     }
 
-    private void exchange(HttpExchange ex, Seed.Register reg, String key, boolean concurrent) throws Exception {
+    /**
+     * Leaves the register's in-flight count once. Called right before the first byte of the answer is sent:
+     * a client that sends its next request as soon as it has read an answer must never find its previous
+     * request still counted in flight (that would be a spurious processing lock).
+     */
+    private final class InFlight {
+        private final String key;
+        private final AtomicBoolean left = new AtomicBoolean();
+
+        InFlight(String key) {
+            this.key = key;
+        }
+
+        void leave() {
+            if (left.compareAndSet(false, true)) {
+                metrics.exit(key);
+            }
+        }
+    }
+
+    private void exchange(HttpExchange ex, Seed.Register reg, String key, boolean concurrent, InFlight inFlight)
+            throws Exception {
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"), reg)) {
             metrics.command(key, "unauthorized");
             drain(ex);
             ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Loymax\"");
+            inFlight.leave();
             sendEmpty(ex, 401);
             return;
         }
         byte[] body = readBody(ex);
         if (body == null) {
             metrics.command(key, "tooLarge");
+            inFlight.leave();
             sendEmpty(ex, 413);
             return;
         }
@@ -128,16 +153,19 @@ final class ProtocolHandler implements HttpHandler {
         if (take(command, faults::http500, faults::http500)) {
             metrics.http500(key);
             LOG.info("{} {}: fault http500", key, command);
+            inFlight.leave();
             sendText(ex, 500, "Internal Server Error");
             return;
         }
         if (take(command, faults::dropBeforeApply, faults::dropBeforeApply)) {
             metrics.dropped(key);
             LOG.info("{} {}: fault dropBeforeApply, closing the connection without an answer", key, command);
+            inFlight.leave();
             throw new DropConnection("dropBeforeApply fault");
         }
         if (o.request() == null) {
             LOG.info("{}: root error {} {}", key, o.rootError().code(), o.rootMessage());
+            inFlight.leave();
             sendXml(ex, Processing.rootError(o.rootError(), o.rootMessage()));
             return;
         }
@@ -152,6 +180,7 @@ final class ProtocolHandler implements HttpHandler {
             metrics.locked(key);
             LOG.info("{} {} op {}: processing lock ({})", key, command, req.operationId(),
                     lockFault ? "fault" : "concurrent request");
+            inFlight.leave();
             sendXml(ex, Processing.lockResponse(req));
             return;
         }
@@ -163,8 +192,10 @@ final class ProtocolHandler implements HttpHandler {
             metrics.dropped(key);
             LOG.info("{} {} op {}: fault dropAfterApply, applied; cutting the answer", key, command,
                     req.operationId());
+            inFlight.leave();
             drop(ex, r.body());
         }
+        inFlight.leave();
         sendXml(ex, r.body());
     }
 
