@@ -685,6 +685,17 @@ static jint JNICALL vfprintf_hook(FILE *fp, const char *fmt, va_list args)
     return n;
 }
 
+/* The VM's "exit" and "abort" hooks.  While the VM is being created, HotSpot ends the whole process for some
+ * option errors ("Initial heap size set to a larger value than the maximum heap size", "Could not
+ * reserve enough space for … object heap"): measured, a register program would vanish.  On the
+ * creating thread, during creation, the hook reports the failure to the waiting lmx_open and parks
+ * that thread for good instead of returning to HotSpot's exit() (unwinding HotSpot's frames with
+ * pthread_exit is not safe).  The VM is unusable afterwards (creation is final), the host lives. */
+static volatile unsigned long creating_tid;
+static volatile int create_attempted; /* JNI_CreateJavaVM was called: success or failure is final */
+static struct create_job *volatile creating_job;
+static void JNICALL exit_hook(jint code);
+
 typedef struct create_job {
     create_vm_fn create;
     JavaVMInitArgs args;
@@ -711,6 +722,49 @@ static const char *jni_error_name(jint rc)
     }
 }
 
+static void job_done(create_job *job, int st)
+{
+    lmx_mutex_lock(&job->lock);
+    job->status = st;
+    job->done = 1;
+    lmx_cond_broadcast(&job->cond);
+    lmx_mutex_unlock(&job->lock);
+}
+
+static void park_forever(void)
+{
+    lmx_mutex_lock(&park_lock);
+    for (;;)
+        lmx_cond_wait(&park_cond, &park_lock);
+}
+
+static void JNICALL abort_hook(void);
+
+static void JNICALL exit_hook(jint code)
+{
+    create_job *job = creating_job;
+    if (job && creating_tid == lmx_thread_id()) {
+        creating_job = NULL;
+        lmx_mutex_lock(&vfp_lock);
+        vfp_capturing = 0;
+        lmx_mutex_unlock(&vfp_lock);
+        lmx_buf_addf(&job->err, "it gave up during its initialization (exit code %ld); an option in \"jvmOptions\" "
+                     "may be wrong.", (long)code);
+        if (vfp_capture.len)
+            lmx_buf_addf(&job->err, " The Java VM said: %s", lmx_buf_str(&vfp_capture));
+        job_done(job, LMX_JVM_START_FAILED);
+        park_forever();
+    }
+    /* After creation: a Java System.exit() ends the process, as HotSpot intends. */
+}
+
+/* HotSpot's vm_exit_during_initialization goes through os::abort -> os::shutdown, which calls the
+ * "abort" hook just before ::exit(1) (measured: the "exit" hook is not called on that path). */
+static void JNICALL abort_hook(void)
+{
+    exit_hook(1);
+}
+
 static void jvm_thread(void *p)
 {
     create_job *job = (create_job *)p;
@@ -721,11 +775,15 @@ static void jvm_thread(void *p)
     int st;
 
     lmx_fp_enter(&fp); /* this thread keeps the VM's FP defaults for its whole life */
+    creating_tid = lmx_thread_id();
+    creating_job = job;
+    create_attempted = 1;
     lmx_mutex_lock(&vfp_lock);
     vfp_capturing = 1;
     lmx_buf_clear(&vfp_capture);
     lmx_mutex_unlock(&vfp_lock);
     rc = job->create(&vm, (void **)&env, &job->args);
+    creating_job = NULL;
     lmx_mutex_lock(&vfp_lock);
     vfp_capturing = 0;
     lmx_mutex_unlock(&vfp_lock);
@@ -738,17 +796,11 @@ static void jvm_thread(void *p)
         lmx_g.vm = vm;
         st = load_entry(env, 0, &job->err);
     }
-    lmx_mutex_lock(&job->lock);
-    job->status = st;
-    job->done = 1;
-    lmx_cond_broadcast(&job->cond);
-    lmx_mutex_unlock(&job->lock);
+    job_done(job, st);
     if (rc != JNI_OK)
         return;
     /* The VM's creating thread stays alive (and attached) for the life of the process. */
-    lmx_mutex_lock(&park_lock);
-    for (;;)
-        lmx_cond_wait(&park_cond, &park_lock);
+    park_forever();
 }
 
 typedef struct optlist {
@@ -902,6 +954,10 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
         free(jar);
         return LMX_JVM_START_FAILED;
     }
+    /* hooks first: HotSpot reports option errors while it reads the list */
+    opt_add(&l, lmx_strdup("vfprintf"), (void *)vfprintf_hook);
+    opt_add(&l, lmx_strdup("exit"), (void *)exit_hook);
+    opt_add(&l, lmx_strdup("abort"), (void *)abort_hook);
     opt_add(&l, cat2("-Djava.class.path=", cp), NULL);
     free(cp);
     opt_add(&l, lmx_strdup("-Xrs"), NULL);
@@ -931,7 +987,6 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     free(sqlite);
     for (k = 0; k < cfg->n_jvm_options; k++)
         opt_add(&l, lmx_strdup(cfg->jvm_options[k]), NULL);
-    opt_add(&l, lmx_strdup("vfprintf"), (void *)vfprintf_hook);
     lmx_buf_free(&perr);
     free(jar);
 
@@ -1084,7 +1139,7 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
             /* JNI_CreateJavaVM was called: a second attempt in this process cannot succeed. */
             failed_status = st;
             failed_text = lmx_strdup(lmx_buf_str(err));
-            if (lmx_g.vm || strstr(lmx_buf_str(err), "JNI_CreateJavaVM"))
+            if (create_attempted)
                 set_state(2);
         } else {
             st = LMX_JVM_START_FAILED;

@@ -1092,6 +1092,37 @@ static void t_host_exit(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
 }
 
+/* ---- VM options the VM refuses: a status, and the host lives on ----------------------------------- */
+static void bad_option_case(const char *opts, const char *expect)
+{
+    lmx_handle h = NULL;
+    char *t;
+    int st = A.open(config_for(9, opts), &h);
+    CHECK_EQ(st, LMX_JVM_START_FAILED);
+    CHECK(h == NULL, "no handle");
+    t = errtext(NULL);
+    printf("%s\n", t);
+    CHECK_CONTAINS(t, expect);
+    free(t);
+    /* creation is final in a process: the next open says the same at once */
+    CHECK_EQ(A.open(config_for(9, NULL), &h), LMX_JVM_START_FAILED);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, expect);
+    free(t);
+    CHECK_EQ(A.version(NULL, 0), 6);
+}
+
+static void t_bad_jvm_option(void)
+{
+    bad_option_case("\"jvmOptions\":[\"-Xbogus\"]", "Unrecognized option: -Xbogus");
+}
+
+/* HotSpot ends the process for these (vm_exit_during_initialization); the abort hook stops that. */
+static void t_vm_exit_during_init(void)
+{
+    bad_option_case("\"jvmOptions\":[\"-Xms200m\",\"-Xmx100m\"]", "Initial heap size set to a larger value");
+}
+
 /* ---- figures for the README (asserts only that the calls work) -------------------------------- */
 static void t_bench(void)
 {
@@ -1154,6 +1185,8 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "unicode_path")) t_unicode_path();
     else if (!strcmp(c, "host_exit")) t_host_exit();
     else if (!strcmp(c, "bench")) t_bench();
+    else if (!strcmp(c, "bad_jvm_option")) t_bad_jvm_option();
+    else if (!strcmp(c, "vm_exit_during_init")) t_vm_exit_during_init();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;
