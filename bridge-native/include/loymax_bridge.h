@@ -70,7 +70,8 @@
  *  A JSON object, or the path of a UTF-8 file holding one.  Keys read by the native library:
  *    "engine":     "inprocess" (default, also spelled "jvm": the Java core runs in this process) or
  *                  "host" (out of process; not available in this version: LMX_HOST_UNREACHABLE).
- *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer).
+ *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer); a relative
+ *                  path is relative to the library's folder (never the working directory).
  *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only; they come
  *                  after the library's own: -Xrs -Xmx64m -Xss1m -XX:+UseSerialGC, UTF-8 encodings).
  *  Where the VM is searched, in order: "jvmPath"; a private runtime beside the library

@@ -322,11 +322,28 @@ static int try_home(search *s, const char *source, const char *home)
     return 0;
 }
 
+static int is_absolute(const char *p)
+{
+#ifdef _WIN32
+    return p[0] == '\\' || p[0] == '/' || (p[0] && p[1] == ':');
+#else
+    return p[0] == '/';
+#endif
+}
+
+/* A relative "jvmPath" is taken relative to the library's folder, never the working directory. */
 static int try_config_path(search *s, const char *p)
 {
-    if (lmx_is_dir(p))
-        return try_home(s, "configuration \"jvmPath\"", p);
-    return try_lib(s, "configuration \"jvmPath\"", p);
+    char *abs = is_absolute(p) ? lmx_strdup(p) : path_join(lmx_self_dir(), p);
+    int ok;
+    if (!abs)
+        return 0;
+    if (lmx_is_dir(abs))
+        ok = try_home(s, "configuration \"jvmPath\"", abs);
+    else
+        ok = try_lib(s, "configuration \"jvmPath\"", abs);
+    free(abs);
+    return ok;
 }
 
 static int try_private(search *s)

@@ -221,6 +221,37 @@ int wmain(int argc, wchar_t **argv)
         CHECK(wcsstr(wbuf, L"C:\\nonexistent\\jvm.dll: not there") != NULL, "missing jvmPath reported");
     }
 
+    /* The same DLL installed in a folder with Cyrillic letters and spaces: it knows where it is
+     * (GetModuleFileNameW), and a relative "jvmPath" is taken from there, not from the cwd. */
+    {
+        wchar_t dir[MAX_PATH], copy[MAX_PATH], expect[MAX_PATH * 2];
+        HMODULE second;
+        open_fn open2;
+        text_fn text2;
+        swprintf(dir, MAX_PATH, L"%ls\x041A\x0430\x0441\x0441\x0430 \x2116" L"1", tmp); /* "Касса №1" */
+        CreateDirectoryW(dir, NULL);
+        swprintf(copy, MAX_PATH, L"%ls\\loymax_bridge.dll", dir);
+        CHECK(CopyFileW(argv[1], copy, FALSE), "copy the DLL (error %lu)", GetLastError());
+        second = LoadLibraryW(copy);
+        CHECK(second != NULL && second != dll, "second copy loaded (error %lu)", GetLastError());
+        if (second) {
+            open2 = (open_fn)(void *)GetProcAddress(second, "lmx_open");
+            text2 = (text_fn)(void *)GetProcAddress(second, "lmx_error_text");
+            CHECK_EQ(open2("{\"jvmPath\":\"runtime\\\\bin\\\\server\\\\jvm.dll\"}", &h), LMX_NO_JVM);
+            text2(NULL, buf, sizeof buf);
+            {
+                char e8[MAX_PATH * 3];
+                swprintf(expect, MAX_PATH * 2, L"%ls\\runtime\\bin\\server\\jvm.dll: not there", dir);
+                WideCharToMultiByte(CP_UTF8, 0, expect, -1, e8, sizeof e8, NULL, NULL);
+                CHECK(strstr(buf, e8) != NULL, "relative jvmPath resolved against the Cyrillic library folder");
+                swprintf(expect, MAX_PATH * 2, L"%ls\\jre\\bin\\server\\jvm.dll: not there", dir);
+                WideCharToMultiByte(CP_UTF8, 0, expect, -1, e8, sizeof e8, NULL, NULL);
+                CHECK(strstr(buf, e8) != NULL, "private runtime looked for beside the Cyrillic library folder");
+            }
+            FreeLibrary(second);
+        }
+    }
+
     if (failures) {
         printf("%d check(s) failed\n", failures);
         return 1;
