@@ -70,7 +70,9 @@ public final class CommandSession implements AutoCloseable {
                     throw new BridgeException(Status.INVALID_JSON, "the request is not valid JSON: " + BridgeConfig.shortMessage(e));
                 }
             }
-            OperationRequest request = RequestParser.parse(req);
+            // version and status take no request: a half-filled bag must not make them fail
+            OperationRequest request = c == Command.VERSION || c == Command.STATUS
+                    ? OperationRequest.builder().build() : RequestParser.parse(req);
             r = bridge.execute(c, request);
         } catch (BridgeException e) {
             r = OperationResult.failure(e.status(), Bridge.errorName(e.status()), null, e.getMessage());

@@ -94,6 +94,16 @@ class CommandSessionTest {
     }
 
     @Test
+    void versionAndStatusIgnoreAHalfFilledBagAndHugeValuesAreRefused() throws Exception {
+        try (StubProcessing srv = new StubProcessing(); CommandSession s = CommandSession.open(srv.config("c7"))) {
+            s.setParam("/cheque/lines/0/price", "not a number");
+            assertEquals(0, s.execute("version", null), s.lastErrorText());
+            assertEquals(0, s.execute("status", null), s.lastErrorText());
+            assertEquals(Status.BAD_ARGUMENT, s.setParam("/cashier", "x".repeat(10 * 1024 * 1024)));
+        }
+    }
+
+    @Test
     void versionAndStatusNeedNoNetwork() throws Exception {
         try (CommandSession s = CommandSession.open("{\"url\":\"http://127.0.0.1:9/XmlExchange/p/r/\",\"login\":\"r\",\"password\":\"x\"}")) {
             assertEquals(0, s.execute("version", null));

@@ -18,6 +18,8 @@ import org.lmxbridge.Status;
 public final class ParamBag {
     /** Highest array index accepted, so a typo cannot allocate millions of elements. */
     static final int MAX_INDEX = 9999;
+    /** Longest value accepted: no field of a request needs more, and the JVM's heap is small. */
+    static final int MAX_VALUE_CHARS = 10_000;
 
     private ObjectNode root = JsonNodeFactory.instance.objectNode();
 
@@ -34,6 +36,10 @@ public final class ParamBag {
     }
 
     public void set(String pointer, String value) throws BridgeException {
+        if (value != null && value.length() > MAX_VALUE_CHARS) {
+            throw new BridgeException(Status.BAD_ARGUMENT, "the value of " + pointer + " is longer than " + MAX_VALUE_CHARS
+                    + " characters; no request field needs that much");
+        }
         if (pointer == null || pointer.isEmpty() || !pointer.startsWith("/")) {
             throw new BridgeException(Status.BAD_ARGUMENT, "a parameter name must be a JSON Pointer such as \"/identifier/value\"; got "
                     + (pointer == null ? "NULL" : "\"" + pointer + "\""));
