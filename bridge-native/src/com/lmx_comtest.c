@@ -1,0 +1,2 @@
+/* placeholder */
+int wmain(void) { return 0; }
