@@ -53,7 +53,7 @@ add_custom_target(loymax_bridge_typelib DEPENDS "${LMX_COM_GEN}/loymax_bridge.tl
 
 set(_lmx_rc "${CMAKE_CURRENT_SOURCE_DIR}/src/com/loymax_bridge_com.rc")
 set_source_files_properties("${_lmx_rc}" PROPERTIES OBJECT_DEPENDS "${LMX_COM_GEN}/loymax_bridge.tlb")
-target_sources(loymax_bridge PRIVATE src/com/lmx_com.c src/com/lmx_com_reg.c "${_lmx_rc}")
+target_sources(loymax_bridge PRIVATE src/com/lmx_com.c src/com/lmx_com_args.c src/com/lmx_com_reg.c "${_lmx_rc}")
 target_include_directories(loymax_bridge PRIVATE "${LMX_COM_GEN}" src/com)
 add_dependencies(loymax_bridge loymax_bridge_typelib)
 target_link_libraries(loymax_bridge PRIVATE ole32 oleaut32 uuid advapi32)
@@ -69,7 +69,7 @@ target_link_options(lmx_comcheck PRIVATE -static-libgcc -municode)
 if(LMX_BUILD_TESTS)
   # A COM client in C: vtable (early binding) and IDispatch calls, apartments, threads,
   # DllCanUnloadNow, exit without Release, the type library's contents.  Run by run-com-tests.sh.
-  add_executable(lmx_comtest src/com/lmx_comtest.c)
+  add_executable(lmx_comtest src/com/lmx_comtest.c src/com/lmx_com_args.c)
   target_compile_definitions(lmx_comtest PRIVATE UNICODE _UNICODE _WIN32_WINNT=0x0601)
   target_include_directories(lmx_comtest PRIVATE "${LMX_COM_GEN}" src/com include)
   add_dependencies(lmx_comtest loymax_bridge_typelib)

@@ -242,101 +242,6 @@ static HRESULT not_open(bridge *b, const wchar_t *member)
 
 /* ---- arguments ---- */
 
-/* A word for the type of a VARIANT, for error sentences. */
-static const wchar_t *vt_words(VARTYPE vt)
-{
-    if (vt & VT_ARRAY)
-        return L"an array";
-    switch (vt & VT_TYPEMASK) {
-    case VT_EMPTY: return L"Empty";
-    case VT_NULL: return L"Null";
-    case VT_DISPATCH: return L"an object";
-    case VT_UNKNOWN: return L"an object (IUnknown)";
-    case VT_ERROR: return L"an error value";
-    case VT_VARIANT: return L"a variant reference";
-    case VT_RECORD: return L"a record";
-    case VT_BOOL: return L"a Boolean";
-    case VT_DATE: return L"a date";
-    case VT_BSTR: return L"a string";
-    default: return L"a number";
-    }
-}
-
-enum { ARG_TEXT = 0, ARG_ABSENT = 1, ARG_BAD_TYPE = -1 };
-
-/* Converts an argument to text: strings as they are, numbers with the invariant locale ("89.9"),
- * Booleans as true/false, dates as 2026-11-28T10:15:00.  Empty, Null and a missing argument are
- * ARG_ABSENT; arrays, records, error values and objects without a convertible default value are
- * ARG_BAD_TYPE (*what then names the type). */
-static int arg_text(const VARIANT *in, BSTR *out, const wchar_t **what)
-{
-    VARIANT v, s;
-    int r = ARG_BAD_TYPE;
-    const VARIANT *p = in;
-    *out = NULL;
-    *what = L"nothing";
-    if (!p)
-        return ARG_ABSENT;
-    while (V_VT(p) == (VT_BYREF | VT_VARIANT) && V_VARIANTREF(p))
-        p = V_VARIANTREF(p);
-    *what = vt_words(V_VT(p));
-    VariantInit(&v);
-    VariantInit(&s);
-    if (FAILED(VariantCopyInd(&v, (VARIANT *)p)))
-        return ARG_BAD_TYPE;
-    switch (V_VT(&v)) {
-    case VT_ERROR:
-        r = V_ERROR(&v) == DISP_E_PARAMNOTFOUND ? ARG_ABSENT : ARG_BAD_TYPE;
-        break;
-    case VT_EMPTY:
-    case VT_NULL:
-        r = ARG_ABSENT;
-        break;
-    case VT_BSTR:
-        *out = SysAllocStringLen(V_BSTR(&v), SysStringLen(V_BSTR(&v)));
-        r = *out ? ARG_TEXT : ARG_BAD_TYPE;
-        break;
-    case VT_BOOL:
-        *out = SysAllocString(V_BOOL(&v) ? L"true" : L"false");
-        r = ARG_TEXT;
-        break;
-    case VT_DATE: {
-        SYSTEMTIME st;
-        wchar_t buf[32];
-        if (VariantTimeToSystemTime(V_DATE(&v), &st)) {
-            _snwprintf(buf, 32, L"%04u-%02u-%02uT%02u:%02u:%02u", st.wYear, st.wMonth, st.wDay, st.wHour,
-                       st.wMinute, st.wSecond);
-            buf[31] = 0;
-            *out = SysAllocString(buf);
-            r = ARG_TEXT;
-        }
-        break;
-    }
-    case VT_R4:
-    case VT_R8:
-        if (V_VT(&v) == VT_R8 ? !isfinite(V_R8(&v)) : !isfinite(V_R4(&v))) {
-            *what = L"a number that is not finite";
-            break;
-        }
-        /* fall through */
-    case VT_I1: case VT_UI1: case VT_I2: case VT_UI2: case VT_I4: case VT_UI4: case VT_I8: case VT_UI8:
-    case VT_INT: case VT_UINT: case VT_CY: case VT_DECIMAL:
-    case VT_DISPATCH: /* its default value, if it has one */
-        if (SUCCEEDED(VariantChangeTypeEx(&s, &v, MAKELCID(LANG_INVARIANT, SORT_DEFAULT), VARIANT_NOUSEROVERRIDE, VT_BSTR))
-            && V_VT(&s) == VT_BSTR) {
-            *out = V_BSTR(&s);
-            V_VT(&s) = VT_EMPTY;
-            r = ARG_TEXT;
-        }
-        break;
-    default:
-        break;
-    }
-    VariantClear(&s);
-    VariantClear(&v);
-    return r;
-}
-
 static int is_null_iid(REFIID riid)
 {
     static const GUID zero;
@@ -532,7 +437,7 @@ static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge *This, DISPID id, REFIID
             return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) is missing",
                                       m->names[0], arg_name(m, k), k + 1, m->n_in);
         return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) has the wrong type (%ls); %ls expected",
-                                  m->names[0], arg_name(m, k), k + 1, m->n_in, a ? vt_words(V_VT(a)) : L"?",
+                                  m->names[0], arg_name(m, k), k + 1, m->n_in, a ? lmx_com_vt_words(V_VT(a)) : L"?",
                                   (m->kind == INVOKE_PROPERTYPUT) ? L"True or False is" : L"a string is");
     }
     if (hr == DISP_E_BADPARAMCOUNT && m && m->names[0])
@@ -634,15 +539,15 @@ static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge *This, BSTR command, VA
         return E_POINTER;
     *result = NULL;
     EnterCriticalSection(&b->cs);
-    kind = arg_text(&request, &req, &what);
+    kind = lmx_com_arg_text(&request, &req, &what);
     if (!b->h) {
         hr = not_open(b, L"Execute");
-    } else if (kind == ARG_BAD_TYPE) {
+    } else if (kind == LMX_ARG_BAD_TYPE) {
         hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Execute: argument 'requestJson' (2 of 2) has the wrong type (%ls); "
                                            L"the request JSON as a string is expected", what);
     } else {
         /* No request, Empty, Null or "": the parameters set with SetParam. */
-        st = lmx_executeW(b->h, command ? command : L"", (kind == ARG_TEXT && req[0]) ? req : NULL);
+        st = lmx_executeW(b->h, command ? command : L"", (kind == LMX_ARG_TEXT && req[0]) ? req : NULL);
         *result = read_result(b->h, NULL, &rst); /* a failed command has a result too ("error") */
         hr = lmx_outcome(b, st, b->h);
         if (hr != S_OK) {
@@ -665,13 +570,13 @@ static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge *This, BSTR pointer, V
     HRESULT hr;
     int kind;
     EnterCriticalSection(&b->cs);
-    kind = arg_text(&value, &v, &what);
+    kind = lmx_com_arg_text(&value, &v, &what);
     if (!b->h)
         hr = not_open(b, L"SetParam");
-    else if (kind == ARG_BAD_TYPE)
+    else if (kind == LMX_ARG_BAD_TYPE)
         hr = bad_type(b, L"SetParam", L"value", 2, 2, what);
     else
-        hr = lmx_outcome(b, lmx_set_paramW(b->h, pointer ? pointer : L"", kind == ARG_TEXT ? v : L""), b->h);
+        hr = lmx_outcome(b, lmx_set_paramW(b->h, pointer ? pointer : L"", kind == LMX_ARG_TEXT ? v : L""), b->h);
     SysFreeString(v);
     LeaveCriticalSection(&b->cs);
     return hr;
@@ -698,14 +603,14 @@ static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge *This, VARIANT pointer, 
         return E_POINTER;
     *value = NULL;
     EnterCriticalSection(&b->cs);
-    kind = arg_text(&pointer, &p, &what);
+    kind = lmx_com_arg_text(&pointer, &p, &what);
     if (!b->h) {
         hr = not_open(b, L"Result");
-    } else if (kind == ARG_BAD_TYPE) {
+    } else if (kind == LMX_ARG_BAD_TYPE) {
         hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Result: argument 'pointer' (1 of 1) has the wrong type (%ls); "
                                            L"a JSON Pointer string such as \"/lines/0/discount\" is expected", what);
     } else {
-        *value = read_result(b->h, kind == ARG_TEXT && p[0] ? p : NULL, &st);
+        *value = read_result(b->h, kind == LMX_ARG_TEXT && p[0] ? p : NULL, &st);
         hr = lmx_outcome(b, st, b->h);
     }
     if (!*value || hr != S_OK) {

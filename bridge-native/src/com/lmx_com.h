@@ -37,4 +37,14 @@ HMODULE lmx_com_module(void);
 /* Full path of this DLL (static buffer, filled once). */
 const wchar_t *lmx_com_module_path(void);
 
+/* lmx_com_args.c: an argument as text.  Strings as they are; numbers (integers, VT_R4/R8, VT_CY,
+ * VT_DECIMAL) with the invariant locale ("89.9", never "89,9"); Booleans true/false; dates
+ * 2026-11-28T10:15:00; VT_BYREF followed.  Returns LMX_ARG_TEXT (*out: a new BSTR),
+ * LMX_ARG_ABSENT (Empty, Null, a missing argument) or LMX_ARG_BAD_TYPE (arrays, records, error
+ * values, non-finite numbers, objects without a default value); *what names the type found. */
+enum { LMX_ARG_TEXT = 0, LMX_ARG_ABSENT = 1, LMX_ARG_BAD_TYPE = -1 };
+int lmx_com_arg_text(const VARIANT *in, BSTR *out, const wchar_t **what);
+/* "an array", "a string", "Null", … for error sentences. */
+const wchar_t *lmx_com_vt_words(VARTYPE vt);
+
 #endif
