@@ -14,6 +14,7 @@
 struct lmx_session {
     volatile uint32_t magic;
     jlong id;            /* NativeEntry's handle id */
+    lmx_hconn *host;     /* "engine":"host": the connection to the host process (lmx_host.c); NULL: in-process */
     lmx_mutex call_lock; /* one call into the core at a time per handle (CommandSession is not thread-safe) */
     lmx_mutex lock;      /* guards everything below; never held across a call into the VM */
     int c_valid;         /* 1: the last call was answered by the C side (c_code/c_text) */
@@ -138,6 +139,21 @@ static void session_java_answered(struct lmx_session *s)
     lmx_mutex_lock(&s->lock);
     s->c_valid = 0;
     lmx_mutex_unlock(&s->lock);
+}
+
+/* Records the outcome of a host-engine call (the C side keeps the error of host sessions: the answers
+ * carry status and text).  A replaced host-side session (reconnect) also drops cached result values. */
+static int host_finish(struct lmx_session *s, int st, lmx_buf *err, int lost)
+{
+    if (lost) {
+        lmx_mutex_lock(&s->lock);
+        s->gen++;
+        s->cache_valid = 0;
+        lmx_mutex_unlock(&s->lock);
+    }
+    session_error(s, st, st ? lmx_buf_str(err) : "");
+    lmx_buf_free(err);
+    return st;
 }
 
 /* Returns the open session behind h, or NULL after recording why for the calling thread. */
@@ -363,21 +379,47 @@ LMX_API int LMX_CALL lmx_open(const char *config, lmx_handle *out)
 
     if (is_json_text(config)) {
         lmx_config_scan(config, len, &cfg);
-    } else {
+    } else if (len) {
         char *data = NULL;
         size_t dlen = 0;
-        memset(&cfg, 0, sizeof cfg);
         /* Unreadable file: the core reports it (after the VM is found with the defaults). */
-        if (len && lmx_read_file(config, MAX_CONFIG_FILE, &data, &dlen, NULL) == 0) {
+        if (lmx_read_file(config, MAX_CONFIG_FILE, &data, &dlen, NULL) == 0) {
             lmx_config_scan(data, dlen, &cfg);
             free(data);
+        } else {
+            lmx_config_scan("", 0, &cfg);
         }
+    } else {
+        lmx_config_scan("", 0, &cfg);
     }
     if (cfg.engine && strcmp(cfg.engine, "inprocess") != 0 && strcmp(cfg.engine, "jvm") != 0) {
         if (strcmp(cfg.engine, "host") == 0) {
-            st = LMX_HOST_UNREACHABLE;
-            thread_error(st, "lmx_open: the host engine (\"engine\":\"host\") is not available in this version of "
-                             "the library (" LMX_LIBRARY_VERSION "); use \"engine\":\"inprocess\"");
+            /* Out of process: no Java VM is searched for or started in this process. */
+            lmx_hconn *hc = NULL;
+            size_t tl = 0;
+            char *text = lmx_host_config_text(config, len, is_json_text(config), &tl);
+            if (!text) {
+                st = LMX_RESOURCE_EXHAUSTED;
+                lmx_buf_adds(&err, "lmx_open: out of memory");
+            } else {
+                st = lmx_host_open(text, tl, &cfg, &hc, &err);
+                memset(text, 0, tl);
+                free(text);
+            }
+            if (st == LMX_OK && (s = session_alloc()) == NULL) {
+                lmx_host_close(hc);
+                st = LMX_RESOURCE_EXHAUSTED;
+                lmx_buf_adds(&err, "lmx_open: out of memory for the handle");
+            }
+            if (st == LMX_OK) {
+                s->host = hc;
+                s->c_valid = 1;
+                s->c_code = LMX_OK;
+                s->magic = MAGIC_OPEN;
+                *out = s;
+            }
+            thread_error_text(st, lmx_buf_str(&err));
+            lmx_buf_free(&err);
         } else {
             st = LMX_CONFIG_INVALID;
             thread_error(st, "lmx_open: configuration key \"engine\" is \"%.200s\"; it must be \"inprocess\" (or \"jvm\") or \"host\"",
@@ -463,6 +505,12 @@ LMX_API int LMX_CALL lmx_close(lmx_handle h)
     s->c_valid = 0;
     lmx_mutex_unlock(&s->lock);
 
+    if (s->host) {
+        lmx_host_close(s->host);
+        s->host = NULL;
+        session_leave(s);
+        return LMX_OK;
+    }
     if (jcall_begin(&c)) {
         st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.close, s->id);
         if (lmx_jvm_check(c.env, "NativeEntry.close", &c.err))
@@ -515,6 +563,14 @@ LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *
     s->gen++;
     cache_drop(s);
     lmx_mutex_unlock(&s->lock);
+    if (s->host) {
+        lmx_buf err = {0};
+        int lost = 0;
+        st = lmx_host_execute(s->host, command, cl, request_json, rl, &err, &lost);
+        st = host_finish(s, st, &err, lost);
+        session_leave(s);
+        return st;
+    }
     if (!jcall_begin(&c))
         return finish_leave(s, &c, 0);
     ca = jbytes(&c, command, cl, &failed);
@@ -544,6 +600,14 @@ LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const
         session_leave(s);
         return st;
     }
+    if (s->host) {
+        lmx_buf err = {0};
+        int lost = 0;
+        st = lmx_host_set_param(s->host, json_pointer, pl, value, vl, &err, &lost);
+        st = host_finish(s, st, &err, lost);
+        session_leave(s);
+        return st;
+    }
     if (!jcall_begin(&c))
         return finish_leave(s, &c, 0);
     pa = jbytes(&c, json_pointer, pl, &failed);
@@ -564,6 +628,14 @@ LMX_API int LMX_CALL lmx_reset_params(lmx_handle h)
     jcall c;
     if (!s)
         return LMX_INVALID_HANDLE;
+    if (s->host) {
+        lmx_buf err = {0};
+        int lost = 0;
+        st = lmx_host_reset_params(s->host, &err, &lost);
+        st = host_finish(s, st, &err, lost);
+        session_leave(s);
+        return st;
+    }
     if (!jcall_begin(&c))
         return finish_leave(s, &c, 0);
     st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.resetParams, s->id);
@@ -604,6 +676,21 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
     }
     lmx_mutex_unlock(&s->lock);
 
+    if (s->host) {
+        /* A successful read leaves the recorded error alone (as the core does); a failed one records it. */
+        lmx_buf err = {0};
+        int lost = 0;
+        st = lmx_host_result(s->host, ptr, pl, val, vlen, &err, &lost);
+        if (st || lost)
+            host_finish(s, st, &err, lost); /* after a reconnect the old session's error went with it */
+        lmx_buf_free(&err);
+        if (st)
+            return st;
+        lmx_mutex_lock(&s->lock);
+        gen = s->gen;
+        lmx_mutex_unlock(&s->lock);
+        goto have_value;
+    }
     if (!jcall_begin(&c))
         return finish_call(s, &c, 0);
     {
@@ -632,6 +719,7 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
         return st;
     if (!*val)
         return LMX_RESOURCE_EXHAUSTED; /* recorded by cbytes via finish_call */
+have_value:
     lmx_mutex_lock(&s->lock);
     if (s->gen == gen && s->magic == MAGIC_OPEN) {
         char *cp = lmx_strdup(ptr), *cv = lmx_strndup(*val, *vlen);

@@ -63,6 +63,12 @@ typedef struct lmx_config {
     char **jvm_options;  /* n_jvm_options strings */
     int n_jvm_options;
     int json_ok;         /* the text parsed as a JSON object */
+    /* host engine (NULL / -1: absent) */
+    char *host_address;  /* "hostAddress" */
+    char *token_file;    /* "tokenFile" */
+    char *data_dir;      /* "dataDir" (for the default token file) */
+    long connect_timeout_ms, read_timeout_ms, lane_wait_ms; /* integers as written, else -1 */
+    const char *bad_key; /* a key above whose value has the wrong JSON type (static string) */
 } lmx_config;
 
 /* Reads the top-level keys the native side needs.  Never fails: malformed JSON leaves the fields
@@ -184,5 +190,27 @@ JNIEnv *lmx_jvm_env(int *status, lmx_buf *err);
 int lmx_jvm_check(JNIEnv *env, const char *what, lmx_buf *err);
 /* 1 when a VM is up and NativeEntry is loaded. */
 int lmx_jvm_ready(void);
+
+/* ---- the host engine ("engine":"host", lmx_host.c) -------------------------------------------- */
+/* One connection to a `loymax-bridge host` process per lmx_handle.  Not thread-safe: the caller
+ * serialises the calls on one connection (the handle's call lock).  Every function returns the
+ * call's status; when it is not LMX_OK the sentence is appended to err.  *lost is set to 1 when the
+ * host-side session was replaced or is gone (reconnect): its parameter bag and last result are empty,
+ * so cached result values must be dropped. */
+typedef struct lmx_hconn lmx_hconn;
+/* The configuration to send to the host: the JSON text, or the content of the file config names
+ * (malloc'ed; NULL when out of memory). */
+char *lmx_host_config_text(const char *config, size_t len, int is_json, size_t *out_len);
+/* Connects (hostAddress, default 127.0.0.1:21847), says hello with the token file's token and opens
+ * a session with config (saved for re-opening after a reconnect). */
+int lmx_host_open(const char *config, size_t len, const lmx_config *cfg, lmx_hconn **out, lmx_buf *err);
+/* Closes the host-side session (best effort) and the connection; frees c. */
+void lmx_host_close(lmx_hconn *c);
+int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
+                     int *lost);
+/* The value (malloc'ed UTF-8, may contain NUL bytes: *vlen counts them) at ptr of the last result. */
+int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost);
+int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err, int *lost);
+int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost);
 
 #endif

@@ -445,10 +445,29 @@ static char *js_take_string(jscan *j)
     return b.p;
 }
 
+/* A JSON integer at j->i (consumed); -1 when the value is not a plain non-negative integer. */
+static long js_take_long(jscan *j)
+{
+    size_t st = j->i;
+    long v = 0;
+    int digits = 0;
+    if (!js_number(j))
+        return -2;
+    for (; st < j->i; st++) {
+        char c = j->s[st];
+        if (c < '0' || c > '9' || digits >= 9)
+            return -1;
+        v = v * 10 + (c - '0');
+        digits++;
+    }
+    return v;
+}
+
 void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
 {
     jscan j = {json, len, 0, 0};
     memset(cfg, 0, sizeof *cfg);
+    cfg->connect_timeout_ms = cfg->read_timeout_ms = cfg->lane_wait_ms = -1;
     js_ws(&j);
     if (j.i >= j.n || j.s[j.i] != '{')
         return;
@@ -471,13 +490,37 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
         }
         j.i++;
         js_ws(&j);
-        if ((strcmp(key, "engine") == 0 || strcmp(key, "jvmPath") == 0) && j.i < j.n && j.s[j.i] == '"') {
-            char *v = js_take_string(&j);
-            char **slot = strcmp(key, "engine") == 0 ? &cfg->engine : &cfg->jvm_path;
+        if (strcmp(key, "engine") == 0 || strcmp(key, "jvmPath") == 0 || strcmp(key, "hostAddress") == 0 ||
+            strcmp(key, "tokenFile") == 0 || strcmp(key, "dataDir") == 0) {
+            char **slot = strcmp(key, "engine") == 0 ? &cfg->engine
+                        : strcmp(key, "jvmPath") == 0 ? &cfg->jvm_path
+                        : strcmp(key, "hostAddress") == 0 ? &cfg->host_address
+                        : strcmp(key, "tokenFile") == 0 ? &cfg->token_file : &cfg->data_dir;
+            char *v;
+            if (j.i >= j.n || j.s[j.i] != '"') {
+                if (slot == &cfg->host_address)
+                    cfg->bad_key = "hostAddress";
+                else if (slot == &cfg->token_file)
+                    cfg->bad_key = "tokenFile";
+                free(key);
+                if (!js_value(&j))
+                    goto bad;
+            } else {
+                v = js_take_string(&j);
+                free(key);
+                if (!v)
+                    goto bad;
+                free(*slot);
+                *slot = v;
+            }
+        } else if ((strcmp(key, "connectTimeoutMs") == 0 || strcmp(key, "readTimeoutMs") == 0 ||
+                    strcmp(key, "laneWaitMs") == 0) && j.i < j.n && (j.s[j.i] == '-' || (j.s[j.i] >= '0' && j.s[j.i] <= '9'))) {
+            long *slot = strcmp(key, "connectTimeoutMs") == 0 ? &cfg->connect_timeout_ms
+                       : strcmp(key, "readTimeoutMs") == 0 ? &cfg->read_timeout_ms : &cfg->lane_wait_ms;
+            long v = js_take_long(&j);
             free(key);
-            if (!v)
+            if (v == -2)
                 goto bad;
-            free(*slot);
             *slot = v;
         } else if (strcmp(key, "jvmOptions") == 0 && j.i < j.n && j.s[j.i] == '[') {
             free(key);
@@ -545,5 +588,8 @@ void lmx_config_free(lmx_config *cfg)
     for (k = 0; k < cfg->n_jvm_options; k++)
         free(cfg->jvm_options[k]);
     free(cfg->jvm_options);
+    free(cfg->host_address);
+    free(cfg->token_file);
+    free(cfg->data_dir);
     memset(cfg, 0, sizeof *cfg);
 }

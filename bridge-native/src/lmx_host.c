@@ -1,0 +1,1411 @@
+/* The host engine client ("engine":"host"): the library talks to a `loymax-bridge host` process over
+ * a loopback TCP connection instead of running the Java core in this process.
+ *
+ * Protocol: docs/host-protocol.md (4-byte big-endian length + UTF-8 JSON, hello with the token from
+ * the token file, one request/response per operation, handles per connection).  One connection per
+ * lmx_handle, opened by lmx_open; the caller (lmx_api.c) serialises the calls on a handle with its
+ * call lock, so a connection is never used by two threads at once and needs no lock of its own.
+ *
+ * Time limits (never wait forever):
+ *   - connect: LMX_HOST_CONNECT_MS (a refused loopback connection fails at once; Windows retries a
+ *     refused SYN for about 2 s, which this covers);
+ *   - hello answer: LMX_HOST_HELLO_MS;
+ *   - any other answer: connectTimeoutMs + readTimeoutMs + laneWaitMs + 5 s of the configuration (the
+ *     core's defaults 3000, 10000, connect+read+2000 when absent: 33 s) — the longest an execute can
+ *     legitimately take (waiting for the register's lane, then one HTTP exchange), plus a margin.
+ *     Sending a request is bounded by the same deadline (a stalled host cannot block a send forever).
+ *
+ * Broken connections: a call that finds the connection gone (closed by the host, reset, no answer
+ * in time, a malformed answer) closes it and returns LMX_HOST_UNREACHABLE; the next call on the
+ * handle reconnects, says hello again (re-reading the token file: a restarted host may have a new
+ * token) and re-opens the session with the saved configuration.  The new host-side session starts
+ * with an empty parameter bag and no last result.  Before every request an idle connection is
+ * checked (non-blocking peek): when the host closed it meanwhile, the reconnect happens before the
+ * request is sent, so that call works normally. */
+#include "lmx_internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#  include <winsock2.h>
+#  include <ws2tcpip.h>
+#  ifndef WSA_FLAG_NO_HANDLE_INHERIT
+#    define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+#  endif
+typedef SOCKET hsock;
+#  define BAD_SOCK INVALID_SOCKET
+#  define SOCK_ERRNO() ((unsigned long)WSAGetLastError())
+#  define E_REFUSED WSAECONNREFUSED
+#  define E_WOULDBLOCK WSAEWOULDBLOCK
+#  define E_INPROGRESS WSAEWOULDBLOCK
+#  define E_INTR WSAEINTR
+typedef int sock_len;
+#else
+#  include <errno.h>
+#  include <fcntl.h>
+#  include <netdb.h>
+#  include <netinet/in.h>
+#  include <netinet/tcp.h>
+#  include <poll.h>
+#  include <pwd.h>
+#  include <sys/socket.h>
+#  include <time.h>
+#  include <unistd.h>
+typedef int hsock;
+#  define BAD_SOCK (-1)
+#  define SOCK_ERRNO() ((unsigned long)errno)
+#  define E_REFUSED ECONNREFUSED
+#  define E_WOULDBLOCK EWOULDBLOCK
+#  define E_INPROGRESS EINPROGRESS
+#  define E_INTR EINTR
+typedef socklen_t sock_len;
+#  ifndef MSG_NOSIGNAL
+#    define MSG_NOSIGNAL 0
+#  endif
+#endif
+
+#define LMX_HOST_DEFAULT_PORT 21847
+#define LMX_HOST_CONNECT_MS 5000
+#define LMX_HOST_HELLO_MS 10000
+#define LMX_HOST_CLOSE_MS 5000
+#define LMX_HOST_MAX_ANSWER (64L * 1024 * 1024) /* larger answers are treated as a broken stream */
+#define MAX_CONFIG_FILE (1024 * 1024)
+
+struct lmx_hconn {
+    hsock sock;                 /* BAD_SOCK: not connected */
+    long long handle;           /* the host-side handle on this connection; 0: none (open needed) */
+    long long next_id;
+    struct sockaddr_storage sa; /* the resolved loopback address */
+    sock_len salen;
+    char addr[160];             /* the address as configured (for texts), e.g. 127.0.0.1:21847 */
+    int port;
+    char *token_file;           /* UTF-8 path */
+    char *config;               /* the configuration text sent with open (saved for re-opening) */
+    size_t config_len;
+    long long timeout_ms;       /* answer timeout */
+    long long max_frame;        /* the host's maxFrameBytes (hello) */
+};
+
+/* ---- time and winsock -------------------------------------------------------------------------- */
+static long long now_ms(void)
+{
+#ifdef _WIN32
+    return (long long)GetTickCount64();
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+#endif
+}
+
+#ifdef _WIN32
+static lmx_mutex wsa_lock = LMX_MUTEX_INIT;
+static int wsa_ok;
+
+/* WSAStartup on first use (never from DllMain); a failure is retried by the next call. */
+static int wsa_ensure(lmx_buf *err)
+{
+    int r = 0;
+    lmx_mutex_lock(&wsa_lock);
+    if (!wsa_ok) {
+        WSADATA d;
+        r = WSAStartup(MAKEWORD(2, 2), &d);
+        if (r == 0)
+            wsa_ok = 1;
+    }
+    lmx_mutex_unlock(&wsa_lock);
+    if (r) {
+        lmx_buf_adds(err, "WSAStartup failed: ");
+        lmx_add_os_error(err, (unsigned long)r);
+        return 0;
+    }
+    return 1;
+}
+
+static void sock_close(hsock s)
+{
+    closesocket(s);
+}
+
+static int set_nonblocking(hsock s)
+{
+    u_long on = 1;
+    return ioctlsocket(s, FIONBIO, &on) == 0;
+}
+#else
+static int wsa_ensure(lmx_buf *err)
+{
+    (void)err;
+    return 1;
+}
+
+static void sock_close(hsock s)
+{
+    close(s);
+}
+
+static int set_nonblocking(hsock s)
+{
+    int fl = fcntl(s, F_GETFL, 0);
+    return fl >= 0 && fcntl(s, F_SETFL, fl | O_NONBLOCK) == 0;
+}
+#endif
+
+/* Waits until s is readable (or writable); 1 ready, 0 deadline passed, -1 error. */
+static int wait_io(hsock s, int for_write, long long deadline)
+{
+    for (;;) {
+        long long left = deadline - now_ms();
+        int ms, r;
+        if (left <= 0)
+            return 0;
+        ms = left > 60000 ? 60000 : (int)left;
+#ifdef _WIN32
+        {
+            fd_set fs, es;
+            struct timeval tv;
+            FD_ZERO(&fs);
+            FD_ZERO(&es);
+            FD_SET(s, &fs);
+            FD_SET(s, &es);
+            tv.tv_sec = ms / 1000;
+            tv.tv_usec = (ms % 1000) * 1000;
+            r = select(0, for_write ? NULL : &fs, for_write ? &fs : NULL, &es, &tv);
+            if (r == SOCKET_ERROR)
+                return -1;
+        }
+#else
+        {
+            struct pollfd p;
+            p.fd = s;
+            p.events = for_write ? POLLOUT : POLLIN;
+            p.revents = 0;
+            r = poll(&p, 1, ms);
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                return -1;
+            }
+        }
+#endif
+        if (r > 0)
+            return 1;
+    }
+}
+
+/* ---- addresses and files ---------------------------------------------------------------------- */
+static int is_loopback(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET) {
+        const unsigned char *b = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
+        return b[0] == 127;
+    }
+    if (sa->sa_family == AF_INET6) {
+        const unsigned char *b = (const unsigned char *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
+        static const unsigned char lo[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+        return memcmp(b, lo, 16) == 0 || (memcmp(b, mapped, 12) == 0 && b[12] == 127);
+    }
+    return 0;
+}
+
+/* Parses hostAddress like the host does (host, host:port, [v6], [v6]:port, ::1) and resolves it to a
+ * loopback address.  LMX_OK, or LMX_CONFIG_INVALID with the sentence in err. */
+static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
+{
+    char host[128], portbuf[16];
+    const char *t = spec, *e;
+    size_t n;
+    long port = LMX_HOST_DEFAULT_PORT;
+    struct addrinfo hints, *res = NULL, *ai;
+    int r, found = 0;
+
+    while (*t == ' ' || *t == '\t')
+        t++;
+    n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n >= sizeof host) {
+        lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\" is not host:port (e.g. 127.0.0.1:%d)", spec,
+                     LMX_HOST_DEFAULT_PORT);
+        return LMX_CONFIG_INVALID;
+    }
+    memcpy(host, t, n);
+    host[n] = 0;
+    if (host[0] == '[') {
+        e = strchr(host, ']');
+        if (!e || (e[1] && e[1] != ':') || (e[1] == ':' && !e[2])) {
+            lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\" is not [address]:port", spec);
+            return LMX_CONFIG_INVALID;
+        }
+        if (e[1] == ':') {
+            char *end;
+            port = strtol(e + 2, &end, 10);
+            if (*end || port < 1 || port > 65535) {
+                lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the port must be 1-65535", spec);
+                return LMX_CONFIG_INVALID;
+            }
+        }
+        memmove(host, host + 1, (size_t)(e - host) - 1);
+        host[e - host - 1] = 0;
+    } else if (strchr(host, ':') && strchr(host, ':') == strrchr(host, ':')) {
+        char *colon = strchr(host, ':'), *end;
+        port = strtol(colon + 1, &end, 10);
+        if (!colon[1] || *end || port < 1 || port > 65535) {
+            lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the port must be 1-65535", spec);
+            return LMX_CONFIG_INVALID;
+        }
+        *colon = 0;
+    }
+    if (!host[0])
+        strcpy(host, "127.0.0.1");
+    snprintf(portbuf, sizeof portbuf, "%ld", port);
+    if (!wsa_ensure(err))
+        return LMX_HOST_UNREACHABLE;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    r = getaddrinfo(host, portbuf, &hints, &res);
+    if (r != 0 || !res) {
+        lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the name %s cannot be resolved", spec, host);
+        return LMX_CONFIG_INVALID;
+    }
+    for (ai = res; ai; ai = ai->ai_next) {
+        if (is_loopback(ai->ai_addr) && ai->ai_addrlen <= sizeof c->sa) {
+            memcpy(&c->sa, ai->ai_addr, ai->ai_addrlen);
+            c->salen = (sock_len)ai->ai_addrlen;
+            found = 1;
+            break;
+        }
+    }
+    freeaddrinfo(res);
+    if (!found) {
+        lmx_buf_addf(err,
+                     "configuration key \"hostAddress\" \"%.100s\" is not a loopback address; the host engine listens on "
+                     "127.0.0.1 (or ::1) only, so that no other computer can reach it",
+                     spec);
+        return LMX_CONFIG_INVALID;
+    }
+    c->port = (int)port;
+    if (strchr(host, ':'))
+        snprintf(c->addr, sizeof c->addr, "[%s]:%ld", host, port);
+    else
+        snprintf(c->addr, sizeof c->addr, "%s:%ld", host, port);
+    return LMX_OK;
+}
+
+/* <dataDir>/host.token with the platform's default data folder (as the core's defaultDataDir). */
+static char *default_token_file(const char *data_dir)
+{
+    lmx_buf b = {0};
+    if (data_dir && *data_dir) {
+        size_t n = strlen(data_dir);
+        lmx_buf_adds(&b, data_dir);
+        if (data_dir[n - 1] != '/' && data_dir[n - 1] != LMX_SEP)
+            lmx_buf_adds(&b, LMX_SEPS);
+    } else {
+#ifdef _WIN32
+        char *pd = lmx_getenv("ProgramData");
+        lmx_buf_adds(&b, pd ? pd : "C:\\ProgramData");
+        lmx_buf_adds(&b, "\\LoymaxBridge\\");
+        free(pd);
+#else
+        char *home = lmx_getenv("HOME");
+        if (home) {
+            lmx_buf_adds(&b, home);
+        } else {
+            struct passwd *pw = getpwuid(getuid());
+            lmx_buf_adds(&b, pw && pw->pw_dir ? pw->pw_dir : "");
+        }
+        lmx_buf_adds(&b, "/.loymax-bridge/");
+        free(home);
+#endif
+    }
+    lmx_buf_adds(&b, "host.token");
+    if (b.oom) {
+        lmx_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* ---- JSON writing ------------------------------------------------------------------------------- */
+/* Appends s (valid UTF-8, n bytes; NULL = null) as a JSON string (RFC 8259: ", \ and C0 escaped;
+ * other characters as UTF-8). */
+static void json_str(lmx_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+    if (!s) {
+        lmx_buf_adds(b, "null");
+        return;
+    }
+    lmx_buf_add(b, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        char esc[7];
+        size_t el = 2;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        lmx_buf_add(b, s + run, i - run);
+        run = i + 1;
+        esc[0] = '\\';
+        switch (ch) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[ch >> 4];
+            esc[5] = hex[ch & 15];
+            el = 6;
+        }
+        lmx_buf_add(b, esc, el);
+    }
+    lmx_buf_add(b, s + run, n - run);
+    lmx_buf_add(b, "\"", 1);
+}
+
+/* ---- JSON reading (the host's answers) ----------------------------------------------------------- */
+enum { JV_NULL = 1, JV_TRUE, JV_FALSE, JV_NUM, JV_STR, JV_OBJ, JV_ARR };
+typedef struct jv {
+    int type;
+    const char *p; /* the value's text */
+    size_t n;
+} jv;
+
+typedef struct jr {
+    const char *s;
+    size_t n, i;
+    int depth;
+} jr;
+
+#define RESP_MAX_MEMBERS 24
+typedef struct resp {
+    char *frame; /* owns the payload */
+    size_t len;
+    int count;
+    char key[RESP_MAX_MEMBERS][24];
+    jv val[RESP_MAX_MEMBERS];
+} resp;
+
+static void jr_ws(jr *r)
+{
+    while (r->i < r->n && (r->s[r->i] == ' ' || r->s[r->i] == '\t' || r->s[r->i] == '\n' || r->s[r->i] == '\r'))
+        r->i++;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int hex4(const char *p, unsigned *v)
+{
+    int k, h;
+    *v = 0;
+    for (k = 0; k < 4; k++) {
+        if ((h = hexval(p[k])) < 0)
+            return 0;
+        *v = (*v << 4) | (unsigned)h;
+    }
+    return 1;
+}
+
+static void put_utf8(lmx_buf *b, unsigned cp)
+{
+    char t[4];
+    if (cp < 0x80) {
+        t[0] = (char)cp;
+        lmx_buf_add(b, t, 1);
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        lmx_buf_add(b, t, 2);
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        lmx_buf_add(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        lmx_buf_add(b, t, 4);
+    }
+}
+
+/* A string at r->i (must be '"'), decoded into out when not NULL: escapes resolved, \uD8xx\uDCxx
+ * pairs joined, an unpaired surrogate escape becomes U+FFFD (the output stays valid UTF-8), \u0000
+ * becomes a NUL byte (callers that need C strings check for it).  The payload was checked to be
+ * valid UTF-8 before, so other bytes are copied as they are. */
+static int jr_string(jr *r, lmx_buf *out)
+{
+    size_t run;
+    if (r->i >= r->n || r->s[r->i] != '"')
+        return 0;
+    run = ++r->i;
+    while (r->i < r->n) {
+        unsigned char ch = (unsigned char)r->s[r->i];
+        if (ch == '"') {
+            if (out)
+                lmx_buf_add(out, r->s + run, r->i - run);
+            r->i++;
+            return 1;
+        }
+        if (ch < 0x20)
+            return 0;
+        if (ch != '\\') {
+            r->i++;
+            continue;
+        }
+        if (out)
+            lmx_buf_add(out, r->s + run, r->i - run);
+        if (r->i + 1 >= r->n)
+            return 0;
+        switch (r->s[r->i + 1]) {
+        case '"': if (out) lmx_buf_add(out, "\"", 1); break;
+        case '\\': if (out) lmx_buf_add(out, "\\", 1); break;
+        case '/': if (out) lmx_buf_add(out, "/", 1); break;
+        case 'b': if (out) lmx_buf_add(out, "\b", 1); break;
+        case 'f': if (out) lmx_buf_add(out, "\f", 1); break;
+        case 'n': if (out) lmx_buf_add(out, "\n", 1); break;
+        case 'r': if (out) lmx_buf_add(out, "\r", 1); break;
+        case 't': if (out) lmx_buf_add(out, "\t", 1); break;
+        case 'u': {
+            unsigned v, lo;
+            if (r->i + 6 > r->n || !hex4(r->s + r->i + 2, &v))
+                return 0;
+            r->i += 6;
+            if (v >= 0xD800 && v <= 0xDBFF && r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u' &&
+                hex4(r->s + r->i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                r->i += 6;
+            } else if (v >= 0xD800 && v <= 0xDFFF) {
+                v = 0xFFFD;
+            }
+            if (out)
+                put_utf8(out, v);
+            run = r->i;
+            continue;
+        }
+        default:
+            return 0;
+        }
+        r->i += 2;
+        run = r->i;
+    }
+    return 0;
+}
+
+static int jr_number(jr *r)
+{
+    size_t i = r->i;
+    const char *s = r->s;
+    if (i < r->n && s[i] == '-')
+        i++;
+    if (i >= r->n || s[i] < '0' || s[i] > '9')
+        return 0;
+    if (s[i] == '0')
+        i++;
+    else
+        while (i < r->n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    if (i < r->n && s[i] == '.') {
+        i++;
+        if (i >= r->n || s[i] < '0' || s[i] > '9')
+            return 0;
+        while (i < r->n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (i < r->n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < r->n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= r->n || s[i] < '0' || s[i] > '9')
+            return 0;
+        while (i < r->n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    r->i = i;
+    return 1;
+}
+
+static int jr_value(jr *r, jv *v);
+
+static int jr_literal(jr *r, const char *lit, int type, jv *v)
+{
+    size_t n = strlen(lit);
+    if (r->i + n > r->n || memcmp(r->s + r->i, lit, n) != 0)
+        return 0;
+    r->i += n;
+    v->type = type;
+    return 1;
+}
+
+/* Object or array at r->i, checked and skipped. */
+static int jr_container(jr *r, char close)
+{
+    jv dummy;
+    if (++r->depth > 64)
+        return 0;
+    r->i++;
+    jr_ws(r);
+    if (r->i < r->n && r->s[r->i] == close) {
+        r->i++;
+        r->depth--;
+        return 1;
+    }
+    for (;;) {
+        jr_ws(r);
+        if (close == '}') {
+            if (!jr_string(r, NULL))
+                return 0;
+            jr_ws(r);
+            if (r->i >= r->n || r->s[r->i] != ':')
+                return 0;
+            r->i++;
+            jr_ws(r);
+        }
+        if (!jr_value(r, &dummy))
+            return 0;
+        jr_ws(r);
+        if (r->i >= r->n)
+            return 0;
+        if (r->s[r->i] == ',') {
+            r->i++;
+            continue;
+        }
+        if (r->s[r->i] == close) {
+            r->i++;
+            r->depth--;
+            return 1;
+        }
+        return 0;
+    }
+}
+
+static int jr_value(jr *r, jv *v)
+{
+    size_t st;
+    int ok;
+    if (r->i >= r->n)
+        return 0;
+    st = r->i;
+    v->p = r->s + st;
+    switch (r->s[r->i]) {
+    case '"': ok = jr_string(r, NULL); v->type = JV_STR; break;
+    case '{': ok = jr_container(r, '}'); v->type = JV_OBJ; break;
+    case '[': ok = jr_container(r, ']'); v->type = JV_ARR; break;
+    case 't': ok = jr_literal(r, "true", JV_TRUE, v); break;
+    case 'f': ok = jr_literal(r, "false", JV_FALSE, v); break;
+    case 'n': ok = jr_literal(r, "null", JV_NULL, v); break;
+    default: ok = jr_number(r); v->type = JV_NUM; break;
+    }
+    v->n = r->i - st;
+    return ok;
+}
+
+/* Parses a payload that must be one JSON object; its top-level members are indexed in out (keys
+ * longer than 23 bytes and members past RESP_MAX_MEMBERS are checked but not indexed). */
+static int resp_parse(resp *out)
+{
+    jr r;
+    r.s = out->frame;
+    r.n = out->len;
+    r.i = 0;
+    r.depth = 1;
+    out->count = 0;
+    if (lmx_utf8_invalid_at(out->frame, out->len) >= 0)
+        return 0;
+    jr_ws(&r);
+    if (r.i >= r.n || r.s[r.i] != '{')
+        return 0;
+    r.i++;
+    jr_ws(&r);
+    if (r.i < r.n && r.s[r.i] == '}') {
+        r.i++;
+    } else {
+        for (;;) {
+            lmx_buf key = {0};
+            jv v;
+            jr_ws(&r);
+            if (!jr_string(&r, &key) || key.oom) {
+                lmx_buf_free(&key);
+                return 0;
+            }
+            jr_ws(&r);
+            if (r.i >= r.n || r.s[r.i] != ':') {
+                lmx_buf_free(&key);
+                return 0;
+            }
+            r.i++;
+            jr_ws(&r);
+            if (!jr_value(&r, &v)) {
+                lmx_buf_free(&key);
+                return 0;
+            }
+            if (key.len < sizeof out->key[0] && out->count < RESP_MAX_MEMBERS) {
+                memcpy(out->key[out->count], lmx_buf_str(&key), key.len + 1);
+                out->val[out->count++] = v;
+            }
+            lmx_buf_free(&key);
+            jr_ws(&r);
+            if (r.i < r.n && r.s[r.i] == ',') {
+                r.i++;
+                continue;
+            }
+            if (r.i < r.n && r.s[r.i] == '}') {
+                r.i++;
+                break;
+            }
+            return 0;
+        }
+    }
+    jr_ws(&r);
+    return r.i == r.n;
+}
+
+static const jv *resp_get(const resp *r, const char *key)
+{
+    int k;
+    for (k = 0; k < r->count; k++)
+        if (strcmp(r->key[k], key) == 0)
+            return &r->val[k];
+    return NULL;
+}
+
+/* An integer member (no fraction or exponent, fits a long long). */
+static int resp_int(const resp *r, const char *key, long long *out)
+{
+    const jv *v = resp_get(r, key);
+    char tmp[24];
+    char *end;
+    if (!v || v->type != JV_NUM || v->n >= sizeof tmp || memchr(v->p, '.', v->n) || memchr(v->p, 'e', v->n) ||
+        memchr(v->p, 'E', v->n))
+        return 0;
+    memcpy(tmp, v->p, v->n);
+    tmp[v->n] = 0;
+    *out = strtoll(tmp, &end, 10);
+    return *end == 0;
+}
+
+/* A string member, decoded (malloc'ed, NUL-terminated, length in *len); NULL when absent, null or
+ * not a string (*present tells a string apart), or out of memory (*oom). */
+static char *resp_str(const resp *r, const char *key, size_t *len, int *oom)
+{
+    const jv *v = resp_get(r, key);
+    lmx_buf b = {0};
+    jr rd;
+    *len = 0;
+    *oom = 0;
+    if (!v || v->type != JV_STR)
+        return NULL;
+    rd.s = v->p;
+    rd.n = v->n;
+    rd.i = 0;
+    rd.depth = 0;
+    if (!jr_string(&rd, &b) || b.oom) {
+        *oom = b.oom;
+        lmx_buf_free(&b);
+        return NULL;
+    }
+    if (!b.p)
+        return lmx_strdup("");
+    *len = b.len;
+    return b.p;
+}
+
+static void resp_free(resp *r)
+{
+    free(r->frame);
+    r->frame = NULL;
+    r->len = 0;
+    r->count = 0;
+}
+
+/* ---- socket I/O ------------------------------------------------------------------------------- */
+enum { IO_OK = 0, IO_ERROR = -1, IO_TIMEOUT = -2, IO_EOF = -3, IO_BAD = -4, IO_OOM = -5 };
+
+static int send_all(hsock s, const char *p, size_t n, long long deadline, unsigned long *oserr)
+{
+    while (n) {
+#ifdef _WIN32
+        int chunk = n > (1u << 30) ? (1 << 30) : (int)n;
+        int w = send(s, p, chunk, 0);
+#else
+        ssize_t w = send(s, p, n, MSG_NOSIGNAL);
+#endif
+        if (w > 0) {
+            p += w;
+            n -= (size_t)w;
+            continue;
+        }
+        *oserr = SOCK_ERRNO();
+        if (*oserr == (unsigned long)E_INTR)
+            continue;
+        if (*oserr == (unsigned long)E_WOULDBLOCK
+#ifndef _WIN32
+            || *oserr == (unsigned long)EAGAIN
+#endif
+        ) {
+            int r = wait_io(s, 1, deadline);
+            if (r == 0)
+                return IO_TIMEOUT;
+            if (r < 0) {
+                *oserr = SOCK_ERRNO();
+                return IO_ERROR;
+            }
+            continue;
+        }
+        return IO_ERROR;
+    }
+    return IO_OK;
+}
+
+static int recv_all(hsock s, char *p, size_t n, long long deadline, unsigned long *oserr)
+{
+    while (n) {
+#ifdef _WIN32
+        int chunk = n > (1u << 30) ? (1 << 30) : (int)n;
+        int g = recv(s, p, chunk, 0);
+#else
+        ssize_t g = recv(s, p, n, 0);
+#endif
+        if (g > 0) {
+            p += g;
+            n -= (size_t)g;
+            continue;
+        }
+        if (g == 0)
+            return IO_EOF;
+        *oserr = SOCK_ERRNO();
+        if (*oserr == (unsigned long)E_INTR)
+            continue;
+        if (*oserr == (unsigned long)E_WOULDBLOCK
+#ifndef _WIN32
+            || *oserr == (unsigned long)EAGAIN
+#endif
+        ) {
+            int r = wait_io(s, 0, deadline);
+            if (r == 0)
+                return IO_TIMEOUT;
+            if (r < 0) {
+                *oserr = SOCK_ERRNO();
+                return IO_ERROR;
+            }
+            continue;
+        }
+        return IO_ERROR;
+    }
+    return IO_OK;
+}
+
+static int send_frame(hsock s, const char *payload, size_t n, long long deadline, unsigned long *oserr)
+{
+    unsigned char *f = (unsigned char *)malloc(n + 4);
+    int r;
+    if (!f)
+        return IO_OOM;
+    f[0] = (unsigned char)(n >> 24);
+    f[1] = (unsigned char)(n >> 16);
+    f[2] = (unsigned char)(n >> 8);
+    f[3] = (unsigned char)n;
+    memcpy(f + 4, payload, n);
+    r = send_all(s, (const char *)f, n + 4, deadline, oserr);
+    free(f);
+    return r;
+}
+
+/* Reads one frame and parses it as a JSON object. */
+static int recv_frame(hsock s, resp *out, long long deadline, unsigned long *oserr)
+{
+    unsigned char h[4];
+    unsigned long n;
+    int r;
+    memset(out, 0, sizeof *out);
+    if ((r = recv_all(s, (char *)h, 4, deadline, oserr)) != IO_OK)
+        return r;
+    n = ((unsigned long)h[0] << 24) | ((unsigned long)h[1] << 16) | ((unsigned long)h[2] << 8) | h[3];
+    if (n == 0 || n > (unsigned long)LMX_HOST_MAX_ANSWER)
+        return IO_BAD;
+    out->frame = (char *)malloc((size_t)n + 1);
+    if (!out->frame)
+        return IO_OOM;
+    if ((r = recv_all(s, out->frame, (size_t)n, deadline, oserr)) != IO_OK) {
+        resp_free(out);
+        return r;
+    }
+    out->frame[n] = 0;
+    out->len = (size_t)n;
+    if (!resp_parse(out)) {
+        resp_free(out);
+        return IO_BAD;
+    }
+    return IO_OK;
+}
+
+/* 1 when the idle connection is still usable: nothing to read (the host never speaks unasked; a
+ * readable socket means end of stream, a reset, or a final error frame before the host closed). */
+static int sock_idle_ok(hsock s)
+{
+    char b;
+#ifdef _WIN32
+    fd_set fs, es;
+    struct timeval tv = {0, 0};
+    int r;
+    FD_ZERO(&fs);
+    FD_ZERO(&es);
+    FD_SET(s, &fs);
+    FD_SET(s, &es);
+    r = select(0, &fs, NULL, &es, &tv);
+    if (r == 0)
+        return 1;
+    if (r == SOCKET_ERROR || FD_ISSET(s, &es))
+        return 0;
+    r = recv(s, &b, 1, MSG_PEEK);
+    return r < 0 && WSAGetLastError() == WSAEWOULDBLOCK;
+#else
+    struct pollfd p;
+    ssize_t r;
+    p.fd = s;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (poll(&p, 1, 0) == 0)
+        return 1;
+    r = recv(s, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    return r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+#endif
+}
+
+/* ---- the connection ----------------------------------------------------------------------------- */
+static void drop(lmx_hconn *c)
+{
+    if (c->sock != BAD_SOCK)
+        sock_close(c->sock);
+    c->sock = BAD_SOCK;
+    c->handle = 0;
+}
+
+static void add_start_hint(lmx_hconn *c, lmx_buf *err)
+{
+    lmx_buf_addf(err,
+                 "; start the host with `loymax-bridge host --port %d` (or `java -jar loymax-bridge.jar host --port %d`, "
+                 "or start the LoymaxBridge service) as the same user, or use \"engine\":\"inprocess\"",
+                 c->port, c->port);
+}
+
+static void add_io_reason(lmx_buf *err, int io, unsigned long oserr, long long timeout_ms)
+{
+    switch (io) {
+    case IO_EOF: lmx_buf_adds(err, "the host closed the connection"); break;
+    case IO_TIMEOUT: lmx_buf_addf(err, "no answer within %lld ms", timeout_ms); break;
+    case IO_BAD: lmx_buf_adds(err, "the host's answer is not a valid frame"); break;
+    case IO_OOM: lmx_buf_adds(err, "out of memory for the host's answer"); break;
+    default: lmx_add_os_error(err, oserr); break;
+    }
+}
+
+/* Connects, with a time limit.  LMX_OK, or LMX_HOST_UNREACHABLE with the sentence. */
+static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
+{
+    hsock s;
+    unsigned long oserr = 0;
+    int r, one = 1;
+    long long deadline;
+    if (!wsa_ensure(err))
+        return LMX_HOST_UNREACHABLE;
+#ifdef _WIN32
+    s = WSASocketW(c->sa.ss_family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+    if (s == INVALID_SOCKET) /* before Windows 7 SP1 the flag is unknown */
+        s = WSASocketW(c->sa.ss_family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    if (s != INVALID_SOCKET)
+        SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+#else
+    s = socket(c->sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+#endif
+    if (s == BAD_SOCK) {
+        oserr = SOCK_ERRNO();
+        lmx_buf_addf(err, "%s: cannot create a socket for the bridge host at %s: ", fn, c->addr);
+        lmx_add_os_error(err, oserr);
+        return LMX_HOST_UNREACHABLE;
+    }
+    if (!set_nonblocking(s)) {
+        oserr = SOCK_ERRNO();
+        sock_close(s);
+        lmx_buf_addf(err, "%s: cannot set up a socket for the bridge host at %s: ", fn, c->addr);
+        lmx_add_os_error(err, oserr);
+        return LMX_HOST_UNREACHABLE;
+    }
+    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one);
+    deadline = now_ms() + LMX_HOST_CONNECT_MS;
+    r = connect(s, (const struct sockaddr *)&c->sa, c->salen);
+    if (r != 0) {
+        oserr = SOCK_ERRNO();
+        if (oserr == (unsigned long)E_INPROGRESS
+#ifndef _WIN32
+            || oserr == (unsigned long)EINTR
+#endif
+        ) {
+            int w = wait_io(s, 1, deadline);
+            if (w == 0) {
+                sock_close(s);
+                lmx_buf_addf(err, "%s: the bridge host at %s did not accept the connection within %d ms", fn, c->addr,
+                             LMX_HOST_CONNECT_MS);
+                add_start_hint(c, err);
+                return LMX_HOST_UNREACHABLE;
+            }
+            {
+                int e = 0;
+                sock_len el = (sock_len)sizeof e;
+                if (w < 0)
+                    e = (int)SOCK_ERRNO();
+                else if (getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&e, &el) != 0)
+                    e = (int)SOCK_ERRNO();
+                oserr = (unsigned long)e;
+            }
+        }
+        if (oserr != 0 && oserr != (unsigned long)E_INPROGRESS) {
+            sock_close(s);
+            if (oserr == (unsigned long)E_REFUSED)
+                lmx_buf_addf(err, "%s: the bridge host is not running at %s (connection refused)", fn, c->addr);
+            else {
+                lmx_buf_addf(err, "%s: cannot connect to the bridge host at %s: ", fn, c->addr);
+                lmx_add_os_error(err, oserr);
+            }
+            add_start_hint(c, err);
+            return LMX_HOST_UNREACHABLE;
+        }
+    }
+    c->sock = s;
+    return LMX_OK;
+}
+
+/* Connects and says hello (token read now: a restarted host may have made a new one). */
+static int connect_hello(lmx_hconn *c, const char *fn, lmx_buf *err)
+{
+    char *tok = NULL, *hello_text;
+    size_t tl = 0, a, z;
+    lmx_buf q = {0}, terr = {0};
+    resp r;
+    unsigned long oserr = 0;
+    long long deadline, v;
+    int io, st;
+
+    if ((st = do_connect(c, fn, err)) != LMX_OK)
+        return st;
+    if (lmx_read_file(c->token_file, 4096, &tok, &tl, &terr) != 0) {
+        drop(c);
+        lmx_buf_addf(err,
+                     "%s: the bridge host at %s is running, but its token file %s cannot be read (%s); the host writes it "
+                     "when it starts: the configuration's \"tokenFile\" (or \"dataDir\") must name the host's, and the "
+                     "register program must run as the host's user",
+                     fn, c->addr, c->token_file, lmx_buf_str(&terr));
+        lmx_buf_free(&terr);
+        return LMX_HOST_UNREACHABLE;
+    }
+    lmx_buf_free(&terr);
+    for (a = 0; a < tl && (tok[a] == ' ' || tok[a] == '\t' || tok[a] == '\r' || tok[a] == '\n'); a++)
+        ;
+    for (z = tl; z > a && (tok[z - 1] == ' ' || tok[z - 1] == '\t' || tok[z - 1] == '\r' || tok[z - 1] == '\n'); z--)
+        ;
+    if (lmx_utf8_invalid_at(tok + a, z - a) >= 0 || memchr(tok + a, 0, z - a)) {
+        free(tok);
+        drop(c);
+        lmx_buf_addf(err, "%s: the host token file %s is not text (expected 64 hex digits)", fn, c->token_file);
+        return LMX_HOST_UNREACHABLE;
+    }
+    lmx_buf_adds(&q, "{\"op\":\"hello\",\"token\":");
+    json_str(&q, tok + a, z - a);
+    memset(tok, 0, tl);
+    free(tok);
+#ifdef _WIN32
+    lmx_buf_addf(&q, ",\"protocol\":1,\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION " pid %lu\"}",
+                 (unsigned long)GetCurrentProcessId());
+#else
+    lmx_buf_addf(&q, ",\"protocol\":1,\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION " pid %lu\"}",
+                 (unsigned long)getpid());
+#endif
+    if (q.oom) {
+        memset(q.p, 0, q.len);
+        lmx_buf_free(&q);
+        drop(c);
+        lmx_buf_addf(err, "%s: out of memory", fn);
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    deadline = now_ms() + LMX_HOST_HELLO_MS;
+    io = send_frame(c->sock, q.p, q.len, deadline, &oserr);
+    memset(q.p, 0, q.len);
+    lmx_buf_free(&q);
+    if (io == IO_OK)
+        io = recv_frame(c->sock, &r, deadline, &oserr);
+    if (io != IO_OK) {
+        drop(c);
+        lmx_buf_addf(err, "%s: the bridge host at %s accepted the connection but did not complete the hello (", fn,
+                     c->addr);
+        add_io_reason(err, io, oserr, LMX_HOST_HELLO_MS);
+        lmx_buf_adds(err, "); is another program listening on that port?");
+        return LMX_HOST_UNREACHABLE;
+    }
+    {
+        const jv *ok = resp_get(&r, "ok");
+        if (!ok || ok->type != JV_TRUE) {
+            int oom;
+            hello_text = resp_str(&r, "text", &tl, &oom);
+            if (!hello_text)
+                hello_text = resp_str(&r, "error", &tl, &oom);
+            drop(c);
+            lmx_buf_addf(err, "%s: the bridge host at %s refused the connection: %s", fn, c->addr,
+                         hello_text ? hello_text : "(no reason given)");
+            free(hello_text);
+            resp_free(&r);
+            return LMX_HOST_UNREACHABLE;
+        }
+    }
+    c->max_frame = resp_int(&r, "maxFrameBytes", &v) && v > 0 ? v : 16L * 1024 * 1024;
+    resp_free(&r);
+    return LMX_OK;
+}
+
+/* One request on the connected socket; the answer in *r (its id checked).  On an I/O failure the
+ * connection is dropped and *io says what happened; *sent tells whether the whole request left. */
+static int exchange(lmx_hconn *c, const lmx_buf *q, long long id, long long timeout_ms, resp *r, int *sent,
+                    unsigned long *oserr)
+{
+    long long deadline = now_ms() + timeout_ms, rid;
+    int io;
+    *sent = 0;
+    io = send_frame(c->sock, q->p, q->len, deadline, oserr);
+    if (io == IO_OK) {
+        *sent = 1;
+        io = recv_frame(c->sock, r, deadline, oserr);
+        if (io == IO_OK && (!resp_int(r, "id", &rid) || rid != id)) {
+            resp_free(r);
+            io = IO_BAD;
+        }
+    }
+    if (io != IO_OK)
+        drop(c);
+    return io;
+}
+
+/* The status and text of an answer: text only when the status is not 0. */
+static int answer_status(const resp *r, const char *fn, lmx_buf *err)
+{
+    long long st;
+    char *t;
+    size_t tl;
+    int oom;
+    if (!resp_int(r, "status", &st) || st < 0 || st > 100000) {
+        lmx_buf_addf(err, "%s: the bridge host's answer has no status", fn);
+        return LMX_INTERNAL;
+    }
+    if (st != 0) {
+        t = resp_str(r, "text", &tl, &oom);
+        if (t)
+            lmx_buf_add(err, t, tl);
+        else
+            lmx_buf_addf(err, "status %lld (the bridge host sent no text)", st);
+        free(t);
+    }
+    return (int)st;
+}
+
+static int do_open(lmx_hconn *c, const char *fn, int reopening, lmx_buf *err)
+{
+    lmx_buf q = {0};
+    resp r;
+    long long id = ++c->next_id, h;
+    unsigned long oserr = 0;
+    int sent, io, st;
+    lmx_buf_addf(&q, "{\"id\":%lld,\"op\":\"open\",\"config\":", id);
+    json_str(&q, c->config, c->config_len);
+    lmx_buf_add(&q, "}", 1);
+    if (q.oom) {
+        lmx_buf_free(&q);
+        lmx_buf_addf(err, "%s: out of memory", fn);
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    if ((long long)q.len > c->max_frame) {
+        lmx_buf_free(&q);
+        lmx_buf_addf(err, "%s: the configuration is too large for the bridge host (more than %lld bytes)", fn,
+                     c->max_frame);
+        return LMX_BAD_ARGUMENT;
+    }
+    io = exchange(c, &q, id, c->timeout_ms, &r, &sent, &oserr);
+    lmx_buf_free(&q);
+    if (io != IO_OK) {
+        lmx_buf_addf(err, "%s: the connection to the bridge host at %s broke while opening the session (", fn, c->addr);
+        add_io_reason(err, io, oserr, c->timeout_ms);
+        lmx_buf_adds(err, ")");
+        return LMX_HOST_UNREACHABLE;
+    }
+    if ((st = answer_status(&r, fn, err)) == LMX_OK) {
+        if (!resp_int(&r, "handle", &h) || h <= 0) {
+            lmx_buf_addf(err, "%s: the bridge host's open answer has no handle", fn);
+            st = LMX_INTERNAL;
+        } else {
+            c->handle = h;
+        }
+    } else if (reopening) {
+        lmx_buf b = {0};
+        lmx_buf_addf(&b, "%s: reconnected to the bridge host at %s, but re-opening the session failed: %s", fn,
+                     c->addr, lmx_buf_str(err));
+        lmx_buf_clear(err);
+        lmx_buf_adds(err, lmx_buf_str(&b));
+        lmx_buf_free(&b);
+    }
+    resp_free(&r);
+    return st;
+}
+
+/* Makes sure there is a connection with an open session; reconnects and re-opens when the old one
+ * is gone (*lost set: the host-side session, its bag and last result, were replaced). */
+static int ensure(lmx_hconn *c, const char *fn, lmx_buf *err, int *lost)
+{
+    int st;
+    if (c->sock != BAD_SOCK && !sock_idle_ok(c->sock)) {
+        drop(c);
+        *lost = 1;
+    }
+    if (c->sock == BAD_SOCK) {
+        *lost = 1;
+        if ((st = connect_hello(c, fn, err)) != LMX_OK)
+            return st;
+    }
+    if (c->handle == 0) {
+        *lost = 1;
+        return do_open(c, fn, 1, err);
+    }
+    return LMX_OK;
+}
+
+/* One operation: ensure, then {"id":…,"op":op,"handle":…<fields>}.  On success *r holds the answer
+ * and the return value is 0 (the answer's own status is read by the caller); otherwise a status
+ * with its sentence in err. */
+static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fields, int is_execute, resp *r,
+                lmx_buf *err, int *lost)
+{
+    lmx_buf q = {0};
+    long long id;
+    unsigned long oserr = 0;
+    int st, sent, io;
+    memset(r, 0, sizeof *r);
+    if ((st = ensure(c, fn, err, lost)) != LMX_OK)
+        return st;
+    id = ++c->next_id;
+    lmx_buf_addf(&q, "{\"id\":%lld,\"op\":\"%s\",\"handle\":%lld", id, op, c->handle);
+    if (fields)
+        lmx_buf_add(&q, fields->p ? fields->p : "", fields->len);
+    lmx_buf_add(&q, "}", 1);
+    if (q.oom || (fields && fields->oom)) {
+        lmx_buf_free(&q);
+        lmx_buf_addf(err, "%s: out of memory", fn);
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    if ((long long)q.len > c->max_frame) {
+        lmx_buf_addf(err, "%s: the request is %lu bytes as a host frame, more than the bridge host accepts (%lld bytes, "
+                          "its --max-frame-bytes); nothing was sent",
+                     fn, (unsigned long)q.len, c->max_frame);
+        lmx_buf_free(&q);
+        return LMX_BAD_ARGUMENT;
+    }
+    io = exchange(c, &q, id, c->timeout_ms, r, &sent, &oserr);
+    lmx_buf_free(&q);
+    if (io == IO_OK)
+        return LMX_OK;
+    *lost = 1;
+    if (is_execute && sent) {
+        lmx_buf_addf(err, "the host connection broke after the request was sent; the outcome is unknown — check with "
+                          "status or the purchase's next operation (%s, bridge host %s: ", fn, c->addr);
+        add_io_reason(err, io, oserr, c->timeout_ms);
+        lmx_buf_adds(err, "; the next call reconnects)");
+    } else {
+        lmx_buf_addf(err, "%s: the connection to the bridge host at %s broke (", fn, c->addr);
+        add_io_reason(err, io, oserr, c->timeout_ms);
+        lmx_buf_addf(err, ")%s; the next call reconnects and opens a new session, whose parameter bag and last result "
+                          "are empty",
+                     is_execute ? " before the request was sent, so the command did not run" : "");
+    }
+    return LMX_HOST_UNREACHABLE;
+}
+
+/* ---- the operations ----------------------------------------------------------------------------- */
+int lmx_host_open(const char *config, size_t len, const lmx_config *cfg, lmx_hconn **out, lmx_buf *err)
+{
+    lmx_hconn *c;
+    long long ct, rt, lw;
+    int st;
+    *out = NULL;
+    if (cfg->bad_key) {
+        lmx_buf_addf(err, "lmx_open: configuration key \"%s\" must be a string", cfg->bad_key);
+        return LMX_CONFIG_INVALID;
+    }
+    c = (lmx_hconn *)calloc(1, sizeof *c);
+    if (!c) {
+        lmx_buf_adds(err, "lmx_open: out of memory");
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    c->sock = BAD_SOCK;
+    c->max_frame = 16L * 1024 * 1024;
+    ct = cfg->connect_timeout_ms >= 0 ? cfg->connect_timeout_ms : 3000;
+    rt = cfg->read_timeout_ms >= 0 ? cfg->read_timeout_ms : 10000;
+    lw = cfg->lane_wait_ms >= 0 ? cfg->lane_wait_ms : ct + rt + 2000;
+    c->timeout_ms = ct + rt + lw + 5000;
+    c->config = lmx_strndup(config, len);
+    c->config_len = len;
+    c->token_file = cfg->token_file && *cfg->token_file ? lmx_strdup(cfg->token_file) : default_token_file(cfg->data_dir);
+    if (!c->config || !c->token_file) {
+        lmx_host_close(c);
+        lmx_buf_adds(err, "lmx_open: out of memory");
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    if ((st = resolve_address(c, cfg->host_address ? cfg->host_address : "127.0.0.1", err)) != LMX_OK ||
+        (st = connect_hello(c, "lmx_open", err)) != LMX_OK || (st = do_open(c, "lmx_open", 0, err)) != LMX_OK) {
+        lmx_host_close(c);
+        return st;
+    }
+    *out = c;
+    return LMX_OK;
+}
+
+void lmx_host_close(lmx_hconn *c)
+{
+    if (!c)
+        return;
+    if (c->sock != BAD_SOCK && c->handle > 0 && sock_idle_ok(c->sock)) {
+        /* Closing the connection closes its handles too; the explicit close makes it happen before we return. */
+        lmx_buf q = {0};
+        resp r;
+        int sent;
+        unsigned long oserr;
+        long long id = ++c->next_id;
+        lmx_buf_addf(&q, "{\"id\":%lld,\"op\":\"close\",\"handle\":%lld}", id, c->handle);
+        if (!q.oom && exchange(c, &q, id, c->timeout_ms < LMX_HOST_CLOSE_MS ? c->timeout_ms : LMX_HOST_CLOSE_MS, &r,
+                               &sent, &oserr) == IO_OK)
+            resp_free(&r);
+        lmx_buf_free(&q);
+    }
+    drop(c);
+    free(c->token_file);
+    if (c->config)
+        memset(c->config, 0, c->config_len); /* holds the password */
+    free(c->config);
+    free(c);
+}
+
+int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
+                     int *lost)
+{
+    lmx_buf f = {0};
+    resp r;
+    int st;
+    lmx_buf_adds(&f, ",\"command\":");
+    json_str(&f, command, cl);
+    lmx_buf_adds(&f, ",\"request\":");
+    json_str(&f, request, rl);
+    st = call(c, "lmx_execute", "execute", &f, 1, &r, err, lost);
+    lmx_buf_free(&f);
+    if (st != LMX_OK)
+        return st;
+    st = answer_status(&r, "lmx_execute", err);
+    resp_free(&r);
+    return st;
+}
+
+int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost)
+{
+    lmx_buf f = {0};
+    resp r;
+    int st, oom;
+    *val = NULL;
+    *vlen = 0;
+    lmx_buf_adds(&f, ",\"pointer\":");
+    json_str(&f, ptr, pl);
+    st = call(c, "lmx_result", "result", &f, 0, &r, err, lost);
+    lmx_buf_free(&f);
+    if (st != LMX_OK)
+        return st;
+    st = answer_status(&r, "lmx_result", err);
+    if (st == LMX_OK) {
+        *val = resp_str(&r, "value", vlen, &oom);
+        if (!*val) {
+            st = oom ? LMX_RESOURCE_EXHAUSTED : LMX_INTERNAL;
+            lmx_buf_adds(err, oom ? "lmx_result: out of memory for the value" : "lmx_result: the bridge host returned no value");
+        }
+    }
+    resp_free(&r);
+    return st;
+}
+
+int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err, int *lost)
+{
+    lmx_buf f = {0};
+    resp r;
+    int st;
+    lmx_buf_adds(&f, ",\"pointer\":");
+    json_str(&f, ptr, pl);
+    lmx_buf_adds(&f, ",\"value\":");
+    json_str(&f, value, vl);
+    st = call(c, "lmx_set_param", "setParam", &f, 0, &r, err, lost);
+    lmx_buf_free(&f);
+    if (st != LMX_OK)
+        return st;
+    st = answer_status(&r, "lmx_set_param", err);
+    resp_free(&r);
+    return st;
+}
+
+int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost)
+{
+    resp r;
+    int st = call(c, "lmx_reset_params", "resetParams", NULL, 0, &r, err, lost);
+    if (st != LMX_OK)
+        return st;
+    st = answer_status(&r, "lmx_reset_params", err);
+    resp_free(&r);
+    return st;
+}
+
+/* The configuration text to send: the JSON itself, or the content of the file it names (the host's
+ * working directory is not ours, so a relative path would not work there).  A file that cannot be
+ * read is passed as its path, for the host to report. */
+char *lmx_host_config_text(const char *config, size_t len, int is_json, size_t *out_len)
+{
+    char *data = NULL;
+    size_t dlen = 0;
+    if (is_json && len >= 3 && memcmp(config, "\xEF\xBB\xBF", 3) == 0) {
+        config += 3;
+        len -= 3;
+    }
+    if (!is_json && len && lmx_read_file(config, MAX_CONFIG_FILE, &data, &dlen, NULL) == 0 &&
+        lmx_utf8_invalid_at(data, dlen) < 0) {
+        if (dlen >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(data, data + 3, dlen - 3);
+            dlen -= 3;
+            data[dlen] = 0;
+        }
+        *out_len = dlen;
+        return data;
+    }
+    free(data);
+    *out_len = len;
+    return lmx_strndup(config, len);
+}
