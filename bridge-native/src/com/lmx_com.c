@@ -540,11 +540,11 @@ static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge *This, BSTR command, VA
     *result = NULL;
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&request, &req, &what);
-    if (!b->h) {
-        hr = not_open(b, L"Execute");
-    } else if (kind == LMX_ARG_BAD_TYPE) {
+    if (kind == LMX_ARG_BAD_TYPE) {
         hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Execute: argument 'requestJson' (2 of 2) has the wrong type (%ls); "
                                            L"the request JSON as a string is expected", what);
+    } else if (!b->h) {
+        hr = not_open(b, L"Execute");
     } else {
         /* No request, Empty, Null or "": the parameters set with SetParam. */
         st = lmx_executeW(b->h, command ? command : L"", (kind == LMX_ARG_TEXT && req[0]) ? req : NULL);
@@ -571,10 +571,10 @@ static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge *This, BSTR pointer, V
     int kind;
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&value, &v, &what);
-    if (!b->h)
-        hr = not_open(b, L"SetParam");
-    else if (kind == LMX_ARG_BAD_TYPE)
+    if (kind == LMX_ARG_BAD_TYPE)
         hr = bad_type(b, L"SetParam", L"value", 2, 2, what);
+    else if (!b->h)
+        hr = not_open(b, L"SetParam");
     else
         hr = lmx_outcome(b, lmx_set_paramW(b->h, pointer ? pointer : L"", kind == LMX_ARG_TEXT ? v : L""), b->h);
     SysFreeString(v);
@@ -604,11 +604,11 @@ static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge *This, VARIANT pointer, 
     *value = NULL;
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&pointer, &p, &what);
-    if (!b->h) {
-        hr = not_open(b, L"Result");
-    } else if (kind == LMX_ARG_BAD_TYPE) {
+    if (kind == LMX_ARG_BAD_TYPE) {
         hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Result: argument 'pointer' (1 of 1) has the wrong type (%ls); "
                                            L"a JSON Pointer string such as \"/lines/0/discount\" is expected", what);
+    } else if (!b->h) {
+        hr = not_open(b, L"Result");
     } else {
         *value = read_result(b->h, kind == LMX_ARG_TEXT && p[0] ? p : NULL, &st);
         hr = lmx_outcome(b, st, b->h);
