@@ -15,7 +15,7 @@ declare -A PKGS=(
   [windows]="gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-tools libwine-dev"
   [wine]="wine64"
   [samples]="fpc mono-mcs mono-runtime"
-  [msi]="wixl"
+  [msi]="wixl msitools"
 )
 
 # one probe per package: a command on PATH or a file
@@ -35,6 +35,7 @@ probe() {
     mono-mcs) command -v mcs >/dev/null ;;
     mono-runtime) command -v mono >/dev/null ;;
     wixl) command -v wixl >/dev/null ;;
+    msitools) command -v msiinfo >/dev/null && command -v msibuild >/dev/null ;;
     *) return 1 ;;
   esac
 }

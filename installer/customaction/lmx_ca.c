@@ -7,7 +7,7 @@
  *
  *   LmxPrepare      immediate: reads the public properties (SERVERURL, PARTNER, LOGIN, PASSWORD,
  *                   DEVICEID, DATADIR, REGISTERUSERS, REMOVEDATA), checks them, and hands them to
- *                   the deferred actions through their CustomActionData. Both CustomActionData
+ *                   the deferred actions through their CustomActionData; then clears PASSWORD. Both CustomActionData
  *                   properties are listed in MsiHiddenProperties and the actions are HideTarget,
  *                   so Windows Installer logs "**********" instead of their values.
  *   LmxWriteConfig  deferred, system context: creates DATADIR and DATADIR\logs, gives DATADIR a
@@ -319,6 +319,10 @@ UINT __stdcall LmxPrepare(MSIHANDLE h)
         for (int i = 0; i < 8; i++) add_field(&data, names[i], v[i]);
         add_field(&data, L"WRITE", any ? L"1" : L"0");
         MsiSetPropertyW(h, L"LmxWriteConfig", data.p ? data.p : L"");
+        /* the value now travels only in the hidden CustomActionData: clear the property, so that
+           no property dump can show it (Windows hides it through MsiHiddenProperties; wine's
+           msi ignores that list when it logs the properties at the end) */
+        if (v[3][0]) MsiSetPropertyW(h, L"PASSWORD", L"");
         log_msg(h, L"data folder and configuration scheduled (configuration %ls)",
                 any ? L"given: config.json will be written" : L"not given: an existing config.json is kept");
     } else if (removedata && wcscmp(removedata, L"1") == 0 && !(upgrading && upgrading[0])) {
