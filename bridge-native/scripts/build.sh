@@ -115,6 +115,41 @@ do_test() {
   fi
 }
 
+# The class-data-sharing archive of the in-process engine: dist/linux-x64/loymax-bridge.jsa, dumped
+# at build time (never at run time) by a training run through the library itself (bench/lmx_bench.c
+# "train": open, version, status, calculate …, then System.exit with -XX:ArchiveClassesAtExit), plus
+# loymax-bridge.jsa.id: "<libjvm.so size> <JAVA_VERSION> <jar size> <jar mtime> <jar path>".  The
+# library passes the archive only when the id matches the runtime and jar it is about to use (JDK 17
+# ties an archive to the exact class path).  LMX_CDS=0 skips it; a failed training only warns.
+cds_archive() {
+  local b=$1 d=$2 home java jvm ver dir
+  [ "${LMX_CDS:-1}" = "1" ] || return 0
+  rm -f "$d/loymax-bridge.jsa" "$d/loymax-bridge.jsa.id"
+  if [ -n "${JAVA_HOME:-}" ] && [ -f "$JAVA_HOME/lib/server/libjvm.so" ]; then
+    home=$JAVA_HOME
+  elif java=$(command -v java); then
+    home=$(dirname "$(dirname "$(readlink -f "$java")")")
+  fi
+  jvm=${home:-}/lib/server/libjvm.so
+  if [ ! -f "$jvm" ] || [ ! -f "$home/release" ]; then
+    warn "no JDK found for the class-data-sharing archive: dist/linux-x64 ships without loymax-bridge.jsa"
+    return 0
+  fi
+  ver=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$home/release")
+  cmake --build "$b" --target lmx_bench -j "$JOBS" >/dev/null
+  dir=$(cd "$d" && pwd -P)
+  if ! LMX_BENCH_JVMPATH="$home" \
+       LMX_BENCH_JVMOPTS="-XX:ArchiveClassesAtExit=$dir/loymax-bridge.jsa -Xlog:cds=error,cds+dynamic=error" \
+       "$b/bench/lmx_bench" "$dir/libloymax_bridge.so" train >/dev/null || [ ! -s "$d/loymax-bridge.jsa" ]; then
+    rm -f "$d/loymax-bridge.jsa"
+    warn "the class-data-sharing training run failed: dist/linux-x64 ships without loymax-bridge.jsa"
+    return 0
+  fi
+  echo "$(stat -c %s "$jvm") $ver $(stat -c %s "$dir/loymax-bridge.jar") $(stat -c %Y "$dir/loymax-bridge.jar") $dir/loymax-bridge.jar" \
+    >"$d/loymax-bridge.jsa.id"
+  echo "== bridge-native: loymax-bridge.jsa ($(($(stat -c %s "$d/loymax-bridge.jsa") / 1048576)) MB, Java $ver) for $dir"
+}
+
 do_dist() {
   for p in $(built); do
     local b d
@@ -125,7 +160,8 @@ do_dist() {
     cp "$HERE/include/loymax_bridge.h" "$JAR" "$d/"
     case "$p" in
       linux-x64)
-        cp "$b/libloymax_bridge.so" "$d/" ;;
+        cp "$b/libloymax_bridge.so" "$d/"
+        cds_archive "$b" "$d" ;;
       windows-x64)
         cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
         cp "$HERE/src/loymax_bridge.def" "$d/loymax_bridge.def" ;;
