@@ -1,0 +1,944 @@
+/* Tests of the host engine ("engine":"host") of libloymax_bridge.so against a real `loymax-bridge host`
+ * and a real emulator, both started by this program as child processes (java -jar loymax-bridge.jar,
+ * the jar beside the library) on free ports, in a temporary folder, and stopped at the end (they also
+ * die with this process: PR_SET_PDEATHSIG).
+ *
+ *   lmx_hosttest <case> <path of libloymax_bridge.so>
+ *
+ * Cases: host_api, host_down, host_reconnect, host_two_procs.  Prints "PASS <case>" when every check
+ * held; every failed check prints a line with "FAIL". */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "loymax_bridge.h"
+
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct api {
+    int (*open)(const char *, lmx_handle *);
+    int (*close)(lmx_handle);
+    int (*execute)(lmx_handle, const char *, const char *);
+    int (*result)(lmx_handle, const char *, char *, int);
+    int (*set_param)(lmx_handle, const char *, const char *);
+    int (*reset_params)(lmx_handle);
+    int (*error_code)(lmx_handle);
+    int (*error_text)(lmx_handle, char *, int);
+    int (*version)(char *, int);
+} api;
+
+static api A;
+static const char *lib_path;
+static char self_exe[PATH_MAX];
+static char jar[PATH_MAX];
+static char tmpdir[PATH_MAX];
+static volatile int failures;
+
+static void fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    __sync_fetch_and_add(&failures, 1);
+    fprintf(stdout, "FAIL %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+#define CHECK(cond, ...) do { if (!(cond)) fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
+#define CHECK_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) fail(__FILE__, __LINE__, "%s == %ld, expected %s == %ld", #a, _a, #b, _b); } while (0)
+#define CHECK_CONTAINS(h, n) do { const char *_h = (h); if (!_h || !strstr(_h, n)) fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"", _h ? _h : "(null)", n); } while (0)
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int load_library(const char *path)
+{
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        printf("FAIL cannot load %s: %s\n", path, dlerror());
+        return 0;
+    }
+#define SYM(f) A.f = (typeof(A.f))dlsym(lib, "lmx_" #f); if (!A.f) { printf("FAIL no symbol lmx_%s\n", #f); return 0; }
+    SYM(open) SYM(close) SYM(execute) SYM(result) SYM(set_param) SYM(reset_params) SYM(error_code) SYM(error_text)
+    SYM(version)
+#undef SYM
+    return 1;
+}
+
+static char *errtext(lmx_handle h)
+{
+    int n = A.error_text(h, NULL, 0);
+    char *b;
+    if (n <= 0)
+        return strdup("<error_text failed>");
+    b = malloc((size_t)n);
+    if (A.error_text(h, b, n) != n)
+        fail(__FILE__, __LINE__, "error_text returned a different size the second time");
+    return b;
+}
+
+static char *result(lmx_handle h, const char *ptr, int *st)
+{
+    int n = A.result(h, ptr, NULL, 0), m;
+    char *b;
+    if (n < 0) {
+        if (st) *st = -n;
+        return NULL;
+    }
+    b = malloc((size_t)n);
+    m = A.result(h, ptr, b, n);
+    if (m != n)
+        fail(__FILE__, __LINE__, "result returned %d then %d", n, m);
+    if (st) *st = 0;
+    return b;
+}
+
+/* ---- child processes: the emulator and the host ----------------------------------------------- */
+#define MAXPROC 8
+static pid_t procs[MAXPROC];
+
+static void kill_all(void)
+{
+    int k;
+    for (k = 0; k < MAXPROC; k++)
+        if (procs[k] > 0) {
+            kill(procs[k], SIGKILL);
+            waitpid(procs[k], NULL, 0);
+            procs[k] = 0;
+        }
+}
+
+static void forget(pid_t pid)
+{
+    int k;
+    for (k = 0; k < MAXPROC; k++)
+        if (procs[k] == pid)
+            procs[k] = 0;
+}
+
+/* Starts java -jar <jar> args… with stdout+stderr to outfile. */
+static pid_t spawn_java(const char *outfile, const char *const *args)
+{
+    pid_t parent = getpid(), pid;
+    int k;
+    pid = fork();
+    if (pid == 0) {
+        const char *argv[32];
+        int n = 0, fd;
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127);
+        fd = open(outfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+            close(fd);
+        }
+        argv[n++] = "java";
+        argv[n++] = "-XX:TieredStopAtLevel=1";
+        argv[n++] = "-XX:+UseSerialGC";
+        argv[n++] = "-Xshare:auto";
+        argv[n++] = "-jar";
+        argv[n++] = jar;
+        while (*args && n < 31)
+            argv[n++] = *args++;
+        argv[n] = NULL;
+        execvp("java", (char *const *)argv);
+        _exit(127);
+    }
+    for (k = 0; k < MAXPROC; k++)
+        if (procs[k] == 0) {
+            procs[k] = pid;
+            break;
+        }
+    return pid;
+}
+
+/* Waits until outfile has a line containing needle; copies that line.  0 on timeout. */
+static int wait_line(const char *outfile, const char *needle, double timeout, char *line, size_t cap)
+{
+    double end = now() + timeout;
+    while (now() < end) {
+        FILE *f = fopen(outfile, "r");
+        char buf[1024];
+        if (f) {
+            while (fgets(buf, sizeof buf, f))
+                if (strstr(buf, needle)) {
+                    snprintf(line, cap, "%s", buf);
+                    fclose(f);
+                    return 1;
+                }
+            fclose(f);
+        }
+        usleep(20000);
+    }
+    return 0;
+}
+
+static int emu_port, host_port;
+static pid_t emu_pid, host_pid;
+static char host_data[PATH_MAX], token_file[PATH_MAX], reg_data[PATH_MAX];
+
+static void start_emulator(void)
+{
+    char out[PATH_MAX];
+    const char *args[] = {"emulator", "--port", "0", NULL};
+    snprintf(out, sizeof out, "%s/emulator.out", tmpdir);
+    emu_pid = spawn_java(out, args);
+}
+
+static int emulator_ready(void)
+{
+    char out[PATH_MAX], line[1024], *p;
+    snprintf(out, sizeof out, "%s/emulator.out", tmpdir);
+    if (!wait_line(out, "register URL", 60, line, sizeof line) || !(p = strstr(line, "127.0.0.1:"))) {
+        fail(__FILE__, __LINE__, "the emulator did not start (see %s)", out);
+        return 0;
+    }
+    emu_port = atoi(p + 10);
+    return emu_port > 0;
+}
+
+static void start_host(int port)
+{
+    char out[PATH_MAX], portbuf[16];
+    const char *args[] = {"host", "--port", portbuf, "--data-dir", host_data, NULL};
+    snprintf(portbuf, sizeof portbuf, "%d", port);
+    snprintf(out, sizeof out, "%s/host.out", tmpdir);
+    unlink(out);
+    host_pid = spawn_java(out, args);
+}
+
+static int host_ready(void)
+{
+    char out[PATH_MAX], line[1024], *p;
+    snprintf(out, sizeof out, "%s/host.out", tmpdir);
+    if (!wait_line(out, "host listening on", 60, line, sizeof line) || !(p = strstr(line, "127.0.0.1:"))) {
+        fail(__FILE__, __LINE__, "the host did not start (see %s)", out);
+        return 0;
+    }
+    host_port = atoi(p + 10);
+    return host_port > 0;
+}
+
+/* Both started at once (two JVMs start in parallel), then waited for. */
+static int start_both(void)
+{
+    start_emulator();
+    start_host(0);
+    return emulator_ready() && host_ready();
+}
+
+static void stop(pid_t pid, int sig)
+{
+    kill(pid, sig);
+    waitpid(pid, NULL, 0);
+    forget(pid);
+}
+
+static char *config(const char *extra)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\","
+             "\"url\":\"http://127.0.0.1:%d/XmlExchange/demo-partner/reg01/\",\"login\":\"reg01\",\"password\":\"secret\","
+             "\"dataDir\":\"%s\"%s%s}",
+             host_port, token_file, emu_port, reg_data, extra ? "," : "", extra ? extra : "");
+    return buf;
+}
+
+static lmx_handle open_ok(const char *cfg)
+{
+    lmx_handle h = NULL;
+    int st = A.open(cfg, &h);
+    if (st != LMX_OK) {
+        char *t = errtext(NULL);
+        fail(__FILE__, __LINE__, "lmx_open: %d %s", st, t);
+        free(t);
+        return NULL;
+    }
+    return h;
+}
+
+/* A tiny HTTP/1.0 client for the emulator's admin endpoints; the body (malloc'ed) or NULL. */
+static char *http(int port, const char *method, const char *path, const char *body)
+{
+    struct sockaddr_in a;
+    int s = socket(AF_INET, SOCK_STREAM, 0), n;
+    char req[1024], *resp = NULL, *b;
+    size_t len = 0, cap = 0;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a) != 0) {
+        if (s >= 0) close(s);
+        return NULL;
+    }
+    n = snprintf(req, sizeof req, "%s %s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                 method, path, body ? strlen(body) : 0, body ? body : "");
+    if (write(s, req, (size_t)n) != n) {
+        close(s);
+        return NULL;
+    }
+    for (;;) {
+        ssize_t g;
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            resp = realloc(resp, cap);
+        }
+        g = read(s, resp + len, 4096);
+        if (g <= 0)
+            break;
+        len += (size_t)g;
+    }
+    close(s);
+    if (!resp)
+        return NULL;
+    resp[len] = 0;
+    b = strstr(resp, "\r\n\r\n");
+    b = strdup(b ? b + 4 : "");
+    free(resp);
+    return b;
+}
+
+/* The integer after "key" : inside the object of "reg" in the metrics JSON; -1 when absent. */
+static long metric(const char *json, const char *reg, const char *key)
+{
+    const char *r = json ? strstr(json, reg) : NULL, *k;
+    char q[64];
+    if (!r)
+        return -1;
+    snprintf(q, sizeof q, "\"%s\"", key);
+    k = strstr(r, q);
+    if (!k)
+        return -1;
+    k += strlen(q);
+    while (*k == ' ' || *k == ':')
+        k++;
+    return strtol(k, NULL, 10);
+}
+
+static void set_latency(int ms)
+{
+    char body[64], *r;
+    snprintf(body, sizeof body, "{\"latencyMs\":%d}", ms);
+    r = http(emu_port, "POST", "/admin/faults", body);
+    CHECK(r && strstr(r, "latencyMs"), "POST /admin/faults: %s", r ? r : "(no answer)");
+    free(r);
+}
+
+static int free_port(void)
+{
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    int s = socket(AF_INET, SOCK_STREAM, 0), port;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(s, (struct sockaddr *)&a, sizeof a);
+    getsockname(s, (struct sockaddr *)&a, &al);
+    port = ntohs(a.sin_port);
+    close(s);
+    return port;
+}
+
+static int jvm_in_process(void)
+{
+    return dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs") != NULL || dlsym(RTLD_DEFAULT, "JNI_CreateJavaVM") != NULL;
+}
+
+static const char *BALANCE_REQ = "{\"identifier\":{\"type\":\"phone\",\"value\":\"79260000003\"}}";
+static const char *CALC_REQ =
+    "{\"identifier\":{\"type\":\"phone\",\"value\":\"79260000003\"},\"cheque\":{\"number\":\"%d\",\"date\":\"2026-11-28T10:00:00\","
+    "\"lines\":[{\"pos\":1,\"goodsId\":\"1001\",\"name\":\"Молоко\",\"price\":\"89.90\",\"quantity\":\"2\",\"amount\":\"179.80\"},"
+    "{\"pos\":2,\"goodsId\":\"1002\",\"name\":\"Хлеб\",\"price\":\"45.50\",\"quantity\":\"1\",\"amount\":\"45.50\"}]}}";
+
+/* ---- cases -------------------------------------------------------------------------------------- */
+/* Everything through the host: open/execute/result/set_param/reset_params/error_code/error_text/version,
+ * a full purchase, a configuration file, the default token file, a wrong token. */
+static void t_host_api(void)
+{
+    lmx_handle h, h2;
+    char buf[256], path[PATH_MAX], *v, *t, *s;
+    int st, n;
+    double t0;
+    long long before, after;
+    FILE *f;
+
+    if (!start_both())
+        return;
+    t0 = now();
+    h = open_ok(config(NULL));
+    printf("first open through the host: %.0f ms\n", (now() - t0) * 1000);
+    if (!h)
+        return;
+    CHECK(!jvm_in_process(), "a Java VM was loaded into this process with \"engine\":\"host\"");
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    t = errtext(h);
+    CHECK(strcmp(t, "") == 0, "error text after open: %s", t);
+    free(t);
+
+    /* version: the library's own, and the core's through the host */
+    n = A.version(buf, sizeof buf);
+    CHECK_EQ(n, (int)strlen(LMX_VERSION_STRING) + 1);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    v = result(h, "/version", &st);
+    CHECK(v && strcmp(v, LMX_VERSION_STRING) == 0, "core version %s (status %d)", v ? v : "-", st);
+    free(v);
+
+    /* no result yet on a fresh handle */
+    h2 = open_ok(config(NULL));
+    n = A.result(h2, "/x", buf, sizeof buf);
+    CHECK_EQ(n, -LMX_NO_RESULT);
+    CHECK_EQ(A.error_code(h2), LMX_NO_RESULT);
+
+    /* the parameter bag: set, execute from it, reset */
+    CHECK_EQ(A.set_param(h, "/identifier/type", "phone"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/identifier/value", "79260000003"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/cashier", "Иванова М. 😀"), LMX_OK);
+    CHECK_EQ(A.execute(h, "balance", NULL), LMX_OK);
+    v = result(h, "/balance", &st);
+    CHECK(v && strcmp(v, "1500.00") == 0, "balance %s", v ? v : "-");
+    before = v ? (long long)(atof(v) * 100 + 0.5) : 0;
+    free(v);
+    v = result(h, "/identifierData/Holder", &st);
+    CHECK(v && strcmp(v, "Ivanov I.") == 0, "holder %s", v ? v : "-");
+    free(v);
+    v = result(h, NULL, &st); /* whole result */
+    CHECK(v && v[0] == '{' && strstr(v, "\"balance\""), "whole result %s", v ? v : "-");
+    free(v);
+    /* buffer protocol: too small -> size needed, nothing copied */
+    n = A.result(h, "/balance", buf, 3);
+    CHECK_EQ(n, 8);
+    CHECK_EQ(buf[0], 0);
+    CHECK_EQ(A.result(h, "/balance", NULL, 0), 8);
+    n = A.result(h, "/nope", buf, sizeof buf);
+    CHECK_EQ(n, -LMX_NOT_FOUND);
+    CHECK_EQ(A.error_code(h), LMX_NOT_FOUND);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "/nope");
+    free(t);
+    CHECK_EQ(A.result(h, "no-slash", buf, sizeof buf), -LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.reset_params(h), LMX_OK);
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    st = A.execute(h, "balance", NULL); /* empty bag */
+    CHECK(st >= 400 && st < 500, "balance with an empty bag: %d", st);
+    t = errtext(h);
+    CHECK(t[0] != 0, "no error text for %d", st);
+    /* a successful read of the failed execute's result keeps its error */
+    v = result(h, "/error/status", NULL);
+    CHECK(v && atoi(v) == st, "/error/status %s, expected %d", v ? v : "-", st);
+    free(v);
+    CHECK_EQ(A.error_code(h), st);
+    s = errtext(h);
+    CHECK(strcmp(s, t) == 0, "error text changed by a read: %s / %s", s, t);
+    free(s);
+    free(t);
+
+    /* set_param errors, request errors, unknown command with non-ASCII text */
+    CHECK_EQ(A.set_param(h, "bad pointer", "1"), LMX_BAD_ARGUMENT); /* the core's answer, as in-process */
+    CHECK_EQ(A.error_code(h), LMX_BAD_ARGUMENT);
+    t = errtext(h);
+    CHECK(t[0] != 0, "no text for a bad pointer");
+    free(t);
+    CHECK_EQ(A.execute(h, "balance", "{not json"), LMX_INVALID_JSON);
+    CHECK_EQ(A.execute(h, "кофе", "{}"), LMX_UNKNOWN_COMMAND);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "\"кофе\" is not a command");
+    free(t);
+    CHECK_EQ(A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"8690037\"}}"), 205);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "blocked");
+    free(t);
+    /* C-side checks are unchanged */
+    CHECK_EQ(A.execute(h, "balance", "\xC3\x28"), LMX_INVALID_ENCODING);
+    CHECK_EQ(A.execute(h, NULL, NULL), LMX_BAD_ARGUMENT);
+    /* escapes both ways: control characters, quotes, a surrogate pair written as \u escapes */
+    CHECK_EQ(A.execute(h, "calculate", "{\"identifier\":{\"type\":\"phone\",\"value\":\"79260000003\"},\"cheque\":{\"number\":\"q\\\"1\",\"date\":\"2026-11-28T10:00:00\","
+                                       "\"lines\":[{\"pos\":1,\"goodsId\":\"1001\",\"name\":\"Tab\\tQuote\\\"Emoji\\ud83d\\ude00\",\"price\":\"10\",\"quantity\":\"1\",\"amount\":\"10\"}]}}"),
+             LMX_OK);
+    v = result(h, "/lines/0/name", &st);
+    if (v) /* the name is echoed only if the core keeps it; when it does, it must be exact */
+        CHECK(strcmp(v, "Tab\tQuote\"Emoji\xF0\x9F\x98\x80") == 0, "name round trip: %s", v);
+    free(v);
+    v = result(h, NULL, &st);
+    CHECK(v && strchr(v, '{'), "calculate result %s", v ? v : "-");
+    free(v);
+
+    /* a full purchase: balance, calculate, pay, discount, confirm, balance after */
+    {
+        int number = (int)(time(NULL) % 100000);
+        char req[2048], amount[32];
+        long long paid, accrued;
+        A.reset_params(h);
+        snprintf(req, sizeof req, CALC_REQ, number);
+        CHECK_EQ(A.execute(h, "calculate", req), LMX_OK);
+        v = result(h, "/purchaseId", &st);
+        CHECK(v && *v, "purchaseId %s", v ? v : "-");
+        free(v);
+        /* the rest from the bag, as register programs do */
+        CHECK_EQ(A.set_param(h, "/identifier/type", "phone"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/identifier/value", "79260000003"), LMX_OK);
+        snprintf(amount, sizeof amount, "%d", number);
+        CHECK_EQ(A.set_param(h, "/cheque/number", amount), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/date", "2026-11-28T10:00:00"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/pos", "1"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/goodsId", "1001"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/name", "Молоко"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/price", "89.90"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/quantity", "2"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/cheque/lines/0/amount", "179.80"), LMX_OK);
+        CHECK_EQ(A.execute(h, "calculate", NULL), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/amount", "50.00"), LMX_OK);
+        CHECK_EQ(A.execute(h, "pay", NULL), LMX_OK);
+        v = result(h, "/amount", &st);
+        paid = v ? (long long)(atof(v) * 100 + 0.5) : -1;
+        CHECK_EQ(paid, 5000);
+        free(v);
+        CHECK_EQ(A.set_param(h, "/pays/0/type", "Bonus"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/pays/0/amount", "50.00"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/pays/1/type", "Card"), LMX_OK);
+        CHECK_EQ(A.set_param(h, "/pays/1/amount", "111.82"), LMX_OK);
+        st = A.execute(h, "discount", NULL);
+        if (st) {
+            t = errtext(h);
+            fail(__FILE__, __LINE__, "discount %d %s", st, t);
+            free(t);
+        }
+        v = result(h, "/bonusAmount", &st);
+        accrued = v ? (long long)(atof(v) * 100 + 0.5) : 0;
+        free(v);
+        CHECK_EQ(A.execute(h, "confirm", NULL), LMX_OK);
+        CHECK_EQ(A.execute(h, "balance", BALANCE_REQ), LMX_OK);
+        v = result(h, "/balance", &st);
+        after = v ? (long long)(atof(v) * 100 + 0.5) : -1;
+        free(v);
+        CHECK(after == before - paid + accrued, "balance after %lld, expected %lld - %lld + %lld", after, before, paid,
+              accrued);
+        printf("purchase: balance %lld -> %lld (paid %lld, accrued %lld)\n", before, after, paid, accrued);
+    }
+
+    /* status and queue commands answer through the host too */
+    CHECK_EQ(A.execute(h, "status", NULL), LMX_OK);
+    CHECK_EQ(A.close(h), LMX_OK);
+    CHECK_EQ(A.close(h), LMX_INVALID_HANDLE);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_INVALID_HANDLE);
+    CHECK_EQ(A.close(h2), LMX_OK);
+
+    /* a configuration file given by a relative path (the library sends its content) */
+    snprintf(path, sizeof path, "%s/register.json", tmpdir);
+    f = fopen(path, "w");
+    fputs(config(NULL), f);
+    fclose(f);
+    if (chdir(tmpdir) == 0) {
+        h = open_ok("register.json");
+        if (h) {
+            CHECK_EQ(A.execute(h, "balance", BALANCE_REQ), LMX_OK);
+            CHECK_EQ(A.close(h), LMX_OK);
+        }
+    }
+
+    /* the default token file: <dataDir>/host.token */
+    {
+        char cfg[2048];
+        snprintf(cfg, sizeof cfg,
+                 "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"url\":\"http://127.0.0.1:%d/XmlExchange/demo-partner/reg01/\","
+                 "\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"%s\"}",
+                 host_port, emu_port, host_data);
+        h = open_ok(cfg);
+        if (h) {
+            CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+            A.close(h);
+        }
+    }
+
+    /* wrong token, missing token file, an open the core refuses */
+    {
+        char cfg[2048], bad[PATH_MAX];
+        snprintf(bad, sizeof bad, "%s/wrong.token", tmpdir);
+        f = fopen(bad, "w");
+        fputs("00000000000000000000000000000000000000000000000000000000000000ff\n", f);
+        fclose(f);
+        snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\"}",
+                 host_port, bad);
+        h = (lmx_handle)1;
+        t0 = now();
+        CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
+        CHECK(h == NULL, "handle not NULL after a failed open");
+        CHECK_EQ(A.error_code(NULL), LMX_HOST_UNREACHABLE);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "refused the connection");
+        CHECK_CONTAINS(t, "token");
+        printf("wrong token (%.0f ms): %s\n", (now() - t0) * 1000, t);
+        free(t);
+
+        snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s/missing.token\",\"url\":\"http://x/\"}",
+                 host_port, tmpdir);
+        CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "missing.token");
+        printf("missing token file: %s\n", t);
+        free(t);
+
+        CHECK_EQ(A.open(config("\"nonsense\":1"), &h), LMX_CONFIG_INVALID);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "nonsense");
+        free(t);
+    }
+    CHECK(!jvm_in_process(), "a Java VM was loaded into this process");
+}
+
+/* No host: prompt LMX_HOST_UNREACHABLE with a sentence naming the address and how to start it. */
+static void t_host_down(void)
+{
+    char cfg[1024], *t;
+    lmx_handle h = (lmx_handle)1;
+    int port = free_port();
+    double t0;
+    snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s/none\",\"url\":\"http://x/\"}",
+             port, tmpdir);
+    t0 = now();
+    CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
+    CHECK(now() - t0 < 2.0, "took %.2f s", now() - t0);
+    CHECK(h == NULL, "handle not NULL");
+    CHECK_EQ(A.error_code(NULL), LMX_HOST_UNREACHABLE);
+    t = errtext(NULL);
+    {
+        char addr[64];
+        snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+        CHECK_CONTAINS(t, addr);
+    }
+    CHECK_CONTAINS(t, "not running");
+    CHECK_CONTAINS(t, "loymax-bridge host");
+    printf("host not running (%.0f ms): %s\n", (now() - t0) * 1000, t);
+    free(t);
+
+    /* the default address, [::1], localhost */
+    CHECK_EQ(A.open("{\"engine\":\"host\",\"hostAddress\":\"localhost:1\",\"url\":\"http://x/\"}", &h), LMX_HOST_UNREACHABLE);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "localhost:1");
+    free(t);
+    CHECK_EQ(A.open("{\"engine\":\"host\",\"hostAddress\":\"[::1]:1\",\"url\":\"http://x/\"}", &h), LMX_HOST_UNREACHABLE);
+    /* not loopback, bad port, wrong type: configuration errors */
+    CHECK_EQ(A.open("{\"engine\":\"host\",\"hostAddress\":\"10.1.2.3:21847\",\"url\":\"http://x/\"}", &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "loopback");
+    free(t);
+    CHECK_EQ(A.open("{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:99999\"}", &h), LMX_CONFIG_INVALID);
+    CHECK_EQ(A.open("{\"engine\":\"host\",\"hostAddress\":21847}", &h), LMX_CONFIG_INVALID);
+    CHECK_EQ(A.open("{\"engine\":\"hots\"}", &h), LMX_CONFIG_INVALID);
+    CHECK(!jvm_in_process(), "a Java VM was loaded into this process");
+}
+
+typedef struct exec_arg {
+    lmx_handle h;
+    int st;
+    double secs;
+} exec_arg;
+
+static void *exec_balance(void *p)
+{
+    exec_arg *a = (exec_arg *)p;
+    double t0 = now();
+    a->st = A.execute(a->h, "balance", NULL);
+    a->secs = now() - t0;
+    return NULL;
+}
+
+/* The host killed (idle and during an execute), then restarted with a new token: the library
+ * reconnects and works; the bag of the old session is gone. */
+static void t_host_reconnect(void)
+{
+    lmx_handle h, h2;
+    char *v, *t, buf[64], tok_before[128] = "", tok_after[128] = "";
+    int st, n;
+    pthread_t th;
+    exec_arg ea;
+    double t0;
+    FILE *f;
+
+    if (!start_both())
+        return;
+    h = open_ok(config(NULL));
+    h2 = open_ok(config(NULL));
+    if (!h || !h2)
+        return;
+    CHECK_EQ(A.set_param(h, "/identifier/type", "phone"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/identifier/value", "79260000003"), LMX_OK);
+    CHECK_EQ(A.execute(h, "balance", NULL), LMX_OK);
+    CHECK_EQ(A.execute(h2, "balance", BALANCE_REQ), LMX_OK);
+
+    /* killed while an execute waits for processing: outcome unknown */
+    set_latency(1500);
+    ea.h = h;
+    pthread_create(&th, NULL, exec_balance, &ea);
+    usleep(500000);
+    stop(host_pid, SIGKILL);
+    t0 = now();
+    pthread_join(th, NULL);
+    CHECK_EQ(ea.st, LMX_HOST_UNREACHABLE);
+    CHECK(now() - t0 < 1.0, "execute returned %.2f s after the kill", now() - t0);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "the host connection broke after the request was sent; the outcome is unknown — check with status or the purchase's next operation");
+    printf("killed during execute (%.2f s): %s\n", ea.secs, t);
+    free(t);
+    set_latency(0);
+    /* the dead host's request is still running in the emulator (it would answer a new one with 237) */
+    for (n = 0; n < 100; n++) {
+        char *m = http(emu_port, "GET", "/admin/metrics", NULL);
+        long in = metric(m, "\"demo-partner/reg01\"", "inFlight");
+        free(m);
+        if (in == 0)
+            break;
+        usleep(50000);
+    }
+
+    /* host down: the next calls fail promptly with the sentence */
+    t0 = now();
+    n = A.result(h, "/balance", buf, sizeof buf);
+    CHECK_EQ(n, -LMX_HOST_UNREACHABLE);
+    CHECK(now() - t0 < 2.0, "took %.2f s", now() - t0);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "not running");
+    free(t);
+    CHECK_EQ(A.error_code(h), LMX_HOST_UNREACHABLE);
+    CHECK_EQ(A.execute(h2, "version", NULL), LMX_HOST_UNREACHABLE); /* idle connection found dead before sending */
+    t = errtext(h2);
+    CHECK_CONTAINS(t, "not running");
+    CHECK(!strstr(t, "outcome is unknown"), "an execute that was never sent reported as unknown: %s", t);
+    free(t);
+
+    /* restart with a new token (file deleted), on the same port */
+    f = fopen(token_file, "r");
+    if (f) { if (!fgets(tok_before, sizeof tok_before, f)) tok_before[0] = 0; fclose(f); }
+    unlink(token_file);
+    {
+        int port = host_port;
+        start_host(port);
+        if (!host_ready())
+            return;
+        CHECK_EQ(host_port, port);
+    }
+    f = fopen(token_file, "r");
+    if (f) { if (!fgets(tok_after, sizeof tok_after, f)) tok_after[0] = 0; fclose(f); }
+    CHECK(strcmp(tok_before, tok_after) != 0, "the restarted host kept its token");
+
+    /* reconnected: a new session without result and with an empty bag */
+    n = A.result(h, "/balance", buf, sizeof buf);
+    CHECK_EQ(n, -LMX_NO_RESULT);
+    st = A.execute(h, "balance", NULL);
+    CHECK(st >= 400 && st < 500, "balance from the bag after a reconnect: %d (the bag should be empty)", st);
+    CHECK_EQ(A.set_param(h, "/identifier/type", "phone"), LMX_OK);
+    CHECK_EQ(A.set_param(h, "/identifier/value", "79260000003"), LMX_OK);
+    CHECK_EQ(A.execute(h, "balance", NULL), LMX_OK);
+    v = result(h, "/balance", &st);
+    CHECK(v && atof(v) > 0, "balance %s", v ? v : "-");
+    free(v);
+    CHECK_EQ(A.error_code(h), LMX_OK);
+    /* the other handle was idle: its next call reconnects and simply works */
+    CHECK_EQ(A.execute(h2, "balance", BALANCE_REQ), LMX_OK);
+
+    /* an orderly host shutdown (SIGTERM) is a broken connection too */
+    stop(host_pid, SIGTERM);
+    CHECK_EQ(A.execute(h2, "version", NULL), LMX_HOST_UNREACHABLE);
+    CHECK_EQ(A.close(h), LMX_OK);
+    CHECK_EQ(A.close(h2), LMX_OK);
+}
+
+/* ---- two processes, one register -------------------------------------------------------------- */
+typedef struct worker_arg {
+    const char *cfg;
+    int calls, seed, failed;
+} worker_arg;
+
+static void *worker(void *p)
+{
+    worker_arg *w = (worker_arg *)p;
+    lmx_handle h = NULL;
+    char req[2048], buf[256];
+    int k;
+    if (A.open(w->cfg, &h) != LMX_OK) {
+        char *t = errtext(NULL);
+        fail(__FILE__, __LINE__, "worker open: %s", t);
+        free(t);
+        w->failed = w->calls;
+        return NULL;
+    }
+    for (k = 0; k < w->calls; k++) {
+        int st, n;
+        const char *ptr;
+        /* a quarter of the calls go to processing (~55 ms each, serialised by the register's lane) */
+        switch ((k + w->seed) % 8) {
+        case 0: st = A.execute(h, "balance", BALANCE_REQ); ptr = "/balance"; break;
+        case 4:
+            snprintf(req, sizeof req, CALC_REQ, w->seed * 100000 + k);
+            st = A.execute(h, "calculate", req);
+            ptr = "/purchaseId";
+            break;
+        case 1: case 3: case 6: st = A.execute(h, "status", NULL); ptr = ""; break;
+        default: st = A.execute(h, "version", NULL); ptr = "/version"; break;
+        }
+        n = A.result(h, ptr, buf, sizeof buf);
+        if (st != LMX_OK || n <= 1) {
+            char *t = errtext(h);
+            if (w->failed++ < 5)
+                fail(__FILE__, __LINE__, "worker call %d: status %d, result %d: %s", k, st, n, t);
+            free(t);
+        }
+    }
+    A.close(h);
+    return NULL;
+}
+
+/* lmx_hosttest host_worker <lib> <config file> <calls per thread> <seed>: two threads, one handle each. */
+static int host_worker(const char *cfgfile, int calls, int seed)
+{
+    pthread_t th[2];
+    worker_arg w[2];
+    int k, bad = 0;
+    for (k = 0; k < 2; k++) {
+        w[k].cfg = cfgfile;
+        w[k].calls = calls;
+        w[k].seed = seed * 2 + k;
+        w[k].failed = 0;
+        pthread_create(&th[k], NULL, worker, &w[k]);
+    }
+    for (k = 0; k < 2; k++) {
+        pthread_join(th[k], NULL);
+        bad += w[k].failed;
+    }
+    printf("worker %d: %d calls, %d failed\n", seed, 2 * calls, bad);
+    return bad ? 1 : 0;
+}
+
+static void t_host_two_procs(void)
+{
+    char cfgfile[PATH_MAX], *m;
+    pid_t kids[2];
+    int k, status;
+    double t0;
+    FILE *f;
+    const int per_thread = 250; /* 2 processes x 2 threads x 250 = 1,000 calls */
+
+    if (!start_both())
+        return;
+    snprintf(cfgfile, sizeof cfgfile, "%s/register.json", tmpdir);
+    f = fopen(cfgfile, "w");
+    fputs(config(NULL), f);
+    fclose(f);
+    t0 = now();
+    for (k = 0; k < 2; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            char calls[16], seed[16];
+            snprintf(calls, sizeof calls, "%d", per_thread);
+            snprintf(seed, sizeof seed, "%d", k + 1);
+            execl(self_exe, self_exe, "host_worker", lib_path, cfgfile, calls, seed, (char *)NULL);
+            _exit(127);
+        }
+    }
+    for (k = 0; k < 2; k++) {
+        waitpid(kids[k], &status, 0);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "worker process %d ended with %d", k, status);
+    }
+    printf("1000 calls from 2 processes x 2 threads: %.2f s\n", now() - t0);
+    m = http(emu_port, "GET", "/admin/metrics", NULL);
+    CHECK(m != NULL, "no metrics");
+    if (m) {
+        long req = metric(m, "\"demo-partner/reg01\"", "requests");
+        long maxc = metric(m, "\"demo-partner/reg01\"", "maxConcurrent");
+        long locked = metric(m, "\"demo-partner/reg01\"", "locked");
+        printf("emulator: requests %ld, maxConcurrent %ld, locked %ld\n", req, maxc, locked);
+        CHECK(req >= 250, "requests %ld", req);
+        CHECK_EQ(maxc, 1);
+        CHECK_EQ(locked, 0);
+        free(m);
+    }
+}
+
+/* ---- main ---------------------------------------------------------------------------------------- */
+static void rm_tmpdir(void)
+{
+    char cmd[PATH_MAX + 32];
+    if (!tmpdir[0] || getenv("LMX_TEST_KEEP"))
+        return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) { /* best effort */ }
+}
+
+int main(int argc, char **argv)
+{
+    const char *c, *base;
+    char *slash;
+    ssize_t n;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    signal(SIGPIPE, SIG_DFL); /* the library must not need SIGPIPE ignored */
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s <case> <libloymax_bridge.so>\n", argv[0]);
+        return 2;
+    }
+    c = argv[1];
+    lib_path = argv[2];
+    n = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1);
+    self_exe[n > 0 ? n : 0] = 0;
+    if (!load_library(lib_path))
+        return 1;
+    if (strcmp(c, "host_worker") == 0 && argc >= 6)
+        return host_worker(argv[3], atoi(argv[4]), atoi(argv[5]));
+
+    snprintf(jar, sizeof jar, "%s", lib_path);
+    slash = strrchr(jar, '/');
+    snprintf(slash ? slash + 1 : jar, sizeof jar - (size_t)(slash ? slash + 1 - jar : 0), "loymax-bridge.jar");
+    base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(tmpdir, sizeof tmpdir, "%s/lmx_hosttest.XXXXXX", base);
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    snprintf(host_data, sizeof host_data, "%s/hostdata", tmpdir);
+    snprintf(reg_data, sizeof reg_data, "%s/regdata", tmpdir);
+    snprintf(token_file, sizeof token_file, "%s/host.token", host_data);
+    atexit(kill_all);
+
+    if (!strcmp(c, "host_api")) t_host_api();
+    else if (!strcmp(c, "host_down")) t_host_down();
+    else if (!strcmp(c, "host_reconnect")) t_host_reconnect();
+    else if (!strcmp(c, "host_two_procs")) t_host_two_procs();
+    else {
+        fprintf(stderr, "unknown case %s\n", c);
+        return 2;
+    }
+    kill_all();
+    if (failures)
+        printf("(kept %s for inspection)\n", tmpdir);
+    else
+        rm_tmpdir();
+    if (failures) {
+        printf("%d check(s) failed in %s\n", failures, c);
+        return 1;
+    }
+    printf("PASS %s\n", c);
+    return 0;
+}
