@@ -26,7 +26,11 @@ final class OfflineSupport {
 
     /** A register configuration; {@code extra} (",\"key\":value…") overrides the test defaults. */
     static String config(String url, String password, Path dataDir, String extra) {
-        StringBuilder sb = new StringBuilder("{\"url\":\"" + url + "\",\"login\":\"" + LOGIN + "\",\"password\":\"" + password
+        return config(url, LOGIN, password, dataDir, extra);
+    }
+
+    static String config(String url, String login, String password, Path dataDir, String extra) {
+        StringBuilder sb = new StringBuilder("{\"url\":\"" + url + "\",\"login\":\"" + login + "\",\"password\":\"" + password
                 + "\",\"dataDir\":\"" + dataDir.toString().replace("\\", "\\\\") + "\"");
         String[][] defaults = {{"connectTimeoutMs", "500"}, {"readTimeoutMs", "1500"}, {"probeIntervalMs", "200"}};
         for (String[] d : defaults) {
