@@ -690,7 +690,23 @@ public final class OfflineEngine implements AutoCloseable {
         return stateOf(new OperationResult().items(items));
     }
 
+    /** An item being forwarded right now is left to finish (bounded by the transport's timeouts) before a person changes it. */
+    private void awaitNotSent(long id) throws BridgeException {
+        long end = System.currentTimeMillis() + cfg.connectTimeoutMs() + cfg.readTimeoutMs() + 2000L;
+        while (System.currentTimeMillis() < end) {
+            QueueItem it = store.item(id);
+            if (it == null || !QueueItem.SENT.equals(it.state())) return;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private OperationResult retry(long id) throws BridgeException {
+        awaitNotSent(id);
         synchronized (lock) {
             QueueItem it = store.item(id);
             if (it == null) throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " does not exist");
@@ -725,6 +741,7 @@ public final class OfflineEngine implements AutoCloseable {
         if (reason == null || reason.isBlank()) {
             throw new BridgeException(Status.MISSING_FIELD, "/reason is required: say why the item is discarded (it is logged)");
         }
+        awaitNotSent(id);
         synchronized (lock) {
             QueueItem it = store.item(id);
             if (it == null) throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " does not exist");
