@@ -4,7 +4,8 @@
  * This header is the contract between register programs (C/C++, Delphi, C#, VB6/VBA, 1C, FoxPro …)
  * and the bridge library: libloymax_bridge.so on Linux, loymax_bridge.dll on Windows (x64 and x86).
  * The library does no business logic itself: it runs the bridge's Java core in a Java VM embedded in
- * the calling process (engine "jvm", the default) and only marshals arguments and results.
+ * the calling process (engine "inprocess", the default), or talks to a `loymax-bridge host` process
+ * over 127.0.0.1 (engine "host", see "Host engine" below), and only marshals arguments and results.
  *
  * ==== Model ====
  *  - lmx_open() gives an opaque handle for one register session; every other call takes it.
@@ -54,22 +55,25 @@
  *  library runs the calls on one handle one at a time (a second thread waits; the core also keeps
  *  one request in flight per register), but the "last error" of a shared handle is the last one of
  *  any thread — give each thread its own handle, or serialise, when you need to read errors
- *  reliably.  lmx_close waits for a call running on the same handle.  Threads that call into the
- *  library are attached to the Java VM once (as daemons) and detached automatically when they end.
+ *  reliably.  lmx_close waits for a call running on the same handle.  In-process engine: threads that
+ *  call into the library are attached to the Java VM once (as daemons) and detached automatically
+ *  when they end.
  *  The library saves the caller's x87 control word and MXCSR before entering Java and restores them
  *  afterwards (Delphi runs with FP exceptions unmasked), and restores the process locale after the
  *  VM's start (the VM calls setlocale(LC_ALL, "")).
  *
  * ==== Lifetime of the library ====
- *  The first successful lmx_open starts (or finds) the Java VM.  The VM is never destroyed, so once
+ *  In-process engine: the first successful lmx_open starts (or finds) the Java VM.  The VM is never destroyed, so once
  *  it runs the library pins itself in the process: unloading it (dlclose / FreeLibrary) is then a
  *  no-op, and loading it again gives the same, still-running library and VM.  Nothing is started
- *  from DllMain or a constructor.
+ *  from DllMain or a constructor (nor is WSAStartup called there: the host engine calls it on its
+ *  first connection).
  *
  * ==== Configuration (the argument of lmx_open) ====
  *  A JSON object, or the path of a UTF-8 file holding one.  Keys read by the native library:
  *    "engine":     "inprocess" (default, also spelled "jvm": the Java core runs in this process) or
- *                  "host" (out of process; not available in this version: LMX_HOST_UNREACHABLE).
+ *                  "host" (the core runs in a `loymax-bridge host` process; no Java VM is searched
+ *                  for or started in this process; see "Host engine").
  *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer); a relative
  *                  path is relative to the library's folder (never the working directory).
  *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only; they come
@@ -80,6 +84,43 @@
  *  candidate of the wrong bitness or older than Java 17 is skipped; the LMX_NO_JVM text lists every
  *  place looked at and why each candidate was rejected.  A Java VM already running in the process is
  *  reused; it must have loymax-bridge.jar on its class path.  All other keys are read by the core.
+ *  Keys read by the native library for "engine":"host":
+ *    "hostAddress": "host:port" of the host, a loopback address only (127.0.0.1:21847 by default;
+ *                  "[::1]:port", "localhost:port"; a name alone means port 21847).  Anything else
+ *                  is LMX_CONFIG_INVALID: the host never listens on the network.
+ *    "tokenFile":  the host's token file (default <dataDir>/host.token, where dataDir is the
+ *                  configuration's "dataDir" or ~/.loymax-bridge, %ProgramData%\LoymaxBridge on
+ *                  Windows).  The register program must be able to read it (same user as the host).
+ *    "connectTimeoutMs", "readTimeoutMs", "laneWaitMs": also set how long the library waits for the
+ *                  host's answer (see below).
+ *
+ * ==== Host engine ("engine":"host") ====
+ *  Each handle has its own TCP connection to the host (opened by lmx_open, closed by lmx_close); each
+ *  call is one request and one answer (protocol: docs/host-protocol.md).  The whole configuration is
+ *  sent to the host's open: given as a file path, the library reads the file and sends its content,
+ *  so relative paths inside it (dataDir, trustStore) are resolved by the HOST's working directory —
+ *  use absolute paths.  Several processes using one register through one host share its lane and
+ *  offline queue (the host runs one request at a time per register).
+ *  Time limits: connecting 5 s; an answer connectTimeoutMs + readTimeoutMs + laneWaitMs + 5 s (with
+ *  the core's defaults 3000 + 10000 + 15000 + 5000 = 33 s): the longest an execute can take waiting
+ *  for the register's lane and then for processing.  No call waits longer.
+ *  Host not running, token wrong or unreadable: LMX_HOST_UNREACHABLE with a sentence naming the
+ *  address (and how to start the host).  lmx_error_code/lmx_error_text of a host handle are kept by
+ *  the library from the host's answers (no round trip; they work while the host is down).
+ *  Lost connection (host stopped, killed, restarted; no answer in time): the call that notices returns
+ *  LMX_HOST_UNREACHABLE.  When that call was an lmx_execute whose request had been sent, its text
+ *  says "the host connection broke after the request was sent; the outcome is unknown — check with
+ *  status or the purchase's next operation": treat it like LMX_OUTCOME_UNKNOWN (resend with the same
+ *  purchaseId/operation, or cancel).  The NEXT call on the handle reconnects (re-reading the token
+ *  file) and re-opens the session with the saved configuration; if the host is still down it returns
+ *  LMX_HOST_UNREACHABLE again, promptly.  A handle that was idle while the host restarted reconnects
+ *  on its next call.  The parameter bag and the last result live in the host, so AFTER A RECONNECT
+ *  THE BAG IS EMPTY and there is no result (LMX_NO_RESULT) until the next execute.  So that a bag
+ *  is never lost silently: when parameters had been set (lmx_set_param since the open or the last
+ *  lmx_reset_params), the call that re-opens the session does nothing else and returns
+ *  LMX_HOST_UNREACHABLE with a text saying the parameters must be set again; the call after it works
+ *  (lmx_reset_params is the exception: it re-opens and succeeds).  A register program that fills the
+ *  bag should, after LMX_HOST_UNREACHABLE, call lmx_reset_params and fill it again.
  */
 #ifndef LOYMAX_BRIDGE_H
 #define LOYMAX_BRIDGE_H
@@ -179,8 +220,9 @@ typedef struct lmx_session *lmx_handle;
  * Returns LMX_OK, or: LMX_BAD_ARGUMENT (config or out NULL), LMX_INVALID_ENCODING,
  * LMX_CONFIG_INVALID, LMX_INVALID_JSON, LMX_NO_JVM, LMX_JVM_START_FAILED, LMX_HOST_UNREACHABLE,
  * LMX_STORAGE_FAILED, LMX_INTERNAL.  On failure the text is lmx_error_text(NULL, …) on this thread.
- * The first successful call may take a second or so (it starts the Java VM); later ones are fast.
- * Thread-safe: concurrent first calls start one VM.
+ * In-process, the first successful call may take a second or so (it starts the Java VM); later ones
+ * are fast.  Thread-safe: concurrent first calls start one VM.  "engine":"host": connects to the host
+ * and opens the session there (LMX_HOST_UNREACHABLE when it cannot be reached).
  */
 LMX_API int LMX_CALL lmx_open(const char *config_json_or_path, lmx_handle *out);
 
@@ -201,7 +243,9 @@ LMX_API int LMX_CALL lmx_close(lmx_handle h);
  *
  * Returns the command's status: LMX_OK (also when the request was queued offline: the result then
  * has "queued": true), or an error status of any range; the error text and the result's "error"
- * object describe it.  Blocks until the core answers (bounded by the core's timeouts).
+ * object describe it.  Blocks until the core answers (bounded by the core's timeouts; with the host
+ * engine also by the answer timeout; LMX_HOST_UNREACHABLE after the request was sent means the
+ * outcome is unknown, see "Host engine").
  */
 LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *request_json);
 
@@ -214,7 +258,8 @@ LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *
  * (> 0), copying only when it fits; or a negative status: -LMX_INVALID_HANDLE, -LMX_BAD_ARGUMENT
  * (buf NULL with size > 0, size < 0), -LMX_INVALID_ENCODING (the pointer is not UTF-8, or the value
  * contains U+0000, which a C string cannot carry: read the whole result instead, where it is
- * escaped), -LMX_NO_RESULT (nothing executed yet), -LMX_NOT_FOUND (no such pointer).
+ * escaped), -LMX_NO_RESULT (nothing executed yet), -LMX_NOT_FOUND (no such pointer), with the host
+ * engine -LMX_HOST_UNREACHABLE (a value read just before is answered from the library's copy).
  * Never re-executes anything.
  */
 LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *buf, int size);
@@ -224,12 +269,14 @@ LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *bu
  * lmx_set_param(h, "/cheque/lines/0/price", "89.90").  Missing objects and arrays on the way are
  * created.  value is stored as a JSON string (the core converts numbers where the protocol needs
  * them).  Both strings are only read during the call.  The bag is used by lmx_execute(h, cmd, NULL)
- * and kept until lmx_reset_params().
- * Returns LMX_OK, LMX_INVALID_HANDLE, LMX_BAD_ARGUMENT, LMX_INVALID_ENCODING, LMX_INVALID_VALUE.
+ * and kept until lmx_reset_params() — with the host engine, also until a reconnect (the bag lives in
+ * the host and starts empty in the re-opened session).
+ * Returns LMX_OK, LMX_INVALID_HANDLE, LMX_BAD_ARGUMENT, LMX_INVALID_ENCODING, LMX_INVALID_VALUE
+ * (host engine: also LMX_HOST_UNREACHABLE).
  */
 LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const char *value);
 
-/** Empties the parameter bag.  Returns LMX_OK or LMX_INVALID_HANDLE. */
+/** Empties the parameter bag.  Returns LMX_OK or LMX_INVALID_HANDLE (host engine: or LMX_HOST_UNREACHABLE). */
 LMX_API int LMX_CALL lmx_reset_params(lmx_handle h);
 
 /**

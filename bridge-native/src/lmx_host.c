@@ -19,7 +19,8 @@
  * in time, a malformed answer) closes it and returns LMX_HOST_UNREACHABLE; the next call on the
  * handle reconnects, says hello again (re-reading the token file: a restarted host may have a new
  * token) and re-opens the session with the saved configuration.  The new host-side session starts
- * with an empty parameter bag and no last result.  Before every request an idle connection is
+ * with an empty parameter bag and no last result; when the old bag held parameters, the call that
+ * re-opened says so (LMX_HOST_UNREACHABLE) instead of running on an empty bag.  Before every request an idle connection is
  * checked (non-blocking peek): when the host closed it meanwhile, the reconnect happens before the
  * request is sent, so that call works normally. */
 #include "lmx_internal.h"
@@ -87,7 +88,10 @@ struct lmx_hconn {
     size_t config_len;
     long long timeout_ms;       /* answer timeout */
     long long max_frame;        /* the host's maxFrameBytes (hello) */
+    int bag_set;                /* lmx_set_param succeeded since the session's open or lmx_reset_params */
 };
+
+enum call_kind { CALL_OTHER, CALL_EXECUTE, CALL_RESET };
 
 /* ---- time and winsock -------------------------------------------------------------------------- */
 static long long now_ms(void)
@@ -1177,8 +1181,10 @@ static int do_open(lmx_hconn *c, const char *fn, int reopening, lmx_buf *err)
 }
 
 /* Makes sure there is a connection with an open session; reconnects and re-opens when the old one
- * is gone (*lost set: the host-side session, its bag and last result, were replaced). */
-static int ensure(lmx_hconn *c, const char *fn, lmx_buf *err, int *lost)
+ * is gone (*lost set: the host-side session, its bag and last result, were replaced).  When the old
+ * session's bag held parameters, the call that re-opened fails (the session is open again), so that
+ * the program learns that it must set them again — except lmx_reset_params, which empties it anyway. */
+static int ensure(lmx_hconn *c, const char *fn, enum call_kind kind, lmx_buf *err, int *lost)
 {
     int st;
     if (c->sock != BAD_SOCK && !sock_idle_ok(c->sock)) {
@@ -1192,7 +1198,18 @@ static int ensure(lmx_hconn *c, const char *fn, lmx_buf *err, int *lost)
     }
     if (c->handle == 0) {
         *lost = 1;
-        return do_open(c, fn, 1, err);
+        if ((st = do_open(c, fn, 1, err)) != LMX_OK)
+            return st;
+        if (c->bag_set && kind != CALL_RESET) {
+            c->bag_set = 0;
+            lmx_buf_addf(err,
+                         "%s: the connection to the bridge host at %s was lost and is re-established, but the parameters "
+                         "set with lmx_set_param lived in the old session and are gone: set them again (this call did "
+                         "nothing; the next one works)",
+                         fn, c->addr);
+            return LMX_HOST_UNREACHABLE;
+        }
+        c->bag_set = 0;
     }
     return LMX_OK;
 }
@@ -1200,15 +1217,16 @@ static int ensure(lmx_hconn *c, const char *fn, lmx_buf *err, int *lost)
 /* One operation: ensure, then {"id":…,"op":op,"handle":…<fields>}.  On success *r holds the answer
  * and the return value is 0 (the answer's own status is read by the caller); otherwise a status
  * with its sentence in err. */
-static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fields, int is_execute, resp *r,
+static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fields, enum call_kind kind, resp *r,
                 lmx_buf *err, int *lost)
 {
+    int is_execute = kind == CALL_EXECUTE;
     lmx_buf q = {0};
     long long id;
     unsigned long oserr = 0;
     int st, sent, io;
     memset(r, 0, sizeof *r);
-    if ((st = ensure(c, fn, err, lost)) != LMX_OK)
+    if ((st = ensure(c, fn, kind, err, lost)) != LMX_OK)
         return st;
     id = ++c->next_id;
     lmx_buf_addf(&q, "{\"id\":%lld,\"op\":\"%s\",\"handle\":%lld", id, op, c->handle);
@@ -1321,7 +1339,7 @@ int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *r
     json_str(&f, command, cl);
     lmx_buf_adds(&f, ",\"request\":");
     json_str(&f, request, rl);
-    st = call(c, "lmx_execute", "execute", &f, 1, &r, err, lost);
+    st = call(c, "lmx_execute", "execute", &f, CALL_EXECUTE, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
@@ -1339,7 +1357,7 @@ int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t
     *vlen = 0;
     lmx_buf_adds(&f, ",\"pointer\":");
     json_str(&f, ptr, pl);
-    st = call(c, "lmx_result", "result", &f, 0, &r, err, lost);
+    st = call(c, "lmx_result", "result", &f, CALL_OTHER, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
@@ -1364,11 +1382,13 @@ int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *val
     json_str(&f, ptr, pl);
     lmx_buf_adds(&f, ",\"value\":");
     json_str(&f, value, vl);
-    st = call(c, "lmx_set_param", "setParam", &f, 0, &r, err, lost);
+    st = call(c, "lmx_set_param", "setParam", &f, CALL_OTHER, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
     st = answer_status(&r, "lmx_set_param", err);
+    if (st == LMX_OK)
+        c->bag_set = 1;
     resp_free(&r);
     return st;
 }
@@ -1376,10 +1396,12 @@ int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *val
 int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost)
 {
     resp r;
-    int st = call(c, "lmx_reset_params", "resetParams", NULL, 0, &r, err, lost);
+    int st = call(c, "lmx_reset_params", "resetParams", NULL, CALL_RESET, &r, err, lost);
     if (st != LMX_OK)
         return st;
     st = answer_status(&r, "lmx_reset_params", err);
+    if (st == LMX_OK)
+        c->bag_set = 0;
     resp_free(&r);
     return st;
 }

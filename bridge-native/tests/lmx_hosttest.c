@@ -745,7 +745,14 @@ static void t_host_reconnect(void)
     if (f) { if (!fgets(tok_after, sizeof tok_after, f)) tok_after[0] = 0; fclose(f); }
     CHECK(strcmp(tok_before, tok_after) != 0, "the restarted host kept its token");
 
-    /* reconnected: a new session without result and with an empty bag */
+    /* reconnected: the bag had parameters, so the call that re-opened says they are gone … */
+    n = A.result(h, "/balance", buf, sizeof buf);
+    CHECK_EQ(n, -LMX_HOST_UNREACHABLE);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "set them again");
+    printf("bag lost: %s\n", t);
+    free(t);
+    /* … and the new session has no result and an empty bag */
     n = A.result(h, "/balance", buf, sizeof buf);
     CHECK_EQ(n, -LMX_NO_RESULT);
     st = A.execute(h, "balance", NULL);
@@ -757,8 +764,17 @@ static void t_host_reconnect(void)
     CHECK(v && atof(v) > 0, "balance %s", v ? v : "-");
     free(v);
     CHECK_EQ(A.error_code(h), LMX_OK);
-    /* the other handle was idle: its next call reconnects and simply works */
+    /* the other handle (no parameters set) was idle: its next call reconnects and simply works */
     CHECK_EQ(A.execute(h2, "balance", BALANCE_REQ), LMX_OK);
+    CHECK_EQ(A.error_code(h2), LMX_OK);
+
+    /* lmx_reset_params is the one call that re-opens without complaining about a lost bag */
+    stop(host_pid, SIGKILL);
+    start_host(host_port);
+    if (!host_ready())
+        return;
+    CHECK_EQ(A.reset_params(h), LMX_OK);
+    CHECK_EQ(A.execute(h, "balance", BALANCE_REQ), LMX_OK);
 
     /* an orderly host shutdown (SIGTERM) is a broken connection too */
     stop(host_pid, SIGTERM);
