@@ -94,16 +94,15 @@ memory() {
     s=$(echo "$c" | grep " status " | field c_abi_ns)
     echo "| $label | $(field added_kb <"$f" | med | awk '{printf "%.1f", $1/1024}') | $(field process_to_answer_ms <"$f" | med) | $(field cpu_ms <"$f" | med) | $v | $s |"
   done <<LIST
-(defaults)|
--XX:TieredStopAtLevel=1|-XX:TieredStopAtLevel=1
--Xmn4m (small young gen)|-Xmn4m
--Xms8m -Xmn4m|-Xms8m -Xmn4m
+(defaults: -Xmn4m since this benchmark)|
+-Xmn21m (the JVM's own young gen here: before)|-Xmn21m
+-XX:TieredStopAtLevel=1 (C1 only)|-XX:TieredStopAtLevel=1
+C1 + -XX:CICompilerCount=1|-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
 -XX:ReservedCodeCacheSize=16m|-XX:ReservedCodeCacheSize=16m
 -Xss256k|-Xss256k
 -XX:-UsePerfData|-XX:-UsePerfData
--XX:TieredStopAtLevel=1 -XX:CICompilerCount=1|-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-C1 + -Xmn4m + -XX:-UsePerfData|-XX:TieredStopAtLevel=1 -Xmn4m -XX:-UsePerfData
-(no archive) C1 + -Xmn4m + -XX:-UsePerfData|$NO_JSA -XX:TieredStopAtLevel=1 -Xmn4m -XX:-UsePerfData
+C1 + -XX:-UsePerfData|-XX:TieredStopAtLevel=1 -XX:-UsePerfData
+(no archive) defaults|$NO_JSA
 -Dslf4j.provider=NOP (no logback: no log file!)|-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider
 LIST
 }

@@ -77,7 +77,7 @@
  *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer); a relative
  *                  path is relative to the library's folder (never the working directory).
  *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only; they come
- *                  after the library's own: -Xrs -Xmx64m -Xss1m -XX:+UseSerialGC, UTF-8 encodings).
+ *                  after the library's own: -Xrs -Xmx64m -Xmn4m -Xss1m -XX:+UseSerialGC, UTF-8 encodings).
  *  Where the VM is searched, in order: "jvmPath"; a private runtime beside the library
  *  (jre/lib/server/libjvm.so; Windows jre\bin\server\jvm.dll, 32-bit also jre\bin\client\jvm.dll);
  *  JAVA_HOME; the `java` found on PATH; on Windows the registry (HKLM\SOFTWARE\JavaSoft).  A
