@@ -19,9 +19,9 @@ if(table MATCHES "@[0-9]+")
   message(FATAL_ERROR "FAIL: decorated export names:\n${table}")
 endif()
 # objdump -p prints the resource directory: "Entry: name: ... TYPELIB" is shown as a named type.
-string(FIND "${dump}" "TYPELIB" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "FAIL: no TYPELIB resource in ${DLL}")
+# objdump prints: "Entry: name: [val: … len 7]: TYPELIB, Value: …" then the name table with "Entry: ID: 0x000001".
+if(NOT dump MATCHES "\\]: TYPELIB, Value: [^\n]*\n[^\n]*Name Table[^\n]*\n[^\n]*Entry: ID: 0x0*1, ")
+  message(FATAL_ERROR "FAIL: no resource TYPELIB with id 1 in ${DLL}")
 endif()
 string(REGEX MATCH "(pe|pei)-(x86-64|i386)" fmt "${dump}")
 message("COM DLL PASS: ${DLL} (${fmt}): DllGetClassObject DllCanUnloadNow DllRegisterServer DllUnregisterServer DllInstall exported, TYPELIB resource present")

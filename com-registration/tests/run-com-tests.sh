@@ -99,6 +99,19 @@ else
   fail idl-frozen "$(grep -m1 -o 'published interface changed[^"]*' "$logs/idl-frozen.log" || echo 'see log')" "$logs/idl-frozen.log"
 fi
 
+# the check itself: a changed interface must fail with the message that says what to do instead
+if have cmake; then
+  sed 's/HRESULT ResetParams(void);/HRESULT ResetParams([in] long keep);/' bridge-native/src/com/loymax_bridge.idl >"$out/changed.idl"
+  if ! cmake -DCURRENT="$out/changed.idl" -DRELEASED=com-registration/released/loymax_bridge-1.0.idl \
+         -P com-registration/tests/idl_frozen.cmake >"$logs/idl-frozen-negative.log" 2>&1 \
+     && tr '\n' ' ' <"$logs/idl-frozen-negative.log" | tr -s ' ' \
+        | grep -q "published interface changed: add a new interface (ILoymaxBridge2, IID reserved in com-ids.md) instead"; then
+    pass "idl-frozen-negative: a changed method fails with 'published interface changed: add a new interface (ILoymaxBridge2 …)'"
+  else
+    fail idl-frozen-negative "a changed IDL was not reported" "$logs/idl-frozen-negative.log"
+  fi
+fi
+
 # ---- 3. the C# and Delphi samples that need no wine to build -----------------------------------------
 if have mcs; then
   mkdir -p "$out/csharp"
@@ -343,6 +356,21 @@ for k in "CLSID\\$CLSID" "Interface\\$IID" "TypeLib\\$LIBID" Loymax.Bridge Loyma
   W reg delete "HKLM\\Software\\Classes\\$k" /f /reg:32 >/dev/null 2>&1
   W reg delete "HKLM\\Software\\Classes\\$k" /f /reg:64 >/dev/null 2>&1
 done
+
+# ---- 4h'. register.cmd / unregister.cmd (the right regsvr32 per bitness; x64 only here) ------------
+cp com-registration/register.cmd com-registration/unregister.cmd com-registration/lmx_regsvr.cmd "$inst/"
+regcmd() { (cd "$inst" && timeout 60 $wine_cmd cmd /c "$@") 2>&1 | tr -d '\r'; }
+r1="$(regcmd register.cmd x64)"; k1="$(reg_dump HKLM 64)"
+r2="$(regcmd unregister.cmd x64)"; l2="$(nothing_left)"
+r3="$(regcmd register.cmd user x64)"; k3="$(reg_dump HKCU 64)"
+r4="$(regcmd unregister.cmd user x64)"; l4="$(nothing_left)"
+printf '%s\n' "$r1" "$r2" "$r3" "$r4" >"$logs/register-cmd.log"
+if grep -q "^64-bit registered machine-wide" <<<"$r1" && [[ "$k1" == "$(cat "$logs/keys-expected.txt")" && -z "$l2" ]] \
+   && grep -q "^64-bit registered for the current user" <<<"$r3" && [[ "$k3" == "$(cat "$logs/keys-expected.txt")" && -z "$l4" ]]; then
+  pass "register-cmd: register.cmd / unregister.cmd, machine-wide and user, write and remove exactly the com-ids.md keys"
+else
+  fail register-cmd "unexpected output or keys (left after unregister:${l2:-none}/${l4:-none})" "$logs/register-cmd.log"
+fi
 
 # ---- 4i. registration-free COM: the sxs manifest beside the DLL, nothing registered ------------------
 left="$(nothing_left)"
