@@ -150,6 +150,20 @@ cds_archive() {
   echo "== bridge-native: loymax-bridge.jsa ($(($(stat -c %s "$d/loymax-bridge.jsa") / 1048576)) MB, Java $ver) for $dir"
 }
 
+# SQLite's native library beside ours, taken from the sqlite-jdbc classes inside the jar: the
+# library passes -Dorg.sqlite.lib.path=<its folder>, so sqlite-jdbc never extracts native code
+# into a temporary or user folder (and works when that folder is read-only).
+sqlite_native() {
+  local d=$1 entry=org/sqlite/native/$2 tmp
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && jar xf "$JAR" "$entry") 2>/dev/null && [[ -f "$tmp/$entry" ]]; then
+    cp "$tmp/$entry" "$d/"
+  else
+    warn "$entry not found in $JAR: $d ships without SQLite's native library (sqlite-jdbc will extract its own)"
+  fi
+  rm -rf "$tmp"
+}
+
 do_dist() {
   for p in $(built); do
     local b d
@@ -161,12 +175,15 @@ do_dist() {
     case "$p" in
       linux-x64)
         cp "$b/libloymax_bridge.so" "$d/"
+        sqlite_native "$d" Linux/x86_64/libsqlitejdbc.so
         cds_archive "$b" "$d" ;;
       windows-x64)
         cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        sqlite_native "$d" Windows/x86_64/sqlitejdbc.dll
         cp "$HERE/src/loymax_bridge.def" "$d/loymax_bridge.def" ;;
       windows-x86)
         cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        sqlite_native "$d" Windows/x86/sqlitejdbc.dll
         cp "$HERE/src/loymax_bridge_x86.def" "$d/loymax_bridge.def" ;;
     esac
     echo "== bridge-native: $d: $(cd "$d" && ls | tr '\n' ' ')"
