@@ -468,6 +468,8 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
     jscan j = {json, len, 0, 0};
     memset(cfg, 0, sizeof *cfg);
     cfg->connect_timeout_ms = cfg->read_timeout_ms = cfg->lane_wait_ms = -1;
+    if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) /* a file saved by Notepad */
+        j.i = 3;
     js_ws(&j);
     if (j.i >= j.n || j.s[j.i] != '{')
         return;

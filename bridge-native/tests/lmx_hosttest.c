@@ -5,7 +5,8 @@
  *
  *   lmx_hosttest <case> <path of libloymax_bridge.so>
  *
- * Cases: host_api, host_down, host_reconnect, host_two_procs.  Prints "PASS <case>" when every check
+ * Cases: host_api, host_down, host_reconnect, host_two_procs, host_fake (a scripted fake host: escapes,
+ * surrogates, malformed and late answers, the frame limit).  Prints "PASS <case>" when every check
  * held; every failed check prints a line with "FAIL". */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -550,6 +551,7 @@ static void t_host_api(void)
     /* a configuration file given by a relative path (the library sends its content) */
     snprintf(path, sizeof path, "%s/register.json", tmpdir);
     f = fopen(path, "w");
+    fputs("\xEF\xBB\xBF", f); /* with a BOM, as Notepad saves it */
     fputs(config(NULL), f);
     fclose(f);
     if (chdir(tmpdir) == 0) {
@@ -894,6 +896,193 @@ static void t_host_two_procs(void)
     }
 }
 
+
+/* ---- a scripted fake host: answers the library cannot get from the real one ------------------- */
+static int fake_listen = -1, fake_port;
+static char fake_last_exec[4096];  /* the raw payload of the last execute frame */
+static char fake_last_hello[1024];
+static volatile int fake_conns;
+
+static int read_n(int fd, void *b, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t g = read(fd, (char *)b + got, n - got);
+        if (g <= 0)
+            return 0;
+        got += (size_t)g;
+    }
+    return 1;
+}
+
+static void send_json(int fd, const char *json)
+{
+    size_t n = strlen(json);
+    unsigned char h[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n};
+    if (write(fd, h, 4) != 4 || write(fd, json, n) != (ssize_t)n) { /* the client went away */ }
+}
+
+static void *fake_host(void *p)
+{
+    for (;;) {
+        int c = accept(fake_listen, NULL, NULL);
+        char last_cmd[64] = "";
+        if (c < 0)
+            return NULL;
+        fake_conns++;
+        for (;;) {
+            unsigned char h[4];
+            size_t n;
+            char *f, out[1024], *q;
+            long long id = -1;
+            if (!read_n(c, h, 4))
+                break;
+            n = ((size_t)h[0] << 24) | ((size_t)h[1] << 16) | ((size_t)h[2] << 8) | h[3];
+            f = malloc(n + 1);
+            if (!read_n(c, f, n)) {
+                free(f);
+                break;
+            }
+            f[n] = 0;
+            if ((q = strstr(f, "\"id\":")))
+                id = atoll(q + 5);
+            if (strstr(f, "\"op\":\"hello\"")) {
+                snprintf(fake_last_hello, sizeof fake_last_hello, "%s", f);
+                send_json(c, "{\"ok\":true,\"status\":0,\"protocol\":1,\"version\":\"0.1.0\",\"maxFrameBytes\":1000000}");
+            } else if (strstr(f, "\"op\":\"open\"")) {
+                snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0,\"handle\":7}", id);
+                send_json(c, out);
+            } else if (strstr(f, "\"op\":\"execute\"")) {
+                char *cmd = strstr(f, "\"command\":\"");
+                snprintf(fake_last_exec, sizeof fake_last_exec, "%s", f);
+                snprintf(last_cmd, sizeof last_cmd, "%s", cmd ? cmd + 11 : "");
+                if ((q = strchr(last_cmd, '"')))
+                    *q = 0;
+                if (!strcmp(last_cmd, "silent")) {
+                    /* never answers */
+                } else if (!strcmp(last_cmd, "wrongid")) {
+                    snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0}", id + 1000);
+                    send_json(c, out);
+                } else if (!strcmp(last_cmd, "badframe")) {
+                    send_json(c, "{\"id\":");
+                } else if (!strcmp(last_cmd, "fail")) {
+                    snprintf(out, sizeof out, "{\"id\":%lld,\"status\":200,\"text\":\"\\u0422\\u0435\\u0441\\u0442 \xD0\xBE\xD1\x88\xD0\xB8\xD0\xB1\xD0\xBA\xD0\xB8\"}", id);
+                    send_json(c, out);
+                } else {
+                    snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0}", id);
+                    send_json(c, out);
+                }
+            } else if (strstr(f, "\"op\":\"result\"")) {
+                if (!strcmp(last_cmd, "nul"))
+                    snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0,\"value\":\"a\\u0000b\"}", id);
+                else /* escapes of every kind, a surrogate pair, an unpaired surrogate, members in another order */
+                    snprintf(out, sizeof out, " { \"extra\" : [1, {\"x\": null}, 2.5e3], \"value\" : \"A\\u00e9\\ud83d\\ude00\\ud800\\t\\\"\\\\\\/\\b\\f\\n\\rZ\","
+                                              " \"status\" : 0, \"id\" : %lld } ", id);
+                send_json(c, out);
+            } else {
+                snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0}", id);
+                send_json(c, out);
+            }
+            free(f);
+        }
+        close(c);
+    }
+}
+
+static void t_host_fake(void)
+{
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    pthread_t th;
+    char cfg[2048], tok[PATH_MAX], buf[256], *v, *t, *big;
+    lmx_handle h = NULL;
+    int n, st;
+    double t0;
+    FILE *f;
+
+    fake_listen = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fake_listen, (struct sockaddr *)&a, sizeof a) != 0 || listen(fake_listen, 4) != 0) {
+        fail(__FILE__, __LINE__, "fake host: bind/listen");
+        return;
+    }
+    getsockname(fake_listen, (struct sockaddr *)&a, &al);
+    fake_port = ntohs(a.sin_port);
+    pthread_create(&th, NULL, fake_host, NULL);
+    snprintf(tok, sizeof tok, "%s/fake.token", tmpdir);
+    f = fopen(tok, "w");
+    fputs("  abc123\r\n", f); /* surrounding blanks and a newline are not part of the token */
+    fclose(f);
+    /* tiny transport timeouts: the answer timeout is 100 + 100 + 0 + 5000 ms */
+    snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\","
+                              "\"connectTimeoutMs\":100,\"readTimeoutMs\":100,\"laneWaitMs\":0}", fake_port, tok);
+    h = open_ok(cfg);
+    if (!h)
+        return;
+    CHECK_CONTAINS(fake_last_hello, "\"token\":\"abc123\"");
+    CHECK_CONTAINS(fake_last_hello, "\"protocol\":1");
+    CHECK_CONTAINS(fake_last_hello, " pid ");
+
+    /* what the library sends: RFC 8259 escapes, UTF-8 as it is, NULL as null */
+    CHECK_EQ(A.execute(h, "echo", "x\x01\x1f\n\r\t\b\f\"\\/\x7f\xD1\x8F\xF0\x9F\x98\x80"), LMX_OK);
+    CHECK_CONTAINS(fake_last_exec, "\"command\":\"echo\",\"request\":\"x\\u0001\\u001f\\n\\r\\t\\b\\f\\\"\\\\/\x7f\xD1\x8F\xF0\x9F\x98\x80\"}");
+    CHECK_EQ(A.execute(h, "echo", NULL), LMX_OK);
+    CHECK_CONTAINS(fake_last_exec, "\"request\":null}");
+
+    /* what it reads: \u escapes with a surrogate pair, an unpaired one (U+FFFD), the short escapes */
+    v = result(h, "/v", &st);
+    CHECK(v && strcmp(v, "A\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBD\t\"\\/\b\f\n\rZ") == 0, "decoded value \"%s\"", v ? v : "-");
+    free(v);
+    CHECK_EQ(A.execute(h, "nul", NULL), LMX_OK);
+    CHECK_EQ(A.result(h, "/v", buf, sizeof buf), -LMX_INVALID_ENCODING); /* U+0000 cannot be a C string */
+    CHECK_EQ(A.execute(h, "fail", NULL), 200);
+    t = errtext(h);
+    CHECK(strcmp(t, "\xD0\xA2\xD0\xB5\xD1\x81\xD1\x82 \xD0\xBE\xD1\x88\xD0\xB8\xD0\xB1\xD0\xBA\xD0\xB8") == 0, "text \"%s\"", t);
+    free(t);
+    CHECK_EQ(A.error_code(h), 200);
+
+    /* a frame over the host's maxFrameBytes (1,000,000 here) is not sent */
+    big = malloc(1100001);
+    memset(big, 'a', 1100000);
+    big[0] = '{';
+    big[1100000] = 0;
+    n = fake_conns;
+    CHECK_EQ(A.execute(h, "echo", big), LMX_BAD_ARGUMENT);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "nothing was sent");
+    free(t);
+    free(big);
+    CHECK_EQ(A.execute(h, "echo", "{}"), LMX_OK); /* same connection */
+    CHECK_EQ(fake_conns, n);
+
+    /* an answer with another id, a malformed answer: the connection is dropped; the next call reconnects */
+    CHECK_EQ(A.execute(h, "wrongid", NULL), LMX_HOST_UNREACHABLE);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "outcome is unknown");
+    free(t);
+    CHECK_EQ(A.execute(h, "echo", "{}"), LMX_OK);
+    CHECK_EQ(fake_conns, n + 1);
+    CHECK_EQ(A.execute(h, "badframe", NULL), LMX_HOST_UNREACHABLE);
+    CHECK_EQ(A.execute(h, "echo", "{}"), LMX_OK);
+
+    /* a host that never answers: the call ends after the answer timeout, never hangs */
+    t0 = now();
+    CHECK_EQ(A.execute(h, "silent", NULL), LMX_HOST_UNREACHABLE);
+    CHECK(now() - t0 > 5.0 && now() - t0 < 7.0, "silent host: %.2f s, expected 5.2", now() - t0);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "no answer within 5200 ms");
+    CHECK_CONTAINS(t, "the outcome is unknown");
+    printf("silent host (%.2f s): %s\n", now() - t0, t);
+    free(t);
+    CHECK_EQ(A.execute(h, "echo", "{}"), LMX_OK);
+    CHECK_EQ(A.close(h), LMX_OK);
+    shutdown(fake_listen, SHUT_RDWR);
+    close(fake_listen);
+    pthread_join(th, NULL);
+}
+
 /* ---- main ---------------------------------------------------------------------------------------- */
 static void rm_tmpdir(void)
 {
@@ -942,6 +1131,7 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "host_down")) t_host_down();
     else if (!strcmp(c, "host_reconnect")) t_host_reconnect();
     else if (!strcmp(c, "host_two_procs")) t_host_two_procs();
+    else if (!strcmp(c, "host_fake")) t_host_fake();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;
