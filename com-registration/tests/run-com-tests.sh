@@ -9,15 +9,15 @@
 #
 #   com-registration/tests/run-com-tests.sh        after `mvn -B package -DskipTests` (dist/loymax-bridge.jar)
 #   LMX_STRICT=1 …          a missing tool (wine64, widl, mingw, fpc, mcs, java) is a failure, not a skip
-#   LMX_REQUIRE_HOST=1 …    the whole-purchase parts must run (fail instead of skip while the host
-#                           engine ("engine":"host") is missing from the native library)
+#   LMX_REQUIRE_HOST=1 …    the whole-purchase parts must run (fail instead of skip when the host
+#                           engine ("engine":"host") does not answer); the default under LMX_STRICT=1
 #   LMX_COM_KEEP=1 …        keep the wine prefix and logs (target/com-tests/)
 # Prints PASS/FAIL/SKIP per test and ends with "N passed, N failed"; exit status 1 on any failure.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 strict="${LMX_STRICT:-0}"
-require_host="${LMX_REQUIRE_HOST:-0}"
+require_host="${LMX_REQUIRE_HOST:-$strict}"
 out="$root/target/com-tests"
 logs="$out/logs"
 inst="$out/dist"                         # the "installation": windows-x64/ and windows-x86/ side by side
@@ -244,6 +244,16 @@ else
   skip whole-purchase "java or dist/loymax-bridge.jar missing: the purchase parts are skipped"
 fi
 export LMX_COM_CONFIG="$config"
+if [[ -n "$config" ]]; then   # the same with a session really open on the host engine
+  t0=$(date +%s%N)
+  timeout 60 $wine_cmd "$(winpath "$comtest")" exit-without-release >"$logs/exit-open.log" 2>&1
+  rc=$? ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  if [[ $rc -eq 0 ]] && grep -q "status executed: 0x00000000" "$logs/exit-open.log" && [[ $ms -lt 10000 ]]; then
+    pass "exit-without-release-open: with a host-engine session open, the host exited in $ms ms"
+  else
+    fail exit-without-release-open "exit status $rc after $ms ms" "$logs/exit-open.log"
+  fi
+fi
 
 # run_script NAME FILE: cscript; "PASS com-basics" required; purchase PASS, or SKIP while no host engine
 run_script() {

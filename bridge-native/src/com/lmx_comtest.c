@@ -395,11 +395,21 @@ static void test_unload(const wchar_t *dll)
 static int exit_without_release(void)
 {
     ILoymaxBridge *b;
-    BSTR cfg = SysAllocString(L"{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:1\"}");
+    static wchar_t env[8192];
+    HRESULT hr = E_FAIL;
+    /* With LMX_COM_CONFIG (the host engine) the session is really open and has run a command. */
+    DWORD n = GetEnvironmentVariableW(L"LMX_COM_CONFIG", env, 8192);
+    BSTR cfg = SysAllocString(n > 0 && n < 8192 ? env : L"{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:1\"}");
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     b = create();
-    if (b)
-        ILoymaxBridge_Open(b, cfg);
+    if (b && SUCCEEDED(hr = ILoymaxBridge_Open(b, cfg))) {
+        VARIANT none;
+        BSTR r = NULL, cmd = SysAllocString(L"status");
+        V_VT(&none) = VT_ERROR;
+        V_ERROR(&none) = DISP_E_PARAMNOTFOUND;
+        hr = ILoymaxBridge_Execute(b, cmd, none, &r);
+        printf("session open, status executed: 0x%08lx\n", (unsigned long)hr);
+    }
     printf("EXIT WITHOUT RELEASE\n");
     fflush(stdout);
     ExitProcess(0); /* no Release, no CoUninitialize */
