@@ -24,3 +24,6 @@ mvn -B -ntp verify
 # the samples a Delphi, C# or C developer copies: each runs a purchase against the emulator
 # through the native library; the script ends with "N passed, N failed"
 scripts/run-samples.sh
+# the COM object under wine: registration, type library, VBScript/JScript/Free Pascal clients, a
+# whole purchase through the host engine; ends with "N passed, N failed"
+com-registration/tests/run-com-tests.sh
