@@ -47,6 +47,7 @@ public final class QueueStore implements AutoCloseable {
             + " cheque_date TEXT,"                       // local wall-clock, no offset
             + " request_json TEXT NOT NULL,"             // vocabulary JSON, never a PIN
             + " amount TEXT NOT NULL DEFAULT '0',"       // cheque total (discount, refund), else 0
+            + " amount_minor INTEGER NOT NULL DEFAULT 0,"  // the same in kopecks, for exact SUM() (money has 2 decimals)
             + " origin TEXT NOT NULL,"                   // offline | ambiguous
             + " state TEXT NOT NULL,"                    // queued | sent | done | retry | dead | neutralised | discarded
             + " attempts INTEGER NOT NULL DEFAULT 0,"
@@ -57,6 +58,8 @@ public final class QueueStore implements AutoCloseable {
             + " next_attempt_at INTEGER NOT NULL DEFAULT 0,"
             + " ref_purchase_id TEXT)",
         "CREATE INDEX queue_item_state ON queue_item(state, id)",
+        // the open items (FIFO head, status figures) without scanning the forwarded ones
+        "CREATE INDEX queue_item_open ON queue_item(id) WHERE state IN ('queued','sent','retry')",
         "CREATE INDEX queue_item_purchase ON queue_item(purchase_id)",
         "CREATE TABLE journal ("
             + " purchase_id TEXT NOT NULL,"
@@ -227,6 +230,7 @@ public final class QueueStore implements AutoCloseable {
                     ins.executeUpdate();
                 }
             }
+            s.execute("UPDATE queue_item SET amount_minor = CAST(ROUND(CAST(amount AS REAL) * 100) AS INTEGER)");
             s.execute("INSERT OR REPLACE INTO journal (purchase_id, command, operation_id, operation_date, state, amount, queue_id, "
                     + "created_at, updated_at) SELECT purchase_id, command, operation_id, operation_date, "
                     + "CASE state WHEN 'done' THEN 'done' WHEN 'dead' THEN 'failed' ELSE 'queued' END, amount, id, created_at, "
@@ -289,7 +293,7 @@ public final class QueueStore implements AutoCloseable {
             long id;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, "
                     + "operation_date, cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, "
-                    + "next_attempt_at, ref_purchase_id) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?)",
+                    + "next_attempt_at, ref_purchase_id, amount_minor) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 p.setString(1, n.purchaseId());
                 p.setString(2, n.command());
@@ -302,6 +306,7 @@ public final class QueueStore implements AutoCloseable {
                 p.setLong(9, now);
                 p.setLong(10, now);
                 p.setString(11, n.refPurchaseId());
+                p.setLong(12, n.amount().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
                 p.executeUpdate();
                 try (ResultSet k = p.getGeneratedKeys()) {
                     k.next();
@@ -468,14 +473,13 @@ public final class QueueStore implements AutoCloseable {
             int open = 0;
             long oldest = 0;
             BigDecimal amount = BigDecimal.ZERO;
-            try (ResultSet rs = s.executeQuery("SELECT count(*), min(created_at) FROM queue_item WHERE state IN ('queued','sent','retry')")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(created_at), coalesce(sum(amount_minor), 0) FROM queue_item "
+                    + "WHERE state IN ('queued','sent','retry')")) {
                 if (rs.next()) {
                     open = rs.getInt(1);
                     oldest = rs.getLong(2);
+                    amount = BigDecimal.valueOf(rs.getLong(3), 2);
                 }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT amount FROM queue_item WHERE state IN ('queued','sent','retry') AND amount <> '0'")) {
-                while (rs.next()) amount = amount.add(new BigDecimal(rs.getString(1)));
             }
             int dead;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM queue_item WHERE state = 'dead'")) {
