@@ -147,6 +147,7 @@ public final class QueueStore implements AutoCloseable {
                     c.commit();
                 }
             }
+            if (version == FORMAT_VERSION) completeV2(c);
             c.setAutoCommit(false);
             QueueStore st = new QueueStore(file, lock, c, register);
             st.prune();
@@ -159,6 +160,24 @@ public final class QueueStore implements AutoCloseable {
             closeQuietly(c);
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * Files written by development builds of v2 before {@code amount_minor} and the open-items index
+     * existed: both are added in place (idempotent; nothing else differs).
+     */
+    private static void completeV2(Connection c) throws SQLException {
+        boolean hasMinor = false;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(queue_item)")) {
+            while (rs.next()) hasMinor |= "amount_minor".equals(rs.getString("name"));
+        }
+        try (Statement s = c.createStatement()) {
+            if (!hasMinor) {
+                s.execute("ALTER TABLE queue_item ADD COLUMN amount_minor INTEGER NOT NULL DEFAULT 0");
+                s.execute("UPDATE queue_item SET amount_minor = CAST(ROUND(CAST(amount AS REAL) * 100) AS INTEGER)");
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS queue_item_open ON queue_item(id) WHERE state IN ('queued','sent','retry')");
         }
     }
 
