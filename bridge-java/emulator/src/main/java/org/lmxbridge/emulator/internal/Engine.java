@@ -55,6 +55,10 @@ public final class Engine implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         try {
+            // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle holds the
+            // body until the client's delayed ACK (40 ms on Linux) — every answer would take 40 ms.
+            // Real processing servers answer in one go; the emulator must not be slower than they are.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         } catch (IOException e) {
             closeQuietly();
