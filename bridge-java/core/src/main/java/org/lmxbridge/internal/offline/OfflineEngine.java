@@ -993,8 +993,8 @@ public final class OfflineEngine implements AutoCloseable {
                     res = new OperationResult().purchaseId(it.purchaseId()).operationId(it.operationId());
                 }
                 res.command(c.jsonName()).purchaseId(it.purchaseId());
+                pausedReason = null; // before the item leaves the queue: status never shows an empty queue still "paused"
                 store.finish(it, QueueItem.DONE, 1, name == null ? null : "already applied: " + name, storable(res));
-                pausedReason = null;
                 log.info("{} replayed item {} ({} of purchase {}, op {}){}", reg, it.id(), it.command(), it.purchaseId(),
                         it.operationId(), name == null ? "" : ": already applied (" + name + ")");
             }
@@ -1003,11 +1003,14 @@ public final class OfflineEngine implements AutoCloseable {
                 pause(name + ": " + res.error().message(), backoff);
                 store.update(it.id(), previous(it), 0, null, null, it.nextAttemptAt());
             }
-            case RETRY -> retryLater(it, name + ": " + res.error().message());
+            case RETRY -> {
+                pausedReason = null;
+                retryLater(it, name + ": " + res.error().message());
+            }
             case DEAD -> {
                 String why = name + " (" + res.error().serverCode() + "): " + res.error().message();
-                store.finish(it, QueueItem.DEAD, 1, why, null);
                 pausedReason = null;
+                store.finish(it, QueueItem.DEAD, 1, why, null);
                 log.warn("{} queue item {} ({} of purchase {}, op {}) rejected by processing, dead: {}", reg, it.id(), it.command(),
                         it.purchaseId(), it.operationId(), Mask.text(why));
             }

@@ -145,9 +145,11 @@ public final class QueueStore implements AutoCloseable {
                     for (String ddl : DDL_V2) s.execute(ddl);
                     s.execute("PRAGMA user_version=" + FORMAT_VERSION);
                     c.commit();
+                    c.setAutoCommit(true);
+                } else if (version == FORMAT_VERSION) {
+                    completeV2(c);
                 }
             }
-            if (version == FORMAT_VERSION) completeV2(c);
             c.setAutoCommit(false);
             QueueStore st = new QueueStore(file, lock, c, register);
             st.prune();
