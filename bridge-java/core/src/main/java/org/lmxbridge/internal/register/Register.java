@@ -33,8 +33,15 @@ public final class Register implements AutoCloseable {
     private final BridgeConfig config;
     private final RegisterLane lane;
     private final HttpTransport transport;
-    private final ProtocolCodec codec = new ProtocolCodec();
     private final OfflineEngine offline;
+
+    /**
+     * The XML codec, one for all registers (it is thread-safe), created by the first exchange: opening
+     * a register and answering {@code version}/{@code status} never need the XML mapper.
+     */
+    private static final class Codec {
+        static final ProtocolCodec INSTANCE = new ProtocolCodec();
+    }
 
     /** Opens the register: its transport, lane and offline queue. Never touches the network. */
     Register(BridgeConfig config) throws BridgeException {
@@ -123,6 +130,7 @@ public final class Register implements AutoCloseable {
      */
     public OperationResult exchange(int priority, Command command, OperationRequest request, OperationContext ctx,
                                     boolean liveGuard) throws TransportException, ProtocolException, LaneBusyException {
+        ProtocolCodec codec = Codec.INSTANCE;
         byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(command, request, ctx)), config.charset());
         byte[] answer;
         try {

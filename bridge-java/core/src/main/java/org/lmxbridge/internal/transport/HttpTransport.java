@@ -35,8 +35,17 @@ import org.lmxbridge.spi.RequestSigner;
  * POSTs protocol XML to the register URL over {@code java.net.http}: Basic auth, connect and
  * response timeouts, TLS verified against the system or a configured trust store, a capped body.
  * Every call is bounded: connect timeout + read timeout + 1 s at most.
+ *
+ * <p>The {@code HttpClient} (and with it TLS, the trust store and the client's selector thread) is
+ * created at the first request, not at open: opening a register and answering {@code version} or
+ * {@code status} never need it, and building it costs ~0.2 s of class loading and trust-store
+ * parsing (measured, bridge-native/README.md "Benchmarks"). A configured {@code trustStore} is
+ * checked cheaply at construction (it must be a readable file: the same CONFIG_INVALID sentence as
+ * a failed load); one that cannot be loaded at the first request fails that request with
+ * CONFIG_INVALID and the same sentence, and the next request tries again.
  */
 public final class HttpTransport {
+    private final BridgeConfig cfg;
     private final URI uri;
     private final String authorization;
     private final String contentType;
@@ -44,9 +53,11 @@ public final class HttpTransport {
     private final int readTimeoutMs;
     private final int maxResponseBytes;
     private final RequestSigner signer;
-    private final HttpClient client;
+    private final Object clientLock = new Object();
+    private volatile HttpClient client;
 
     public HttpTransport(BridgeConfig cfg) throws BridgeException {
+        this.cfg = cfg;
         this.uri = cfg.registerUri();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (cfg.login() + ":" + cfg.password()).getBytes(StandardCharsets.UTF_8));
@@ -55,14 +66,48 @@ public final class HttpTransport {
         this.readTimeoutMs = cfg.readTimeoutMs();
         this.maxResponseBytes = cfg.maxResponseBytes();
         this.signer = cfg.signer();
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-                .followRedirects(HttpClient.Redirect.NEVER);
         if (cfg.trustStore() != null) {
-            b.sslContext(sslContext(cfg));
+            checkTrustStoreReadable(cfg);
         }
-        this.client = b.build();
+    }
+
+    /** Open (and close) the trust store file: a missing or unreadable one is a configuration error at open. */
+    private static void checkTrustStoreReadable(BridgeConfig cfg) throws BridgeException {
+        try (InputStream in = Files.newInputStream(cfg.trustStore())) {
+            in.read(); // a folder opens but cannot be read; loading (and the password) waits for the first request
+        } catch (IOException | SecurityException e) {
+            throw trustStoreError(cfg, e);
+        }
+    }
+
+    private static BridgeException trustStoreError(BridgeConfig cfg, Exception e) {
+        return new BridgeException(Status.CONFIG_INVALID, "configuration key \"trustStore\": cannot load "
+                + cfg.trustStore() + " as " + cfg.trustStoreType() + ": " + e.getMessage());
+    }
+
+    /** The client, created once by the first request (thread-safe; a failure is not remembered). */
+    private HttpClient client() throws TransportException {
+        HttpClient c = client;
+        if (c != null) return c;
+        synchronized (clientLock) {
+            c = client;
+            if (c == null) {
+                HttpClient.Builder b = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofMillis(connectTimeoutMs))
+                        .followRedirects(HttpClient.Redirect.NEVER);
+                if (cfg.trustStore() != null) {
+                    try {
+                        b.sslContext(sslContext(cfg));
+                    } catch (BridgeException e) {
+                        throw new TransportException(e.status(), e.getMessage(), false, 0, e);
+                    }
+                }
+                c = b.build();
+                client = c;
+            }
+            return c;
+        }
     }
 
     private static SSLContext sslContext(BridgeConfig cfg) throws BridgeException {
@@ -75,9 +120,8 @@ public final class HttpTransport {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, "configuration key \"trustStore\": cannot load "
-                    + cfg.trustStore() + " as " + cfg.trustStoreType() + ": " + e.getMessage());
+        } catch (IOException | GeneralSecurityException | SecurityException e) {
+            throw trustStoreError(cfg, e);
         }
     }
 
@@ -88,9 +132,11 @@ public final class HttpTransport {
     /**
      * Sends one request body and returns the response body of a 2xx answer.
      * @throws TransportException with a 3xx status; {@code requestMayHaveLeft} tells whether the
-     *     operation's effect on processing is unknown
+     *     operation's effect on processing is unknown; CONFIG_INVALID (not sent) when the configured
+     *     trust store cannot be loaded
      */
     public byte[] post(byte[] body) throws TransportException {
+        HttpClient http = client();
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis(readTimeoutMs))
                 .header("Content-Type", contentType)
@@ -105,7 +151,7 @@ public final class HttpTransport {
             }
         }
         CompletableFuture<HttpResponse<byte[]>> f =
-                client.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+                http.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         HttpResponse<byte[]> resp;
         try {
             resp = f.get(connectTimeoutMs + (long) readTimeoutMs + 1000, TimeUnit.MILLISECONDS);

@@ -17,7 +17,7 @@ public final class TransportException extends Exception {
         this.httpStatus = httpStatus;
     }
 
-    /** A {@code Status} code in 300–399. */
+    /** A {@code Status} code in 300–399 (CONFIG_INVALID when a configured trust store cannot be loaded). */
     public int status() {
         return status;
     }
