@@ -164,6 +164,15 @@ sqlite_native() {
   rm -rf "$tmp"
 }
 
+# The COM diagnostic, the registration scripts and the registration-free manifest of one bitness.
+com_files() {
+  local b=$1 d=$2 arch=$3
+  [[ -f "$b/lmx_comcheck.exe" ]] && cp "$b/lmx_comcheck.exe" "$d/"
+  cp "$ROOT/com-registration/register.cmd" "$ROOT/com-registration/unregister.cmd" "$ROOT/com-registration/lmx_regsvr.cmd" "$d/" 2>/dev/null || true
+  [[ -d "$ROOT/com-registration/sxs/$arch" ]] && cp "$ROOT/com-registration/sxs/$arch/"* "$d/"
+  return 0
+}
+
 do_dist() {
   for p in $(built); do
     local b d
@@ -179,10 +188,12 @@ do_dist() {
         cds_archive "$b" "$d" ;;
       windows-x64)
         cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        com_files "$b" "$d" x64
         sqlite_native "$d" Windows/x86_64/sqlitejdbc.dll
         cp "$HERE/src/loymax_bridge.def" "$d/loymax_bridge.def" ;;
       windows-x86)
         cp "$b/loymax_bridge.dll" "$b/loymax_bridge.lib" "$d/"
+        com_files "$b" "$d" x86
         sqlite_native "$d" Windows/x86/sqlitejdbc.dll
         cp "$HERE/src/loymax_bridge_x86.def" "$d/loymax_bridge.def" ;;
     esac

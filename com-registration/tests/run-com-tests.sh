@@ -272,6 +272,28 @@ run_script() {
 run_script vbscript com-registration/tests/purchase.vbs
 run_script jscript com-registration/tests/purchase.js
 
+# ---- 4d'. The README's VBScript, verbatim: a purchase written only from the README must work ------------
+if [[ -n "$config" ]]; then
+  readme_vbs="$out/readme.vbs"
+  # the first ```vb block of the README, then a PASS line that only a script without a runtime error reaches
+  awk '/^```vb$/{f=1;next} f&&/^```$/{exit} f' "$root/README.md" >"$readme_vbs"
+  printf '\r\nWScript.Echo "PASS readme"\r\n' >>"$readme_vbs"
+  # kept as UTF-8 bytes: wine's cscript reads no UTF-16 script, so Cyrillic literals arrive garbled
+  # (only the cashier's name here; on Windows save such scripts as UTF-16 or in the ANSI code page)
+  mkdir -p "$WINEPREFIX/drive_c/ProgramData/LoymaxBridge"
+  printf '%s' "$config" >"$WINEPREFIX/drive_c/ProgramData/LoymaxBridge/config.json"
+  (cd "$inst/windows-x64" && timeout 120 $wine_cmd cscript //nologo "$(winpath "$readme_vbs")") 2>&1 | tr -d '\r' >"$logs/readme.log"
+  if grep -q "^PASS readme" "$logs/readme.log" && grep -Eq "^discount: [0-9]+\.[0-9]{2}, to pay: [0-9]+\.[0-9]{2}" "$logs/readme.log" \
+     && grep -Eq "^bonuses accrued: [0-9]+\.[0-9]{2}" "$logs/readme.log"; then
+    pass "readme-vbscript: the README's VBScript ran a purchase ($(grep -m1 '^discount' "$logs/readme.log"))"
+  else
+    fail readme-vbscript "no PASS readme / discount line" "$logs/readme.log"
+  fi
+  rm -f "$WINEPREFIX/drive_c/ProgramData/LoymaxBridge/config.json"
+elif [[ $require_host == 1 ]]; then
+  fail readme-vbscript "no host engine configuration"
+fi
+
 # ---- 4e. Delphi dialect (Free Pascal, win64): CreateOleObject('Loymax.Bridge'), late binding -----------
 if have fpc && [[ -d "/usr/share/fpcsrc/$(fpc -iV)/packages" ]]; then
   if com-registration/tests/build-delphi-com.sh "$out/delphi" >"$logs/delphi-build.log" 2>&1; then

@@ -1,10 +1,13 @@
 package org.lmxbridge;
 
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.lmxbridge.internal.register.Ids;
 import org.lmxbridge.internal.register.Register;
 import org.lmxbridge.internal.register.Registers;
 import org.lmxbridge.internal.request.RequestValidator;
+import org.lmxbridge.model.Cheque;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.Identifier;
 import org.lmxbridge.model.OperationRequest;
@@ -117,6 +120,12 @@ public final class Bridge implements AutoCloseable {
         OperationRequest r = request;
         if (r.purchaseId() == null && needsPurchase(command)) {
             r = r.withPurchaseId(Ids.newId());
+        }
+        if (r.cheque() != null && r.cheque().date() == null) {
+            // the cheque's date is the register's wall clock now; fixed here, before anything is queued,
+            // so a replay carries the time of the sale (promotions are evaluated on it)
+            r = r.withCheque(new Cheque(r.cheque().number(), LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+                    r.cheque().lines()));
         }
         return register.execute(command, r);
     }

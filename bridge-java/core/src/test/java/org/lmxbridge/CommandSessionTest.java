@@ -105,7 +105,7 @@ class CommandSessionTest {
 
     @Test
     void versionAndStatusNeedNoNetwork() throws Exception {
-        try (CommandSession s = CommandSession.open("{\"url\":\"http://127.0.0.1:9/XmlExchange/p/r/\",\"login\":\"r\",\"password\":\"x\"}")) {
+        try (CommandSession s = CommandSession.open("{\"url\":\"http://127.0.0.1:9/XmlExchange/p/r/\",\"login\":\"r\",\"password\":\"x\",\"dataDir\":\"" + StubProcessing.tempDataDir() + "\"}")) {
             assertEquals(0, s.execute("version", null));
             assertEquals(BridgeVersion.VERSION, s.result("/version"));
             assertEquals(0, s.execute("status", "{}"));

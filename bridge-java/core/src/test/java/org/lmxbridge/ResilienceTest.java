@@ -36,7 +36,7 @@ class ResilienceTest {
     @Test
     void errorsBecomeAStatusAndTheNextCallWorks() throws Exception {
         try (StubProcessing srv = new StubProcessing();
-             Bridge b = Bridge.open("{\"url\":\"" + srv.url("p1", "r1") + "\",\"login\":\"r1\",\"password\":\"x\",\"signer\":\""
+             Bridge b = Bridge.open("{\"url\":\"" + srv.url("p1", "r1") + "\",\"login\":\"r1\",\"password\":\"x\",\"dataDir\":\"" + StubProcessing.tempDataDir() + "\",\"signer\":\""
                      + FailingSigner.class.getName() + "\"}")) {
             OperationResult first = b.balance(Identifier.of("8690003"));
             assertEquals(Status.RESOURCE_EXHAUSTED, first.status(), String.valueOf(first.error()));

@@ -31,14 +31,22 @@ final class CheckCommand implements Callable<Integer> {
     /** An identifier no card has: processing answers CardNotFound, which proves login and protocol work. */
     static final String PROBE_IDENTIFIER = "0000000000000";
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "register configuration (JSON file)")
+    @Option(names = "--config", paramLabel = "FILE", description = "register configuration (JSON file)")
     String config;
+
+    @Option(names = "--com", description = "diagnose the COM registration (both bitnesses, both hives) with lmx_comcheck.exe; needs no Java on the register's side")
+    boolean com;
 
     private PrintStream out;
 
     @Override
     public Integer call() {
         out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (com) return comCheck();
+        if (config == null) {
+            out.println("check needs --config FILE (the register to diagnose) or --com (the COM registration)");
+            return 2;
+        }
         BridgeConfig cfg;
         try {
             cfg = BridgeConfig.parse(config);
@@ -92,6 +100,48 @@ final class CheckCommand implements Callable<Integer> {
             fail("Open", e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Runs the native COM diagnostic shipped beside the DLLs (x64\\ and x86\\ of the install folder,
+     * or the folder of the jar): it reads the registry of both views and hives and the DLLs' PE
+     * headers, so it needs no Java — this is only a convenient way to reach it.
+     */
+    private int comCheck() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            out.println("COM exists only on Windows: run lmx_comcheck.exe (installed beside loymax_bridge.dll) there.");
+            return 2;
+        }
+        Path base;
+        try {
+            base = Path.of(CheckCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            base = Path.of(".");
+        }
+        int worst = 0;
+        boolean found = false;
+        for (String sub : new String[] {"", "x64", "x86", "windows-x64", "windows-x86"}) {
+            Path exe = base.resolve(sub).resolve("lmx_comcheck.exe");
+            if (!Files.isRegularFile(exe)) continue;
+            found = true;
+            try {
+                Process p = new ProcessBuilder(exe.toString()).redirectErrorStream(true).start();
+                out.println("== " + exe);
+                out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.Charset.defaultCharset()));
+                worst = Math.max(worst, p.waitFor());
+            } catch (java.io.IOException e) {
+                out.println("[FAIL] cannot run " + exe + ": " + e.getMessage());
+                worst = 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+        if (!found) {
+            out.println("[FAIL] lmx_comcheck.exe not found beside " + base + " (x64\\ or x86\\); reinstall the bridge");
+            return 1;
+        }
+        return worst == 0 ? 0 : 1;
     }
 
     private boolean checkDataDir(Path dir) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code loymax-bridge}: the command-line tool. The only place that may end the JVM with a code. */
 @Command(name = "loymax-bridge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Loymax POS bridge: run loyalty operations, diagnose a register, run the emulator.",
-        subcommands = {CallCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CallCommand.class, CheckCommand.class, QueueCommand.class, EmulatorCommand.class, DemoCommand.class,
+            HostCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -23,15 +24,6 @@ public final class Main {
     /** Runs the tool and returns its exit code (tests call this; only {@link #main} exits). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        for (String extra : new String[] {"org.lmxbridge.cli.EmulatorCommand", "org.lmxbridge.cli.QueueCommand",
-                "org.lmxbridge.cli.DemoCommand", "org.lmxbridge.cli.HostCommand",
-                "org.lmxbridge.cli.BenchCommand"}) {
-            try {
-                cl.addSubcommand(Class.forName(extra).getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException e) {
-                // a subcommand not present in this build
-            }
-        }
         return cl.execute(args);
     }
 }

@@ -87,7 +87,6 @@ class CliTest {
     void everyCommandHasHelp() {
         for (String c : new String[] {"call", "check", "emulator", "demo", "queue", "host"}) {
             Run r = run(c, "--help");
-            if (r.out().contains("Unmatched argument")) continue; // a command not present in this build
             assertEquals(0, r.exit(), c + ": " + r.out());
             assertTrue(r.out().toLowerCase().contains("usage"), c + ": " + r.out());
         }

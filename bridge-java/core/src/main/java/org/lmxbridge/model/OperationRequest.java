@@ -33,6 +33,11 @@ public record OperationRequest(String purchaseId, String cashier, Identifier ide
                 refundPurchaseId, queueAction, queueItemId, reason);
     }
 
+    public OperationRequest withCheque(Cheque c) {
+        return new OperationRequest(purchaseId, cashier, identifier, c, coupons, params, amount, pays,
+                refundPurchaseId, queueAction, queueItemId, reason);
+    }
+
     /** Fluent builder, so Java register code reads like the JSON it mirrors. */
     public static final class Builder {
         private String purchaseId;

@@ -65,7 +65,23 @@ public final class StubProcessing implements AutoCloseable {
     }
 
     public String config(String login) {
-        return "{\"url\":\"" + url("p1", login) + "\",\"login\":\"" + login + "\",\"password\":\"pw\",\"readTimeoutMs\":5000}";
+        return "{\"url\":\"" + url("p1", login) + "\",\"login\":\"" + login + "\",\"password\":\"pw\",\"readTimeoutMs\":5000,"
+                + "\"dataDir\":\"" + tempDataDir() + "\"}";
+    }
+
+    private static String tempDir;
+
+    /** One temporary data folder for the tests of this JVM, so no queue file lands in the user's home. */
+    public static synchronized String tempDataDir() {
+        if (tempDir == null) {
+            try {
+                java.nio.file.Path d = java.nio.file.Files.createTempDirectory("lmx-core-test");
+                tempDir = d.toString().replace("\\", "/");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return tempDir;
     }
 
     public int maxInFlight(String login) {

@@ -215,7 +215,7 @@ class OfflineReplayIT {
         try (Emulator emu = emulator(); Bridge b = Bridge.open(config(emu, dir, ""))) {
             assertTrue(b.discount(sale("PFWD", CARD, "100")).ok()); // forwarded live
             emu.faults().http500(-1);
-            assertEquals(Status.HTTP_STATUS, b.balance(Identifier.of(CARD)).status()); // finds processing failing
+            assertEquals(Status.OFFLINE_REFUSED, b.balance(Identifier.of(CARD)).status()); // finds processing failing
             assertTrue(b.discount(sale("PNEU", CARD, "100")).queued()); // never sent: neutralisable
             assertTrue(b.confirm("PNEU").queued());
             OperationResult n = b.cancel("PNEU");

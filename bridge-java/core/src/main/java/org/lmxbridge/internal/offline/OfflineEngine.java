@@ -253,14 +253,12 @@ public final class OfflineEngine implements AutoCloseable {
     }
 
     /**
-     * The call that finds processing unreachable keeps its transport status (300 connect, 301
-     * timeout, 303 HTTP 5xx) so the cause is visible; it is marked offline, and the calls after it
-     * are answered OFFLINE_REFUSED from the known state.
+     * The call that finds processing unreachable is refused like every later one (OFFLINE_REFUSED,
+     * the cashier's sentence), so a register program handles one status for "no connection"; the
+     * transport cause (connect, timeout, HTTP 5xx) is in {@code warnings} for the integrator.
      */
     private OperationResult discovered(Attempt a, Command c) throws BridgeException {
-        OperationResult f = a.failure();
-        f.cashierMessage(Texts.refused(c.jsonName()));
-        return withState(f);
+        return refused(c, a.cause()).operationId(a.opId());
     }
 
     private OperationResult readOnly(Command c, OperationRequest r) throws BridgeException {

@@ -140,7 +140,7 @@ class LaneTest {
     @Test
     void busyStatusThroughTheApi() throws Exception {
         try (StubProcessing srv = new StubProcessing();
-             Bridge b = Bridge.open("{\"url\":\"" + srv.url("p1", "reg09") + "\",\"login\":\"reg09\",\"password\":\"pw\",\"laneWaitMs\":100}")) {
+             Bridge b = Bridge.open("{\"url\":\"" + srv.url("p1", "reg09") + "\",\"login\":\"reg09\",\"password\":\"pw\",\"laneWaitMs\":100,\"dataDir\":\"" + StubProcessing.tempDataDir() + "\"}")) {
             srv.delayMs = 1500;
             ExecutorService pool = Executors.newSingleThreadExecutor();
             Future<OperationResult> first = pool.submit(() -> b.balance(Identifier.of("8690003")));

@@ -2,11 +2,13 @@ package org.lmxbridge.internal.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.lmxbridge.Bridge;
+import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.Status;
 import org.lmxbridge.model.Identifier;
 import org.lmxbridge.model.OperationResult;
@@ -14,8 +16,15 @@ import org.lmxbridge.testing.StubProcessing;
 
 /** The transport against a real local server: status mapping, body cap, timeouts, auth header. */
 class TransportTest {
+    static final byte[] BODY = StubProcessing.BALANCE_OK.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     static String cfg(StubProcessing srv, String login, String extra) {
-        return "{\"url\":\"" + srv.url("p1", login) + "\",\"login\":\"" + login + "\",\"password\":\"pw\"" + extra + "}";
+        return "{\"url\":\"" + srv.url("p1", login) + "\",\"login\":\"" + login + "\",\"password\":\"pw\",\"dataDir\":\""
+                + StubProcessing.tempDataDir() + "\"" + extra + "}";
+    }
+
+    static HttpTransport transport(StubProcessing srv, String login, String extra) throws Exception {
+        return new HttpTransport(BridgeConfig.parse(cfg(srv, login, extra)));
     }
 
     @Test
@@ -37,11 +46,20 @@ class TransportTest {
 
     @Test
     void http500IsTransportErrorWithTheStatus() throws Exception {
-        try (StubProcessing srv = new StubProcessing(); Bridge b = Bridge.open(cfg(srv, "t3", ""))) {
+        try (StubProcessing srv = new StubProcessing()) {
             srv.httpStatus = 500;
-            OperationResult r = b.balance(Identifier.of("8690003"));
-            assertEquals(Status.HTTP_STATUS, r.status());
-            assertTrue(r.error().message().contains("500"));
+            TransportException e = assertThrows(TransportException.class, () -> transport(srv, "t3", "").post(BODY));
+            assertEquals(Status.HTTP_STATUS, e.status());
+            assertEquals(500, e.httpStatus());
+            assertTrue(e.requestMayHaveLeft(), "a 5xx may have applied the operation");
+            assertTrue(e.getMessage().contains("500"));
+            // through the API: the register goes offline and balance is refused with the cause for the integrator
+            try (Bridge b = Bridge.open(cfg(srv, "t3", ""))) {
+                OperationResult r = b.balance(Identifier.of("8690003"));
+                assertEquals(Status.OFFLINE_REFUSED, r.status());
+                assertTrue(r.offline());
+                assertTrue(String.join(" ", r.warnings()).contains("HTTP 500"), r.warnings().toString());
+            }
         }
     }
 
@@ -56,12 +74,13 @@ class TransportTest {
 
     @Test
     void slowServerTimesOutAndTheOutcomeIsUnknown() throws Exception {
-        try (StubProcessing srv = new StubProcessing(); Bridge b = Bridge.open(cfg(srv, "t5", ",\"readTimeoutMs\":300"))) {
+        try (StubProcessing srv = new StubProcessing()) {
             srv.delayMs = 3000;
             long t0 = System.nanoTime();
-            OperationResult r = b.balance(Identifier.of("8690003"));
-            assertEquals(Status.TIMEOUT, r.status());
-            assertTrue(r.outcomeUnknown());
+            TransportException e = assertThrows(TransportException.class,
+                    () -> transport(srv, "t5", ",\"readTimeoutMs\":300").post(BODY));
+            assertEquals(Status.TIMEOUT, e.status());
+            assertTrue(e.requestMayHaveLeft());
             assertTrue((System.nanoTime() - t0) / 1_000_000 < 2500, "the call must be bounded by its timeouts");
         }
     }
@@ -72,10 +91,16 @@ class TransportTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (Bridge b = Bridge.open("{\"url\":\"http://127.0.0.1:" + port + "/XmlExchange/p/t6/\",\"login\":\"t6\",\"password\":\"x\"}")) {
+        String c = "{\"url\":\"http://127.0.0.1:" + port + "/XmlExchange/p/t6/\",\"login\":\"t6\",\"password\":\"x\",\"dataDir\":\""
+                + StubProcessing.tempDataDir() + "\"}";
+        TransportException e = assertThrows(TransportException.class, () -> new HttpTransport(BridgeConfig.parse(c)).post(BODY));
+        assertEquals(Status.CONNECT_FAILED, e.status());
+        assertFalse(e.requestMayHaveLeft(), "a refused connection never carried the request");
+        try (Bridge b = Bridge.open(c)) {
             OperationResult r = b.balance(Identifier.of("8690003"));
-            assertEquals(Status.CONNECT_FAILED, r.status());
+            assertEquals(Status.OFFLINE_REFUSED, r.status());
             assertFalse(r.outcomeUnknown());
+            assertTrue(String.join(" ", r.warnings()).contains("cannot connect"), r.warnings().toString());
         }
     }
 
