@@ -6,14 +6,19 @@
  *       same calls made in Java inside the same VM (LmxBenchJava, defined through JNI): rounds
  *       alternate C / Java, each prints ns per call; the median is what counts.
  *   lmx_bench <libloymax_bridge.so> cold
- *       one cold start: dlopen + first lmx_open + first answer, VmRSS before and after.
+ *       one cold start: dlopen + first lmx_open + first answer, VmRSS before and after (and after
+ *       1,000 version/status calls); then one "balance" (connection refused: the first network
+ *       command creates the HTTP client) with its time and VmRSS.
  *   lmx_bench <libloymax_bridge.so> train
  *       the training workload of the class-data-sharing archive (build step): open, version,
  *       status, calculate (request parsing + protocol mapping; the server is unreachable), queue,
  *       then System.exit(0) so that -XX:ArchiveClassesAtExit writes the archive.
  *
  * Environment: LMX_BENCH_JVMOPTS  extra "jvmOptions", separated by spaces (e.g. "-Xshare:off");
- *              LMX_BENCH_JVMPATH  "jvmPath" of the configuration. */
+ *              LMX_BENCH_JVMPATH  "jvmPath" of the configuration;
+ *              LMX_BENCH_HOLD     cold: seconds to wait after measuring (for jcmd / smaps; add
+ *                                 "-XX:+StartAttachListener -XX:NativeMemoryTracking=summary": -Xrs
+ *                                 stops jcmd from starting the attach listener by a signal). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <jni.h>
@@ -228,8 +233,8 @@ static int bench_cold(void)
 {
     lmx_handle h = NULL;
     char buf[256];
-    long rss0 = proc_status("VmRSS"), rss1, rss2;
-    double t0 = now(), t_open, t_first;
+    long rss0 = proc_status("VmRSS"), rss1, rss2, rss3;
+    double t0 = now(), t_open, t_first, t_net;
     struct rusage ru;
     int i;
     if (A.open(config(), &h) != LMX_OK)
@@ -244,12 +249,24 @@ static int bench_cold(void)
             die("execute", h);
     }
     rss2 = proc_status("VmRSS");
-    getrusage(RUSAGE_SELF, &ru); /* every thread of the process: the VM's compiler and GC threads too */
+    getrusage(RUSAGE_SELF, &ru);
+    /* then the first network command (the bench URL refuses connections): HTTP client, TLS defaults
+     * and the XML codec are created here, not at open; measured apart from the figures above */
+    t_net = now();
+    A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"8690003\"}}");
+    A.result(h, NULL, buf, sizeof buf);
+    t_net = now() - t_net;
+    rss3 = proc_status("VmRSS"); /* every thread of the process: the VM's compiler and GC threads too */
+    if (getenv("LMX_BENCH_HOLD")) { /* time to look at the process: jcmd <pid> VM.native_memory, /proc/<pid>/smaps */
+        printf("HOLD pid=%ld for %s s\n", (long)getpid(), getenv("LMX_BENCH_HOLD"));
+        fflush(stdout);
+        sleep((unsigned)atoi(getenv("LMX_BENCH_HOLD")));
+    }
     printf("RESULT cold process_to_answer_ms=%.1f open_ms=%.1f open_to_answer_ms=%.1f cpu_ms=%.0f rss_before_kb=%ld "
-           "rss_after_open_kb=%ld rss_after_calls_kb=%ld added_kb=%ld\n",
+           "rss_after_open_kb=%ld rss_after_calls_kb=%ld added_kb=%ld first_network_ms=%.1f added_after_network_kb=%ld\n",
            (t_first - t_start) * 1e3, (t_open - t0) * 1e3, (t_first - t0) * 1e3,
            (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3,
-           rss0, rss1, rss2, rss2 - rss0);
+           rss0, rss1, rss2, rss2 - rss0, t_net * 1e3, rss3 - rss0);
     A.close(h);
     return 0;
 }
