@@ -46,14 +46,27 @@ final class DemoCommand implements Callable<Integer> {
         out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Path dir = Files.createTempDirectory("loymax-demo");
         CliLogging.init(dir, "INFO");
-        try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).db(dir.resolve("emulator.db")).build())) {
-            String config = "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\","
-                    + "\"password\":\"secret\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\"}";
-            out.println("Loymax emulator on " + emu.baseUrl() + " (register demo-partner/reg01), data in " + dir);
+        Path db = dir.resolve("emulator.db");
+        Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).db(db).build());
+        int port = emu.port();
+        String config = "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\","
+                + "\"password\":\"secret\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\","
+                + "\"connectTimeoutMs\":1000,\"readTimeoutMs\":3000,\"probeIntervalMs\":500}";
+        out.println("Loymax emulator on " + emu.baseUrl() + " (register demo-partner/reg01), data in " + dir);
+        out.println();
+        try (Bridge bridge = Bridge.open(config)) {
+            if (!session(bridge)) return 1;
             out.println();
-            try (Bridge bridge = Bridge.open(config)) {
-                return session(bridge) ? 0 : 1;
-            }
+            balanceBeforeOffline = bridge.balance(Identifier.of(IdentifierType.PHONE, phone)).balance();
+            out.println("---- the link to processing is cut (the emulator stops) ----");
+            emu.close();
+            boolean ok = offlineSales(bridge);
+            out.println();
+            out.println("---- the link is back (the emulator starts again with its saved state) ----");
+            emu = Emulator.start(EmulatorOptions.builder().port(port).db(db).build());
+            return ok && replayed(bridge) ? 0 : 1;
+        } finally {
+            emu.close();
         }
     }
 
@@ -120,6 +133,75 @@ final class DemoCommand implements Callable<Integer> {
         out.println("========================================");
         out.println("purchase " + purchaseId + " confirmed.");
         return true;
+    }
+
+    private BigDecimal balanceBeforeOffline;
+    private BigDecimal offlineAccrualExpected = BigDecimal.ZERO;
+
+    /** Two sales with processing unreachable: neutral calculate, redemption refused, accrual queued. */
+    private boolean offlineSales(Bridge bridge) {
+        Identifier customer = Identifier.of(IdentifierType.PHONE, phone);
+        for (int sale = 1; sale <= 2; sale++) {
+            Cheque cheque = new Cheque(String.valueOf(100 + sale), LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), List.of(
+                    line(1, "2002", "Сыр Российский, кг", "799.50", "0.500"),
+                    line(2, "3003", "Кофе молотый 250 г", "459.00", "1")));
+            OperationRequest req = OperationRequest.builder().cashier("Иванова").identifier(customer).cheque(cheque).build();
+            out.println("Offline sale " + sale + ":");
+            OperationResult calc = bridge.calculate(req);
+            if (!calc.ok() || !calc.offline()) return failed("calculate should answer offline without discounts", calc);
+            out.println("  calculate: no connection, sold without discounts (" + calc.cashierMessage() + ")");
+            String pid = calc.purchaseId();
+            OperationResult pay = bridge.pay(OperationRequest.builder().purchaseId(pid).identifier(customer).cheque(cheque)
+                    .amount(new BigDecimal("50")).build());
+            if (pay.ok() || pay.status() != org.lmxbridge.Status.OFFLINE_REFUSED) return failed("pay should be refused offline", pay);
+            out.println("  pay 50 bonuses: refused — " + pay.error().message());
+            BigDecimal total = BigDecimal.ZERO;
+            for (ChequeLine l : cheque.lines()) total = total.add(l.amount());
+            OperationResult disc = bridge.discount(OperationRequest.builder().purchaseId(pid).cashier("Иванова").identifier(customer)
+                    .cheque(cheque).pays(List.of(new Pay("Card", total))).build());
+            if (!disc.ok() || !disc.queued()) return failed("discount should be queued", disc);
+            OperationResult conf = bridge.confirm(pid);
+            if (!conf.ok() || !conf.queued()) return failed("confirm should be queued", conf);
+            out.printf("  discount and confirm: queued on disk (queue length %d); the customer gets the accrual later%n",
+                    conf.queueLength());
+            // the emulator's seeded rule: 5 % cashback of each line's money, rounded per line
+            for (ChequeLine l : cheque.lines()) {
+                offlineAccrualExpected = offlineAccrualExpected.add(
+                        l.amount().multiply(new BigDecimal("0.05")).setScale(2, java.math.RoundingMode.HALF_UP));
+            }
+        }
+        return true;
+    }
+
+    /** Waits for the backlog to be replayed by the bridge on its own, then shows the balance. */
+    private boolean replayed(Bridge bridge) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        OperationResult st = bridge.status();
+        while (System.nanoTime() < deadline) {
+            st = bridge.status();
+            if (Boolean.TRUE.equals(st.online()) && st.queueLength() != null && st.queueLength() == 0) break;
+            Thread.sleep(200);
+        }
+        if (st.queueLength() == null || st.queueLength() != 0) {
+            out.println("the backlog was not replayed within 30 s: " + st.queueLength() + " items left, " + st.replayPausedReason());
+            return false;
+        }
+        OperationResult after = bridge.balance(Identifier.of(IdentifierType.PHONE, phone));
+        if (!after.ok()) return failed("balance after replay", after);
+        BigDecimal got = after.balance().subtract(balanceBeforeOffline);
+        out.printf("  backlog replayed by the bridge itself: queue empty, dead items %d%n", st.deadCount());
+        out.printf("  balance before the offline sales %s, after replay %s: +%s accrued (%s expected)%n", balanceBeforeOffline,
+                after.balance(), got, offlineAccrualExpected.setScale(2, java.math.RoundingMode.HALF_UP));
+        if (got.compareTo(offlineAccrualExpected.setScale(2, java.math.RoundingMode.HALF_UP)) != 0) {
+            out.println("the accrual does not match: something was lost or doubled");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean failed(String what, OperationResult r) {
+        out.println("FAILED: " + what + " — status " + r.status() + (r.error() == null ? "" : ": " + r.error().message()));
+        return false;
     }
 
     private static ChequeLine line(int pos, String goods, String name, String price, String qty) {

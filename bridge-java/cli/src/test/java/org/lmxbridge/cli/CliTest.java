@@ -84,6 +84,16 @@ class CliTest {
     }
 
     @Test
+    void demoSellsOnlineThenOfflineAndTheBacklogArrivesOnce() {
+        Run r = run("demo");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("purchase ") && r.out().contains(" confirmed."), r.out());
+        assertTrue(r.out().contains("pay 50 bonuses: refused"), r.out());
+        assertTrue(r.out().contains("queued on disk (queue length 4)"), r.out());
+        assertTrue(r.out().contains("backlog replayed by the bridge itself: queue empty, dead items 0"), r.out());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"call", "check", "emulator", "demo", "queue", "host"}) {
             Run r = run(c, "--help");
