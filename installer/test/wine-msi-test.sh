@@ -164,26 +164,119 @@ cached=("$C"/windows/Installer/*.msi)
 check "cached MSI present (${#cached[@]})" test -f "${cached[0]}"
 check "cached MSI has no password" noleak "${cached[@]}"
 
-# ---------- COM client hook ----------
-# HOOK(COM): when the COM server (DllRegisterServer etc. in loymax_bridge.dll) and the host engine
-# exist, run the VBScript client of the COM issue against the installed object here, e.g.
-#   java -jar dist/loymax-bridge.jar host … &   (Linux side; winsock reaches 127.0.0.1)
-#   "$WINE" cscript //nologo 'Z:\…\com-registration\tests\client.vbs'  → must print its PASS line
-COM_CLIENT=$(ls "$ROOT"/com-registration/tests/*.vbs 2>/dev/null | head -1)
-if [[ -n $COM_CLIENT && -n ${LMX_COM_HOST_CMD:-} ]]; then
-  out=$("$WINE" cscript //nologo "$(winpath "$COM_CLIENT")" 2>&1 | tr -d '\r')
-  check "COM client $COM_CLIENT prints PASS against the installed object" grep -q '^PASS' <<<"$out"
+# ---------- the COM client (VBScript) against the object the MSI registered ----------
+# No regsvr32 anywhere: in this fresh prefix the only registration of Loymax.Bridge is the MSI's, so
+# CreateObject loads C:\Program Files\Loymax Bridge\x64\loymax_bridge.dll (wine64's cscript is 64-bit).
+# The purchase runs through the host engine (a `loymax-bridge host` on Linux, reached over 127.0.0.1)
+# against the emulator. The register configuration is given to the client as JSON (LMX_COM_CONFIG),
+# not through the MSI: the MSI has no properties for "engine"/"hostAddress"/"tokenFile" and accepts
+# only an https SERVERURL, while the emulator speaks http. "dataDir" (a Linux path: the host opens the
+# register) keeps this register's queue apart from other runs' (the default ~/.loymax-bridge is shared).
+JAR=$ROOT/dist/loymax-bridge.jar
+VBS=$ROOT/com-registration/tests/purchase.vbs
+java_pids=()
+stop_java() { local p; for p in "${java_pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; java_pids=(); }
+trap stop_java EXIT
+need_or_skip() {  # what: strict → FAIL, else a NOTE
+  if [[ $STRICT == 1 ]]; then bad "$1 (strict mode)"; else note "SKIPPED: $1"; fi; }
+COM_CONFIG=""
+start_services() {
+  local url="" hostaddr="" token="" i
+  mkdir -p "$W/host-data"
+  java -jar "$JAR" emulator --port 0 >"$W/emulator.log" 2>&1 </dev/null & java_pids+=($!)
+  java -jar "$JAR" host --port 0 --data-dir "$W/host-data" >"$W/host.log" 2>&1 </dev/null & java_pids+=($!)
+  for i in $(seq 1 300); do
+    url=$(sed -n 's/^Loymax emulator .* on \(http:[^ ]*\).*/\1/p' "$W/emulator.log" | head -1)
+    hostaddr=$(sed -n 's/^host listening on \([^,]*\), token file \([^ ]*\).*/\1/p' "$W/host.log" | head -1)
+    token=$(sed -n 's/^host listening on \([^,]*\), token file \([^ ]*\).*/\2/p' "$W/host.log" | head -1)
+    [[ -n $url && -n $hostaddr && -n $token ]] && break
+    sleep 0.1
+  done
+  [[ -n $url && -n $hostaddr && -n $token ]] || return 1
+  url=${url%/}
+  [[ $url == */XmlExchange/* ]] || url="$url/XmlExchange/demo-partner/reg01/"
+  local wtoken; wtoken=$(winpath "$token")
+  COM_CONFIG="{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wtoken//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$W/host-data/register\"}"
+  note "emulator $url, host $hostaddr (token $token)"
+}
+run_vbs() {  # label log: purchase.vbs run from a folder without any DLL, config from COM_CONFIG
+  ( cd "$W" && LMX_COM_CONFIG="$COM_CONFIG" timeout 300 "$WINE" cscript //nologo "$(winpath "$VBS")" ) >"$W/$2" 2>&1
+  local rc=$?
+  tr -d '\r' <"$W/$2" >"$W/$2.txt"
+  check "COM ($1): purchase.vbs prints 'PASS com-basics' (exit status $rc) [$W/$2.txt]" grep -q '^PASS com-basics' "$W/$2.txt"
+  check "COM ($1): purchase.vbs prints 'PASS purchase' through the host engine: $(grep -m1 '^purchase ' "$W/$2.txt" | cut -c1-140)" \
+    grep -q '^PASS purchase' "$W/$2.txt"
+  [[ $rc -eq 0 ]] || { echo "---- $W/$2.txt"; tail -n 20 "$W/$2.txt" | sed 's/^/    /'; }
+}
+COM_READY=0
+if [[ ! -f $VBS ]]; then need_or_skip "COM client: com-registration/tests/purchase.vbs is missing"
+elif ! command -v java >/dev/null || [[ ! -f $JAR ]]; then need_or_skip "COM client: java or dist/loymax-bridge.jar is missing"
+elif ! grep -aq DllGetClassObject "$PF/x64/loymax_bridge.dll"; then
+  need_or_skip "COM client: the installed x64 DLL has no COM server (DllGetClassObject)"
+elif ! start_services; then
+  bad "COM client: the emulator or the host did not start ($W/emulator.log, $W/host.log)"
 else
-  note "COM client check not run yet (needs com-registration/tests/*.vbs and LMX_COM_HOST_CMD): hook in this script"
+  COM_READY=1
+  run_vbs "installed 0.1.0" com-A.log
 fi
 
 # ---------- upgrade: a newer version (C), then the same version rebuilt (D) ----------
-printf 'SQLite format 3\0' > "$DATA/queue-reg-12.db"; head -c 8192 /dev/urandom >> "$DATA/queue-reg-12.db"
-q0=$(sha256sum < "$DATA/queue-reg-12.db"); c0=$(sha256sum < "$CFG")
+# A real queue, written by the bridge's own QueueStore (QueueFixture, a test class of bridge-java/core):
+# one item in every state (queued, sent, done, retry, dead, neutralised, discarded), under the name the
+# bridge gives it (queue-<register>.db; the register is the login of config.json: reg-12).
+# Its classes: bridge-java/core/target/test-classes (compiled by `mvn install|package|verify`, also with
+# -DskipTests; the installer module comes after bridge-java/core in the reactor); when they are missing
+# or older than the source (a standalone run), the fixture alone is compiled here with javac.
+QUEUE="$DATA/queue-reg-12.db"
+FIXSRC=$ROOT/bridge-java/core/src/test/java/org/lmxbridge/internal/offline/QueueFixture.java
+FIXCLS=$ROOT/bridge-java/core/target/test-classes
+fixture_classes() {
+  local c=$FIXCLS/org/lmxbridge/internal/offline/QueueFixture.class
+  [[ -f $c && ! $c -ot $FIXSRC ]] && return 0
+  command -v javac >/dev/null || return 1
+  FIXCLS=$W/fixture-classes; mkdir -p "$FIXCLS"
+  note "compiling QueueFixture with javac ($FIXCLS): bridge-java/core/target/test-classes has no current copy"
+  javac -nowarn -d "$FIXCLS" -cp "$JAR" "$FIXSRC" >"$W/fixture-javac.log" 2>&1
+}
+fixture() { java -cp "$JAR:$FIXCLS" org.lmxbridge.internal.offline.QueueFixture "$@" 2>>"$W/fixture.err"; }
+QUEUE_READY=0
+if ! command -v java >/dev/null || [[ ! -f $JAR ]]; then need_or_skip "real queue: java or dist/loymax-bridge.jar is missing"
+elif ! fixture_classes; then need_or_skip "real queue: QueueFixture classes missing and javac failed or absent ($W/fixture-javac.log)"
+else
+  out=$(fixture create "$QUEUE" reg-12); echo "    $out"
+  check "real queue written by QueueStore (every state) as $QUEUE" grep -q '^QUEUE CREATED .*queued,sent,done,retry,dead,neutralised,discarded' <<<"$out"
+  out=$(fixture verify "$QUEUE" reg-12)
+  check "the bridge opens it in the data folder before the upgrade: $(tail -n1 <<<"$out")" grep -q '^QUEUE OK' <<<"$out"
+  QUEUE_READY=1
+fi
+[[ -f $QUEUE ]] || { printf 'SQLite format 3\0' > "$QUEUE"; head -c 8192 /dev/urandom >> "$QUEUE"; note "queue stand-in: random bytes (no real queue)"; }
+q0=$(sha256sum < "$QUEUE"); c0=$(sha256sum < "$CFG")
+queue_opens() {  # label: QueueStore opens the queue in place, lists every item with its state, nothing changed
+  [[ $QUEUE_READY == 1 ]] || return 0
+  local out; out=$(fixture verify "$QUEUE" reg-12)
+  echo "$out" | grep '^ITEM' | sed 's/^/    /'
+  check "$1: the bridge opens the queue and lists all 7 items in their states: $(tail -n1 <<<"$out" | cut -c1-160)" grep -q '^QUEUE OK' <<<"$out"
+  check "$1: opening it left the file byte-identical" test "$(sha256sum < "$QUEUE")" = "$q0"
+}
+queue_cli() {  # label: `loymax-bridge queue list` on a copy (the CLI starts replay, which changes a queue)
+  [[ $QUEUE_READY == 1 ]] || return 0
+  local d=$W/queue-copy; rm -rf "$d"; mkdir -p "$d"; cp "$QUEUE" "$d/"
+  printf '{"url":"https://127.0.0.1:1/XmlExchange/","partner":"P77","login":"reg-12","password":"x","dataDir":"%s"}' "$d" >"$W/queue-copy.json"
+  java -jar "$JAR" queue --config "$W/queue-copy.json" --json list >"$W/queue-list.json" 2>"$W/queue-list.err"
+  local got
+  # items as "id:state", then queueLength deadCount queuedAmount (the JSON is one line; items in id order)
+  local j; j=$(cat "$W/queue-list.json")
+  got="$(grep -o '"id":[0-9]*\|"state":"[a-z]*"' <<<"${j#*\"items\"}" | sed 's/^"id"://; s/^"state":"\(.*\)"$/:\1/' | paste -sd' ' | sed 's/ :/:/g')"
+  got+=" $(grep -o '"queueLength":[0-9]*' <<<"$j" | cut -d: -f2) $(grep -o '"deadCount":[0-9]*' <<<"$j" | cut -d: -f2) $(grep -o '"queuedAmount":"[0-9.]*"' <<<"$j" | cut -d'"' -f4)"
+  check "$1: \`loymax-bridge queue list\` on a copy shows the waiting items and the dead letter ($got)" \
+    grep -Eq '^1:(queued|sent|retry) 2:(sent|retry) 4:retry 5:dead 3 1 225.31$' <<<"$got"
+}
 rc=$(msi /i "$(winpath "$W/C.msi")" /qn /l*vx 'C:\lmx-install-C.log')
 check "upgrade A → C (0.1.1, no properties): exit code $rc" test "$rc" = 0
-check "queue file byte-identical after the upgrade to C" test "$(sha256sum < "$DATA/queue-reg-12.db")" = "$q0"
+check "queue file byte-identical after the upgrade to C" test "$(sha256sum < "$QUEUE")" = "$q0"
 check "config.json byte-identical after the upgrade to C" test "$(sha256sum < "$CFG")" = "$c0"
+queue_opens "after A → C"
+queue_cli "after A → C"
 check_not "ARP entry of A gone" arp "$PCA"
 check "ARP entry of C present" arp "$(prop "$W/C.msi" ProductCode)"
 check "version 0.1.1 registered" test "$(regq 64 'HKLM\SOFTWARE\Loymax\Bridge' Version)" = 0.1.1
@@ -196,13 +289,15 @@ check "build D (0.1.1 rebuilt)" build 0.1.1 D.msi
 PCC=$(prop "$W/C.msi" ProductCode); PCD=$(prop "$W/D.msi" ProductCode)
 rc=$(msi /i "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-install-D.log')
 check "rebuild of the same version C → D: exit code $rc" test "$rc" = 0
-check "queue file byte-identical after C → D" test "$(sha256sum < "$DATA/queue-reg-12.db")" = "$q0"
+check "queue file byte-identical after C → D" test "$(sha256sum < "$QUEUE")" = "$q0"
 check "config.json byte-identical after C → D" test "$(sha256sum < "$CFG")" = "$c0"
+queue_opens "after C → D"
 check "ARP entry of D present" arp "$PCD"
 check_not "ARP entry of C gone (the same-version rebuild is a major upgrade too)" arp "$PCC"
 rc=$(msi /i "$(winpath "$W/A.msi")" /qn)
 check "downgrade D → A refused: exit code $rc (1603 & 0xFF)" test "$rc" = "$(rcw 1603)"
 check "upgrade logs have no password" noleak "$C/lmx-install-C.log" "$C/lmx-install-D.log"
+[[ $COM_READY == 1 ]] && run_vbs "upgraded to 0.1.1 rebuilt" com-D.log
 
 # ---------- uninstall: program files and registry gone, data kept ----------
 rc=$(msi /x "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-uninstall-C.log')
@@ -215,8 +310,14 @@ for v in 64 32; do
 done
 check_not "HKLM\\SOFTWARE\\Loymax\\Bridge removed" regkey 64 'HKLM\SOFTWARE\Loymax\Bridge'
 check_not "ARP entry of D removed" arp "$PCD"
-check "data folder kept: queue byte-identical" test "$(sha256sum < "$DATA/queue-reg-12.db")" = "$q0"
+check "data folder kept: queue byte-identical" test "$(sha256sum < "$QUEUE")" = "$q0"
 check "data folder kept: config.json byte-identical" test "$(sha256sum < "$CFG")" = "$c0"
+queue_opens "after the uninstall"
+if [[ $COM_READY == 1 ]]; then   # the object really was the MSI's: gone with it
+  ( cd "$W" && timeout 120 "$WINE" cscript //nologo "$(winpath "$VBS")" ) 2>&1 | tr -d '\r' >"$W/com-after-uninstall.txt"
+  check "COM: after the uninstall CreateObject(\"Loymax.Bridge\") fails (the MSI's registration was the only one)" \
+    grep -q '^FAIL CreateObject' "$W/com-after-uninstall.txt"
+fi
 
 # ---------- reinstall keeps an existing config; REMOVEDATA=1 deletes the data folder ----------
 # (REGISTERUSERS again: the uninstall forgot it, and wine cannot create the default local group)
