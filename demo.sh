@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The demo: a register session against the built-in Loymax emulator, through the native library.
+# The demo: register sessions against the built-in Loymax emulator, through the native library.
 # Builds the bridge (installing missing toolchains when run as root), then samples-c/run-demo.sh
-# starts the emulator on a free port, builds and runs the C register program
-# (samples-c/register_demo.c -> dist/linux-x64/lmx_demo, in-process JVM), and stops the emulator.
+# builds the C register program (samples-c/register_demo.c -> dist/linux-x64/lmx_demo, in-process
+# JVM) and runs it in three phases: an online purchase; two sales with the emulator stopped (queued
+# offline); the emulator restarted, the queue forwarded and the balances checked.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,20 +1,39 @@
 /*
- * register_demo.c — one loyalty session of a register program, through the Loymax bridge C ABI.
+ * register_demo.c — a register program's loyalty sessions through the Loymax bridge C ABI,
+ * online and with processing cut off.
  *
- * Written against loymax_bridge.h alone, the way a register vendor would write it:
- *   1. balance of the customer, identified by phone;
- *   2. calculate a 5-line cheque built with lmx_set_param (JSON Pointer), no JSON library needed;
- *   3. pay part of the cheque with bonuses ("pay");
- *   4. final calculation and accrual with the payment split ("discount");
- *   5. confirm the purchase;
- *   6. balance again (before - paid + accrued must equal after);
- *   7. a blocked card, to show how a processing error reaches the cashier.
+ * Written against loymax_bridge.h alone, the way a register vendor would write it.
+ *
+ *   lmx_demo [online] CONFIG     an online purchase (the default):
+ *       1. balance of the customer, identified by phone;
+ *       2. calculate a 5-line cheque built with lmx_set_param (JSON Pointer), no JSON library needed;
+ *       3. pay part of the cheque with bonuses ("pay");
+ *       4. final calculation and accrual with the payment split ("discount");
+ *       5. confirm the purchase, print the cheque;
+ *       6. balance again (before - paid + accrued must equal after);
+ *       7. a blocked card, to show how a processing error reaches the cashier.
+ *   lmx_demo offline CONFIG      processing is unreachable; two sales to the same customer:
+ *       calculate answers without discounts ("offline": true), a bonus payment is refused with a
+ *       sentence for the cashier (status 100), discount and confirm are stored in the offline
+ *       queue ("queued": true); then the register's status: offline, queue length.
+ *   lmx_demo replay CONFIG       processing is back: waits (at most 30 s) until the bridge has
+ *       forwarded the queue by itself, reads what each offline sale accrued, and checks
+ *       balance now = balance before the offline sales + those accruals (each arrived exactly once).
+ *
+ *   CONFIG: the configuration JSON, or the path of a file holding it, or a server base URL
+ *   (the emulator's demo register credentials are used); without one, $LMX_CONFIG, else
+ *   http://127.0.0.1:8095.  The offline phase needs short "connectTimeoutMs"/"readTimeoutMs" and the
+ *   replay phase a short "probeIntervalMs" (samples-c/run-demo.sh sets them); all phases must use
+ *   the same "dataDir" (the queue lives there).
+ *
+ * The phases hand over what a real register keeps in its own database (the last balance seen, the
+ * offline sales) in a small text file in the current folder, lmx_demo-journal.txt; the plain form
+ * "lmx_demo CONFIG" writes nothing.
+ *
  * Results are read with the buffer protocol, starting from deliberately small buffers so that the
  * "too small: call again with the size returned" path runs on every read.
- *
- *   lmx_demo [URL | CONFIG]      URL: the emulator or server base URL (demo register credentials)
- *                                CONFIG: the configuration JSON, or the path of a file holding it
- *   without an argument: $LMX_CONFIG (URL or CONFIG), else http://127.0.0.1:8095
+ * With LMX_DEMO_SHOWMAPS=1 (Linux) the program also prints the SQLite native library the Java VM
+ * in this process loaded (from /proc/self/maps).
  *
  * Exit status 0 and a last line "PASS" when everything went as expected, 1 otherwise.
  */
@@ -175,13 +194,25 @@ static void print_padded(const char *s, int width)
 
 typedef struct { const char *goods_id, *name, *price, *quantity; } item;
 
-static const item basket[5] = {
+static const char *customer_phone = "79260000003", *blocked_card = "8690037";
+
+static const item basket[5] = {                     /* the online purchase */
     { "1001", "Молоко 3,2% 1 л",   "89.90",  "2"     },
     { "1002", "Хлеб бородинский",  "45.50",  "1"     },
     { "1003", "Сыр российский",    "420.00", "0.5"   },
     { "1004", "Яблоки",            "129.99", "1.535" },
     { "1005", "Вода 0,5 л",        "39.00",  "3"     },
 };
+
+#define OFFLINE_SALES 2
+static const item offline_basket[OFFLINE_SALES][2] = {   /* the two sales while processing is away */
+    { { "1001", "Молоко 3,2% 1 л",  "89.90",  "2" }, { "1002", "Хлеб бородинский", "45.50", "1" } },
+    { { "1003", "Сыр российский",   "420.00", "1" }, { "1005", "Вода 0,5 л",       "39.00", "2" } },
+};
+
+/* What a real register keeps in its own database, handed from one phase to the next. */
+#define JOURNAL "lmx_demo-journal.txt"
+#define REPLAY_DEADLINE_SECONDS 30
 
 static void set(const char *json_pointer, const char *value)
 {
@@ -202,35 +233,84 @@ static char *line_value(int i, const char *field, int required)
     return required ? need(ptr) : opt(ptr);
 }
 
-int main(int argc, char **argv)
+static int is_true(const char *json_pointer)          /* a boolean of the last result */
 {
-    const char *arg = argc > 1 ? argv[1] : getenv("LMX_CONFIG");
-    char config[2048], number[16], date[32], m1[32], m2[32], m3[32], m4[32];
-    const char *customer_phone = "79260000003", *blocked_card = "8690037";
-    char *version, *holder, *masked, *currency, *available, *paid, *accrued, *cheque_msg, *cashier_msg;
-    char *line_disc[5], *line_amt[5], *line_cb[5];
-    long long before, after, total = 0, total_disc = 0, redeem, card_part;
-    time_t now = time(NULL);
-    int i, st;
+    char *s = opt(json_pointer);
+    int yes = strcmp(s, "true") == 0;
+    free(s);
+    return yes;
+}
 
-    if (!arg || !*arg)
-        arg = "http://127.0.0.1:8095";
-    if (strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0)
-        snprintf(config, sizeof config,
-                 "{\"url\":\"%s\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\"}", arg);
-    else
-        snprintf(config, sizeof config, "%s", arg);
-
-    version = version_text();
-    printf("Loymax bridge library %s (header %s)\n", version, LMX_VERSION_STRING);
-
-    if (lmx_open(config, &reg) != LMX_OK)
-        die(NULL, "lmx_open");           /* no handle: the error is this thread's */
-
-    /* 1. balance by phone */
+/* Starts a new purchase in the parameter bag: cashier and customer. */
+static void new_purchase(void)
+{
+    check(lmx_reset_params(reg), "reset_params");
     set("/cashier", "Иванова М.");
     set("/identifier/type", "phone");
     set("/identifier/value", customer_phone);
+}
+
+/* Puts a cheque into the bag, line by line; returns its total in cents. */
+static long long set_cheque(const char *number, const char *date, const item *lines, int n)
+{
+    char pos[8], m[32];
+    long long total = 0;
+    int i;
+    set("/cheque/number", number);
+    set("/cheque/date", date);
+    for (i = 0; i < n; i++) {
+        long long amount = line_amount(lines[i].price, lines[i].quantity);
+        snprintf(pos, sizeof pos, "%d", i + 1);
+        setf_line(i, "pos", pos);
+        setf_line(i, "goodsId", lines[i].goods_id);
+        setf_line(i, "name", lines[i].name);
+        setf_line(i, "price", lines[i].price);
+        setf_line(i, "quantity", lines[i].quantity);
+        setf_line(i, "amount", money(amount, m));
+        total += amount;
+    }
+    return total;
+}
+
+static void now_text(char number[16], char date[32], int offset)
+{
+    time_t now = time(NULL);
+    snprintf(number, 16, "%ld", (long)(now % 100000) + offset);
+    strftime(date, 32, "%Y-%m-%dT%H:%M:%S", localtime(&now));
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (ms % 1000) * 1000000L;
+    nanosleep(&ts, NULL);
+}
+
+/* The text of the last failed call on the register, as the cashier should see it (malloc'd). */
+static char *error_text(void)
+{
+    int n = lmx_error_text(reg, NULL, 0);       /* size only */
+    char *text = malloc(n > 0 ? (size_t)n : 1);
+    if (!text) { fprintf(stderr, "FAIL: out of memory\n"); exit(1); }
+    text[0] = '\0';
+    if (n > 0)
+        lmx_error_text(reg, text, n);
+    return text;
+}
+
+/* ---- phase "online": a purchase with a printed cheque ------------------------------------- */
+
+static int online_purchase(int write_journal)
+{
+    char number[16], date[32], m1[32], m2[32], m3[32], m4[32];
+    char *holder, *masked, *currency, *available, *paid, *accrued, *cheque_msg, *cashier_msg;
+    char *line_disc[5], *line_amt[5], *line_cb[5];
+    long long before, after, total = 0, total_disc = 0, redeem, card_part;
+    int i, st;
+
+    /* 1. balance by phone */
+    new_purchase();
     check(lmx_execute(reg, "balance", NULL), "balance");
     before = cents(need("/balance"));
     currency = opt("/currency");
@@ -240,20 +320,8 @@ int main(int argc, char **argv)
            money(before, m1), currency);
 
     /* 2. calculate a 5-line cheque built parameter by parameter */
-    snprintf(number, sizeof number, "%ld", (long)(now % 100000));
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", localtime(&now));
-    set("/cheque/number", number);
-    set("/cheque/date", date);
-    for (i = 0; i < 5; i++) {
-        char pos[8];
-        snprintf(pos, sizeof pos, "%d", i + 1);
-        setf_line(i, "pos", pos);
-        setf_line(i, "goodsId", basket[i].goods_id);
-        setf_line(i, "name", basket[i].name);
-        setf_line(i, "price", basket[i].price);
-        setf_line(i, "quantity", basket[i].quantity);
-        setf_line(i, "amount", money(line_amount(basket[i].price, basket[i].quantity), m1));
-    }
+    now_text(number, date, 0);
+    set_cheque(number, date, basket, 5);
     check(lmx_execute(reg, "calculate", NULL), "calculate");
     available = opt("/availableAmount");
     cashier_msg = opt("/cashierMessage");
@@ -302,9 +370,7 @@ int main(int argc, char **argv)
     check(lmx_execute(reg, "confirm", NULL), "confirm");
 
     /* 6. balance after: a new request, so the bag is emptied first */
-    check(lmx_reset_params(reg), "reset_params");
-    set("/identifier/type", "phone");
-    set("/identifier/value", customer_phone);
+    new_purchase();
     check(lmx_execute(reg, "balance", NULL), "balance after");
     after = cents(need("/balance"));
 
@@ -338,22 +404,280 @@ int main(int argc, char **argv)
     set("/identifier/value", blocked_card);
     st = lmx_execute(reg, "balance", NULL);
     {
-        char *text = NULL, *name;
-        int n = lmx_error_text(reg, NULL, 0);   /* size only */
-        if (n > 0) {
-            text = malloc((size_t)n);
-            lmx_error_text(reg, text, n);
-        }
-        name = opt("/error/name");             /* the result of a failed execute is readable too */
-        printf("Card %s: status %d %s: \"%s\"\n", blocked_card, st, name, text ? text : "");
-        if (st != 205 || !text || !*text || lmx_error_code(reg) != 205) {
+        char *text = error_text();
+        char *name = opt("/error/name");        /* the result of a failed execute is readable too */
+        printf("Card %s: status %d %s: \"%s\"\n", blocked_card, st, name, text);
+        if (st != 205 || !*text || lmx_error_code(reg) != 205) {
             fprintf(stderr, "FAIL: expected status 205 (CardBlocked) with a text, got %d\n", st);
             return 1;
         }
         free(text);
     }
 
+    if (write_journal) {           /* the last balance seen online, for the replay phase */
+        FILE *j = fopen(JOURNAL, "w");
+        if (!j || fprintf(j, "balance %s\n", money(after, m1)) < 0 || fclose(j) != 0) {
+            fprintf(stderr, "FAIL: cannot write %s\n", JOURNAL);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- phase "offline": two sales while processing is unreachable ------------------------- */
+
+static int offline_sales(void)
+{
+    char number[16], date[32], m1[32], m2[32];
+    FILE *j = fopen(JOURNAL, "a");
+    int k, i, st, queue_length;
+
+    if (!j) {
+        fprintf(stderr, "FAIL: cannot write %s\n", JOURNAL);
+        return 1;
+    }
+    for (k = 0; k < OFFLINE_SALES; k++) {
+        char *purchase, *msg, *text, *queued_msg;
+        long long total, total_disc = 0;
+
+        /* calculate: the bridge answers at once, without discounts */
+        new_purchase();
+        now_text(number, date, k + 1);
+        total = set_cheque(number, date, offline_basket[k], 2);
+        check(lmx_execute(reg, "calculate", NULL), "offline calculate");
+        purchase = need("/purchaseId");
+        msg = opt("/cashierMessage");
+        for (i = 0; i < 2; i++)
+            total_disc += cents(line_value(i, "discount", 0));
+        printf("Sale %d, cheque %s: %s %s x%s, %s %s x%s = %s\n", k + 1, number,
+               offline_basket[k][0].name, offline_basket[k][0].price, offline_basket[k][0].quantity,
+               offline_basket[k][1].name, offline_basket[k][1].price, offline_basket[k][1].quantity, money(total, m1));
+        printf("  calculate: offline=%s, discount %s\n", is_true("/offline") ? "true" : "false", money(total_disc, m2));
+        printf("  cashier message: %s\n", msg);
+        if (!is_true("/offline") || total_disc != 0) {
+            fprintf(stderr, "FAIL: an offline calculate must answer offline:true without discounts\n");
+            return 1;
+        }
+
+        /* the customer asks to pay with bonuses: refused, the cashier reads why */
+        set("/amount", "50.00");
+        st = lmx_execute(reg, "pay", NULL);
+        text = error_text();
+        printf("  pay 50.00 with bonuses: refused, status %d: \"%s\"\n", st, text);
+        if (st != LMX_OFFLINE_REFUSED || !*text) {
+            fprintf(stderr, "FAIL: an offline pay must be refused with status %d and a text, got %d\n",
+                    LMX_OFFLINE_REFUSED, st);
+            return 1;
+        }
+
+        /* the customer pays by card; the accrual is stored in the queue */
+        set("/pays/0/type", "Card");
+        set("/pays/0/amount", money(total, m1));
+        check(lmx_execute(reg, "discount", NULL), "offline discount");
+        queued_msg = opt("/cashierMessage");
+        printf("  discount: queued=%s, queue length %s\n", is_true("/queued") ? "true" : "false",
+               need("/queueLength"));
+        printf("  cashier message: %s\n", queued_msg);
+        if (!is_true("/queued")) {
+            fprintf(stderr, "FAIL: an offline discount must be queued\n");
+            return 1;
+        }
+        check(lmx_execute(reg, "confirm", NULL), "offline confirm");
+        printf("  confirm: queued=%s, queue length %s\n", is_true("/queued") ? "true" : "false",
+               need("/queueLength"));
+        if (!is_true("/queued")) {
+            fprintf(stderr, "FAIL: an offline confirm must be queued\n");
+            return 1;
+        }
+        printf("  receipt printed: %s paid by card, bonuses will be accrued when the link is back\n\n", money(total, m1));
+
+        fprintf(j, "sale %d %s %s %s\n", k, purchase, number, date);
+        free(purchase); free(msg); free(text); free(queued_msg);
+    }
+    if (fclose(j) != 0) {
+        fprintf(stderr, "FAIL: cannot write %s\n", JOURNAL);
+        return 1;
+    }
+
+    /* what the register's status screen shows */
+    check(lmx_reset_params(reg), "reset_params");
+    check(lmx_execute(reg, "status", NULL), "status");
+    queue_length = atoi(need("/queueLength"));
+    printf("Register status: online=%s, %d operations in the queue (%s RUB)\n",
+           is_true("/online") ? "true" : "false", queue_length, opt("/queuedAmount"));
+    if (is_true("/online") || queue_length < 2 * OFFLINE_SALES) {
+        fprintf(stderr, "FAIL: expected the register offline with at least %d queued operations\n", 2 * OFFLINE_SALES);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- phase "replay": processing is back ------------------------------------------------------ */
+
+static int replay(void)
+{
+    char line[256], purchase[64], number[16], date[32], m1[32], m2[32];
+    char purchases[OFFLINE_SALES][64], numbers[OFFLINE_SALES][16], dates[OFFLINE_SALES][32];
+    long long before = -1, after, accrued_total = 0, accrued;
+    int k, sales = 0, last = -1, queue_length, online, dead;
+    time_t deadline = time(NULL) + REPLAY_DEADLINE_SECONDS, started = time(NULL);
+    FILE *j = fopen(JOURNAL, "r");
+
+    /* the register's own records: the last balance seen online, the offline sales */
+    while (j && fgets(line, sizeof line, j)) {
+        if (strncmp(line, "balance ", 8) == 0) {
+            before = cents(line + 8);
+        } else if (sscanf(line, "sale %d %63s %15s %31s", &k, purchase, number, date) == 4
+                   && k >= 0 && k < OFFLINE_SALES && sales == k) {
+            strcpy(purchases[k], purchase);
+            strcpy(numbers[k], number);
+            strcpy(dates[k], date);
+            sales++;
+        }
+    }
+    if (j)
+        fclose(j);
+    if (before < 0 || sales != OFFLINE_SALES) {
+        fprintf(stderr, "FAIL: %s does not hold the online and offline phases' records\n", JOURNAL);
+        return 1;
+    }
+
+    /* 1. nothing to do but wait: the bridge probes processing and forwards the queue by itself */
+    for (;;) {
+        check(lmx_reset_params(reg), "reset_params");
+        check(lmx_execute(reg, "status", NULL), "status");
+        online = is_true("/online");
+        queue_length = atoi(need("/queueLength"));
+        dead = atoi(opt("/deadCount"));
+        if (queue_length != last)
+            printf("  after %2ld s: online=%s, %d operations in the queue\n", (long)(time(NULL) - started),
+                   online ? "true" : "false", queue_length);
+        last = queue_length;
+        if (online && queue_length == 0)
+            break;
+        if (time(NULL) >= deadline) {
+            fprintf(stderr, "FAIL: the queue was not forwarded within %d s (%d left)\n", REPLAY_DEADLINE_SECONDS,
+                    queue_length);
+            return 1;
+        }
+        sleep_ms(200);
+    }
+    if (dead != 0) {
+        fprintf(stderr, "FAIL: processing rejected %d queued operations (see: loymax-bridge queue list)\n", dead);
+        return 1;
+    }
+
+    /* 2. what each offline sale accrued: asking "discount" again for the same purchase returns the
+     *    recorded answer of the forwarded one (the journal makes it idempotent; nothing is sent) */
+    printf("\n Offline sale   cheque   accrued   (the bridge's note)\n");
+    for (k = 0; k < OFFLINE_SALES; k++) {
+        char *bonus, *warning;
+        long long total;
+        new_purchase();
+        set("/purchaseId", purchases[k]);
+        total = set_cheque(numbers[k], dates[k], offline_basket[k], 2);
+        set("/pays/0/type", "Card");
+        set("/pays/0/amount", money(total, m1));
+        check(lmx_execute(reg, "discount", NULL), "discount (recorded answer)");
+        if (is_true("/queued")) {
+            fprintf(stderr, "FAIL: the discount of cheque %s is still queued\n", numbers[k]);
+            return 1;
+        }
+        bonus = opt("/bonusAmount");
+        warning = opt("/warnings/0");
+        accrued = cents(bonus);
+        accrued_total += accrued;
+        printf(" %-14d %-8s %7s   (%s)\n", k + 1, numbers[k], money(accrued, m1), *warning ? warning : "answer");
+        free(bonus); free(warning);
+    }
+
+    /* 3. the balance now: every accrual arrived, and only once */
+    new_purchase();
+    check(lmx_execute(reg, "balance", NULL), "balance");
+    after = cents(need("/balance"));
+    printf("\n Balance before the offline sales %10s\n", money(before, m1));
+    printf(" + accrued by the 2 offline sales %10s\n", money(accrued_total, m2));
+    printf(" = balance now                    %10s %s\n\n", money(after, m1),
+           after == before + accrued_total ? "(adds up: each accrual arrived exactly once)" : "(DOES NOT ADD UP)");
+    if (after != before + accrued_total || accrued_total <= 0) {
+        fprintf(stderr, "FAIL: balance now %s, expected %s + %s\n", money(after, m1), money(before, m2),
+                money(accrued_total, m1));
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- which SQLite native library the Java VM in this process loaded (Linux) -------------------- */
+
+static void show_sqlite_library(void)
+{
+#ifdef __linux__
+    char line[4096], last[4096] = "";
+    int found = 0;
+    FILE *f = fopen("/proc/self/maps", "r");
+    while (f && fgets(line, sizeof line, f)) {
+        char *path = strchr(line, '/'), *base;
+        if (!path)
+            continue;
+        path[strcspn(path, "\n")] = '\0';
+        base = strrchr(path, '/') + 1;
+        if (strstr(base, "sqlite") && strstr(base, ".so") && strcmp(path, last) != 0) {
+            printf("SQLite native library: %s\n", path);
+            snprintf(last, sizeof last, "%s", path);
+            found = 1;
+        }
+    }
+    if (f)
+        fclose(f);
+    if (!found)
+        printf("SQLite native library: not loaded\n");
+#endif
+}
+
+/* ---- main ------------------------------------------------------------------------------------ */
+
+int main(int argc, char **argv)
+{
+    const char *mode = "online", *arg = argc > 1 ? argv[1] : NULL;
+    char config[2048];
+    char *version;
+    int phased = 0, rc;
+
+    if (argc > 1 && (strcmp(argv[1], "online") == 0 || strcmp(argv[1], "offline") == 0
+                     || strcmp(argv[1], "replay") == 0)) {
+        mode = argv[1];
+        arg = argc > 2 ? argv[2] : NULL;
+        phased = 1;
+    }
+    if (!arg || !*arg)
+        arg = getenv("LMX_CONFIG");
+    if (!arg || !*arg)
+        arg = "http://127.0.0.1:8095";
+    if (strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0)
+        snprintf(config, sizeof config,
+                 "{\"url\":\"%s\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\"}", arg);
+    else
+        snprintf(config, sizeof config, "%s", arg);
+
+    version = version_text();
+    printf("Loymax bridge library %s (header %s)\n", version, LMX_VERSION_STRING);
+    free(version);
+
+    if (lmx_open(config, &reg) != LMX_OK)
+        die(NULL, "lmx_open");           /* no handle: the error is this thread's */
+
+    if (strcmp(mode, "offline") == 0)
+        rc = offline_sales();
+    else if (strcmp(mode, "replay") == 0)
+        rc = replay();
+    else
+        rc = online_purchase(phased);
+    if (rc != 0)
+        return 1;
+
     check(lmx_close(reg), "close");
+    if (getenv("LMX_DEMO_SHOWMAPS") && strcmp(getenv("LMX_DEMO_SHOWMAPS"), "1") == 0)
+        show_sqlite_library();
     printf("buffer protocol: %d reads, %d of them retried with the size returned\n", reads, retries);
     printf("PASS\n");
     return 0;
