@@ -2,8 +2,15 @@
 # Installs, upgrades and removes the Loymax Bridge MSI under wine64 (x64) in a fresh prefix and
 # checks files, registry (both views), configuration, logs, data survival and a clean removal.
 #   installer/test/wine-msi-test.sh
+# Also: com-registration/tests/purchase.vbs (cscript) against the object the MSI registered (no
+# regsvr32), a whole purchase through the host engine and the emulator, after the install and after the
+# upgrades; a real offline queue (QueueStore, items in every state; QueueFixture) in the data folder
+# that must stay byte-identical through the upgrades and the uninstall and still open in the bridge.
 # Environment: LMX_STRICT=1 → missing wixl/msitools/wine64/mingw is a failure (exit 1);
-# otherwise the test is skipped with a loud warning (exit 0). LMX_KEEP_PREFIX=1 keeps the prefix.
+# otherwise the test is skipped with a loud warning (exit 0). Missing java / dist/loymax-bridge.jar /
+# purchase.vbs: the COM and real-queue parts fail under LMX_STRICT=1, else are NOTEd as skipped.
+# LMX_KEEP_PREFIX=1 keeps the prefix. Run after `mvn install|package` (-DskipTests is fine: the
+# fixture is a test class of bridge-java/core; when it is not compiled there, javac compiles it here).
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when anything failed.
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
