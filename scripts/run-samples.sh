@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the register samples against one Loymax emulator, through the real native library:
 #   c-demo         samples-c/register_demo.c -> dist/linux-x64/lmx_demo (gcc)
+#   c-demo-readonly-tmp  the C demo as user nobody with a read-only temp folder: SQLite's native
+#                  library is the one beside the bridge library, nothing extracted to a temp folder
 #   delphi-linux   samples-delphi (Free Pascal, -Mdelphi, cdecl, libloymax_bridge.so)
 #   delphi-win64   the same sources cross-compiled for Windows x64 (stdcall/W functions); build
 #                  and import-table check only (no Windows JVM here)
@@ -108,6 +110,89 @@ if have gcc; then
   fi
 else
   missing_tool c-demo gcc
+fi
+
+# ---- C, as an unprivileged user with a read-only temp folder: no native code from temp folders -----
+# Issue 5 item 6: SQLite's native library is loaded from the install folder (the library passes
+# -Dorg.sqlite.lib.path), never extracted to or loaded from a temporary or user folder, and a session
+# whose temp folder is read-only works.  The C demo runs as user nobody (uid 65534) from a copy of
+# dist/linux-x64 with "jvmOptions":["-Djava.io.tmpdir=<read-only>"] and a writable dataDir. PASS needs:
+#   - the demo's PASS;
+#   - LMX_DEMO_SHOWMAPS=1: the process mapped exactly one SQLite library, the copy's libsqlitejdbc.so,
+#     and no native library from a temp folder (/tmp, /var/tmp, /dev/shm, $TMPDIR, the read-only one)
+#     or a user folder (/root, /home, nobody's home);
+#   - no *sqlite*.so* file written by nobody (under those temp folders) or into the read-only one;
+#   - the control: the same run from a copy WITHOUT libsqlitejdbc.so must fail (sqlite-jdbc then
+#     tries to extract into the read-only temp folder), so the read-only folder really is in force.
+if have setpriv; then as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)   # keeps the environment
+else as_nobody=(su nobody -s /bin/sh -c 'exec "$0" "$@"'); fi
+readonly_tmp_check() {
+  local name=c-demo-readonly-tmp t0=$(date +%s) log="$logs/c-demo-readonly-tmp.log" ctl="$logs/c-demo-readonly-tmp-control.log"
+  local base="$out/readonly-tmp" inst ro data rc r bad sqlite_libs written nobody_home
+  rm -rf "$base" && mkdir -p "$base/install" "$base/tmp" "$base/data" "$base/data-control"
+  inst="$base/install" ro="$base/tmp" data="$base/data"
+  chmod 755 "$base" "$inst"
+  if ! "${as_nobody[@]}" test -x "$inst"; then     # the repository is in a private folder: install in /var/tmp
+    inst="$(mktemp -d /var/tmp/lmx-install.XXXXXX)" && chmod 755 "$inst" && ro_cleanup+=("$inst")
+  fi
+  cp -p "$dist"/lmx_demo "$dist"/libloymax_bridge.so "$dist"/libsqlitejdbc.so "$dist"/loymax-bridge.jar "$inst/" 2>"$log" \
+    || { fail $name "cannot copy dist/linux-x64 (lmx_demo, libloymax_bridge.so, libsqlitejdbc.so, loymax-bridge.jar)" "$log"; return; }
+  chmod 555 "$ro"                                   # read-only for nobody
+  chown 65534:65534 "$data" "$base/data-control"
+  if ! "${as_nobody[@]}" test -x "$inst/lmx_demo" || ! "${as_nobody[@]}" test -w "$data" \
+     || "${as_nobody[@]}" test -w "$ro"; then
+    fail $name "setup: as nobody, $inst/lmx_demo must be runnable, $data writable and $ro read-only (is $out world-readable?)"
+    return
+  fi
+  config_ro() { echo "{\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$1\",\"jvmOptions\":[\"-Djava.io.tmpdir=$ro\"]}"; }
+  : >"$base/start-marker"
+  (cd "$data" && timeout 120 "${as_nobody[@]}" env LMX_DEMO_SHOWMAPS=1 "$inst/lmx_demo" "$(config_ro "$data")") >"$log" 2>&1
+  rc=$?
+  # the temp folders a JVM or sqlite-jdbc could use, and the user folders
+  local roots=(/tmp /var/tmp /dev/shm "$ro") homes=(/root /home)
+  [[ -n "${TMPDIR:-}" && -d "${TMPDIR:-}" ]] && roots+=("$TMPDIR")
+  nobody_home="$(getent passwd 65534 | cut -d: -f6)"
+  [[ -n "$nobody_home" && -d "$nobody_home" ]] && homes+=("$nobody_home")
+  sqlite_libs="$(sed -n 's/^native library: \(.*sqlite[^/]*\)$/\1/p' "$log")"
+  bad=""
+  for r in "${roots[@]}" "${homes[@]}"; do
+    bad+="$(sed -n 's/^native library: //p' "$log" | grep -v "^$inst/" | grep "^${r%/}/") "
+  done
+  bad="$(echo $bad)"
+  written="$(find "${roots[@]}" -xdev -name '*sqlite*.so*' \( -uid 65534 -o -path "$ro/*" \) -newer "$base/start-marker" 2>/dev/null)"
+  if [[ $rc -ne 0 || "$(tail -n 1 "$log")" != "PASS" ]]; then
+    fail $name "as nobody with a read-only temp folder: exit status $rc, no PASS line" "$log"; return
+  elif [[ "$sqlite_libs" != "$inst/libsqlitejdbc.so" ]]; then
+    fail $name "the SQLite library loaded is not the one beside the bridge library ($inst/libsqlitejdbc.so): $(echo ${sqlite_libs:-none})" "$log"; return
+  elif [[ -n "$bad" ]]; then
+    fail $name "native code loaded from a temporary or user folder: $bad" "$log"; return
+  elif [[ -n "$written" ]]; then
+    fail $name "a SQLite native library was written to a temp folder: $(echo $written)" "$log"; return
+  fi
+  # the control: without the library beside it, sqlite-jdbc has nowhere to extract to
+  rm -f "$inst/libsqlitejdbc.so"
+  (cd "$base/data-control" && timeout 120 "${as_nobody[@]}" "$inst/lmx_demo" "$(config_ro "$base/data-control")") >"$ctl" 2>&1
+  rc=$?
+  if [[ $rc -eq 0 ]] || ! grep -q '^FAIL: lmx_open: status 11' "$ctl" || [[ -n "$(find "$ro" -mindepth 1)" ]]; then
+    fail $name "control: without libsqlitejdbc.so beside the library the demo must fail at lmx_open (status 11: the read-only temp folder stops sqlite-jdbc's extraction); exit status $rc" "$ctl"; return
+  fi
+  echo "$name: SQLite from $sqlite_libs; control without it: $(grep -m1 '^FAIL' "$ctl")" >>"$log"
+  pass "$name" $(( $(date +%s) - t0 ))
+}
+ro_cleanup=()
+if [[ -x "$dist/lmx_demo" && -f "$dist/libsqlitejdbc.so" ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    missing_tool c-demo-readonly-tmp "root (to run the demo as user nobody)"
+  elif ! have "${as_nobody[0]}"; then
+    missing_tool c-demo-readonly-tmp "setpriv or su (util-linux)"
+  else
+    readonly_tmp_check
+  fi
+  for d in "${ro_cleanup[@]}"; do rm -rf "$d"; done
+elif have gcc; then
+  fail c-demo-readonly-tmp "dist/linux-x64/lmx_demo or libsqlitejdbc.so is missing (built by samples-c/build.sh and the native module)"
+else
+  missing_tool c-demo-readonly-tmp gcc
 fi
 
 # ---- Delphi dialect, Free Pascal: Linux ----------------------------------------------------------
