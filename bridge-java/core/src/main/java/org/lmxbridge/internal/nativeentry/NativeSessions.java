@@ -90,9 +90,33 @@ final class NativeSessions {
                 return TABLE.fail(handle, e.status(), e.getMessage());
             }
             return TABLE.execute(handle, cmd, req);
+        } catch (VirtualMachineError e) {
+            // e.g. decoding a request of several MB in a small heap: the partial copies are garbage
+            // now, so recording the sentence normally succeeds; if not, the status still says it
+            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
         } catch (Throwable t) {
-            return Status.INTERNAL;
+            return failQuietly(handle, Status.INTERNAL, t);
         }
+    }
+
+    private static int failQuietly(long handle, int status, Throwable t) {
+        String text;
+        try {
+            text = "internal error in the bridge: " + t;
+        } catch (Throwable u) {
+            text = "internal error in the bridge";
+        }
+        return failQuietly(handle, status, text);
+    }
+
+    /** Records a status and text for the handle's next lmx_error_text; never throws. */
+    private static int failQuietly(long handle, int status, String text) {
+        try {
+            TABLE.fail(handle, status, text);
+        } catch (Throwable ignored) {
+            // nothing more can be done: the status is the answer
+        }
+        return status;
     }
 
     static byte[] result(long handle, byte[] pointer) {
