@@ -484,7 +484,7 @@ static void t_open_version(void)
 static void t_buffers(void)
 {
     lmx_handle h = open_ok(config_for(9, NULL));
-    char buf[512], small[8];
+    char buf[2048], small[8]; /* the offline refusal of a balance (status 100, with warnings) is ~750 bytes */
     int n, k, st, exec_st;
     char *op1, *op2, *t, *exec_text;
     if (!h)
