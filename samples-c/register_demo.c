@@ -241,6 +241,22 @@ static int is_true(const char *json_pointer)          /* a boolean of the last r
     return yes;
 }
 
+static int int_at(const char *json_pointer)           /* a whole number of the last result */
+{
+    char *s = need(json_pointer);
+    int n = atoi(s);
+    free(s);
+    return n;
+}
+
+static long long cents_at(const char *json_pointer)   /* an amount of the last result, 0 if absent */
+{
+    char *s = opt(json_pointer);
+    long long c = cents(s);
+    free(s);
+    return c;
+}
+
 /* Starts a new purchase in the parameter bag: cashier and customer. */
 static void new_purchase(void)
 {
@@ -428,7 +444,7 @@ static int online_purchase(int write_journal)
 
 static int offline_sales(void)
 {
-    char number[16], date[32], m1[32], m2[32];
+    char number[16], date[32], ptr[64], m1[32], m2[32];
     FILE *j = fopen(JOURNAL, "a");
     int k, i, st, queue_length;
 
@@ -447,8 +463,10 @@ static int offline_sales(void)
         check(lmx_execute(reg, "calculate", NULL), "offline calculate");
         purchase = need("/purchaseId");
         msg = opt("/cashierMessage");
-        for (i = 0; i < 2; i++)
-            total_disc += cents(line_value(i, "discount", 0));
+        for (i = 0; i < 2; i++) {
+            snprintf(ptr, sizeof ptr, "/lines/%d/discount", i);
+            total_disc += cents_at(ptr);
+        }
         printf("Sale %d, cheque %s: %s %s x%s, %s %s x%s = %s\n", k + 1, number,
                offline_basket[k][0].name, offline_basket[k][0].price, offline_basket[k][0].quantity,
                offline_basket[k][1].name, offline_basket[k][1].price, offline_basket[k][1].quantity, money(total, m1));
@@ -475,16 +493,16 @@ static int offline_sales(void)
         set("/pays/0/amount", money(total, m1));
         check(lmx_execute(reg, "discount", NULL), "offline discount");
         queued_msg = opt("/cashierMessage");
-        printf("  discount: queued=%s, queue length %s\n", is_true("/queued") ? "true" : "false",
-               need("/queueLength"));
+        printf("  discount: queued=%s, queue length %d\n", is_true("/queued") ? "true" : "false",
+               int_at("/queueLength"));
         printf("  cashier message: %s\n", queued_msg);
         if (!is_true("/queued")) {
             fprintf(stderr, "FAIL: an offline discount must be queued\n");
             return 1;
         }
         check(lmx_execute(reg, "confirm", NULL), "offline confirm");
-        printf("  confirm: queued=%s, queue length %s\n", is_true("/queued") ? "true" : "false",
-               need("/queueLength"));
+        printf("  confirm: queued=%s, queue length %d\n", is_true("/queued") ? "true" : "false",
+               int_at("/queueLength"));
         if (!is_true("/queued")) {
             fprintf(stderr, "FAIL: an offline confirm must be queued\n");
             return 1;
@@ -502,9 +520,9 @@ static int offline_sales(void)
     /* what the register's status screen shows */
     check(lmx_reset_params(reg), "reset_params");
     check(lmx_execute(reg, "status", NULL), "status");
-    queue_length = atoi(need("/queueLength"));
+    queue_length = int_at("/queueLength");
     printf("Register status: online=%s, %d operations in the queue (%s RUB)\n",
-           is_true("/online") ? "true" : "false", queue_length, opt("/queuedAmount"));
+           is_true("/online") ? "true" : "false", queue_length, money(cents_at("/queuedAmount"), m1));
     if (is_true("/online") || queue_length < 2 * OFFLINE_SALES) {
         fprintf(stderr, "FAIL: expected the register offline with at least %d queued operations\n", 2 * OFFLINE_SALES);
         return 1;
@@ -547,8 +565,8 @@ static int replay(void)
         check(lmx_reset_params(reg), "reset_params");
         check(lmx_execute(reg, "status", NULL), "status");
         online = is_true("/online");
-        queue_length = atoi(need("/queueLength"));
-        dead = atoi(opt("/deadCount"));
+        queue_length = int_at("/queueLength");
+        dead = int_at("/deadCount");
         if (queue_length != last)
             printf("  after %2ld s: online=%s, %d operations in the queue\n", (long)(time(NULL) - started),
                    online ? "true" : "false", queue_length);

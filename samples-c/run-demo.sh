@@ -22,6 +22,7 @@ stop_emulator() {
 }
 cleanup() { stop_emulator; rm -rf "$work"; }
 trap cleanup EXIT
+trap 'exit 143' TERM INT      # so that the emulator is stopped also when the demo is interrupted
 
 # start_emulator PORT: the emulator on 127.0.0.1:PORT (0 = a free one) with its state in $work/emulator.db;
 # sets emu_pid and url

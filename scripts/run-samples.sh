@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the register samples against one Loymax emulator, through the real native library:
 #   c-demo         samples-c/register_demo.c -> dist/linux-x64/lmx_demo (gcc)
+#   c-demo-offline samples-c/run-demo.sh (what ./demo.sh runs): online purchase, two sales with its
+#                  own emulator stopped, replay after the restart, balances checked
 #   c-demo-readonly-tmp  the C demo as user nobody with a read-only temp folder: SQLite's native
 #                  library is the one beside the bridge library, nothing extracted to a temp folder
 #   delphi-linux   samples-delphi (Free Pascal, -Mdelphi, cdecl, libloymax_bridge.so)
@@ -105,6 +107,8 @@ run_sample() {
 if have gcc; then
   if samples-c/build.sh >"$logs/c-build.log" 2>&1; then
     run_sample c-demo "$logs/c-demo.log" "$dist/lmx_demo" "$(config c)"
+    # the whole demo (./demo.sh): online, offline with its own emulator stopped, replay after its restart
+    run_sample c-demo-offline "$logs/c-demo-offline.log" samples-c/run-demo.sh
   else
     fail c-demo "build failed" "$logs/c-build.log"
   fi
