@@ -313,7 +313,7 @@ sampled_run() {
   (cd "$inst/windows-x64" && timeout 1200 $wine_cmd "$@") >"$logs/$name.log" 2>&1 &
   bg=$!
   for m in start warm end; do
-    while [[ ! -f "$sync/$m.ready" ]]; do kill -0 $bg 2>/dev/null || break 2; sleep 0.05; done
+    while [[ ! -f "$sync/$m.ready" && ! -f "$sync/end.ready" ]]; do kill -0 $bg 2>/dev/null || break 2; sleep 0.05; done
     if [[ -z "$pid" ]]; then   # not wine's start.exe, nor timeout: the program itself
       for p in /proc/[0-9]*; do
         c="$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
