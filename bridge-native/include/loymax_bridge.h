@@ -228,7 +228,9 @@ LMX_API int LMX_CALL lmx_open(const char *config_json_or_path, lmx_handle *out);
 
 /**
  * Closes a session.  The handle must not be used afterwards; if it is, calls return
- * LMX_INVALID_HANDLE (the library keeps closed handles recognisable, it never crashes on them).
+ * LMX_INVALID_HANDLE and never crash: the library keeps a closed handle recognisable until 1,024
+ * later sessions have been closed, and only then reuses its memory (so a program that opens and
+ * closes for years stays bounded); a handle kept and used beyond that may reach a newer session.
  * Returns LMX_OK, or LMX_INVALID_HANDLE (NULL, already closed, foreign).  A call running on the
  * same handle in another thread finishes first or gets LMX_INVALID_HANDLE.
  */

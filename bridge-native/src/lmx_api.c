@@ -29,15 +29,62 @@ struct lmx_session {
 };
 
 /* Sessions live in slabs that are never freed: a closed handle stays recognisable (MAGIC_DEAD),
- * and a pointer that is not inside a slab is known to be foreign without being dereferenced. */
+ * and a pointer that is not inside a slab is known to be foreign without being dereferenced.
+ * A closed slot is reused only after QUARANTINE later closes, so memory stays bounded however many
+ * times a program opens and closes (a register that reopens per purchase for years) while a use of
+ * a recently closed handle is still caught; a handle used after that many other closes may reach
+ * another session — the header says a closed handle must not be used. */
+#define QUARANTINE 1024
 static lmx_mutex reg_lock = LMX_MUTEX_INIT;
 static struct lmx_session **slabs;
 static int nslabs, slabs_cap, last_used = SLAB;
+static struct lmx_session **dead_ring; /* closed slots, oldest first (a ring) */
+static size_t dead_head, dead_count, dead_cap;
+
+/* Called at the end of lmx_close: the slot joins the quarantine. */
+static void session_retire(struct lmx_session *s)
+{
+    lmx_mutex_lock(&reg_lock);
+    if (dead_count == dead_cap) {
+        size_t nc = dead_cap ? dead_cap * 2 : 2 * QUARANTINE, k;
+        struct lmx_session **nr = (struct lmx_session **)malloc(sizeof(*nr) * nc);
+        if (!nr) { /* keep the slot out of circulation: memory, not safety, is lost */
+            lmx_mutex_unlock(&reg_lock);
+            return;
+        }
+        for (k = 0; k < dead_count; k++)
+            nr[k] = dead_ring[(dead_head + k) % dead_cap];
+        free(dead_ring);
+        dead_ring = nr;
+        dead_cap = nc;
+        dead_head = 0;
+    }
+    dead_ring[(dead_head + dead_count) % dead_cap] = s;
+    dead_count++;
+    lmx_mutex_unlock(&reg_lock);
+}
 
 static struct lmx_session *session_alloc(void)
 {
     struct lmx_session *s;
     lmx_mutex_lock(&reg_lock);
+    if (dead_count > QUARANTINE) {
+        /* the oldest closed slot; its mutexes are unlocked and stay initialised */
+        s = dead_ring[dead_head];
+        dead_head = (dead_head + 1) % dead_cap;
+        dead_count--;
+        s->magic = 0;
+        s->id = 0;
+        s->host = NULL;
+        s->c_valid = 0;
+        s->c_code = 0;
+        memset(&s->c_text, 0, sizeof s->c_text);
+        s->cache_valid = 0;
+        s->cache_ptr = s->cache_val = NULL;
+        s->cache_len = 0;
+        lmx_mutex_unlock(&reg_lock);
+        return s;
+    }
     if (last_used == SLAB) {
         struct lmx_session *slab;
         if (nslabs == slabs_cap) {
@@ -509,6 +556,7 @@ LMX_API int LMX_CALL lmx_close(lmx_handle h)
         lmx_host_close(s->host);
         s->host = NULL;
         session_leave(s);
+        session_retire(s);
         return LMX_OK;
     }
     if (jcall_begin(&c)) {
@@ -518,6 +566,7 @@ LMX_API int LMX_CALL lmx_close(lmx_handle h)
         jcall_end(&c);
     }
     session_leave(s);
+    session_retire(s);
     lmx_buf_free(&c.err);
     return st == LMX_INVALID_HANDLE ? LMX_OK : st;
 }

@@ -238,7 +238,8 @@ if have java && [[ -f "$jar" ]]; then
     url="${url%/}"
     [[ "$url" == */XmlExchange/* ]] || url="$url/XmlExchange/demo-partner/reg01/"
     wtoken="$(winpath "$token")"
-    config="{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wtoken//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\"}"
+    # dataDir is read by the host (Java on Linux): a Linux path, private to this run
+    config="{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wtoken//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$out/register-data\"}"
     echo "emulator $url, host $hostaddr"
   else
     fail java-services "the emulator or the host did not start" "$logs/host.log"
