@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 strict=0
 [[ "${1:-}" == "--strict" ]] && strict=1
-groups=(java native windows wine samples)
+groups=(java native windows wine samples msi)
 
 if ! scripts/toolchains.sh --install "${groups[@]}"; then
   if [[ $strict -eq 1 ]]; then
