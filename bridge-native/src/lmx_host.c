@@ -409,116 +409,6 @@ static void jr_ws(jr *r)
         r->i++;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static int hex4(const char *p, unsigned *v)
-{
-    int k, h;
-    *v = 0;
-    for (k = 0; k < 4; k++) {
-        if ((h = hexval(p[k])) < 0)
-            return 0;
-        *v = (*v << 4) | (unsigned)h;
-    }
-    return 1;
-}
-
-static void put_utf8(lmx_buf *b, unsigned cp)
-{
-    char t[4];
-    if (cp < 0x80) {
-        t[0] = (char)cp;
-        lmx_buf_add(b, t, 1);
-    } else if (cp < 0x800) {
-        t[0] = (char)(0xC0 | (cp >> 6));
-        t[1] = (char)(0x80 | (cp & 0x3F));
-        lmx_buf_add(b, t, 2);
-    } else if (cp < 0x10000) {
-        t[0] = (char)(0xE0 | (cp >> 12));
-        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        t[2] = (char)(0x80 | (cp & 0x3F));
-        lmx_buf_add(b, t, 3);
-    } else {
-        t[0] = (char)(0xF0 | (cp >> 18));
-        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        t[3] = (char)(0x80 | (cp & 0x3F));
-        lmx_buf_add(b, t, 4);
-    }
-}
-
-/* A string at r->i (must be '"'), decoded into out when not NULL: escapes resolved, \uD8xx\uDCxx
- * pairs joined, an unpaired surrogate escape becomes U+FFFD (the output stays valid UTF-8), \u0000
- * becomes a NUL byte (callers that need C strings check for it).  The payload was checked to be
- * valid UTF-8 before, so other bytes are copied as they are. */
-static int jr_string(jr *r, lmx_buf *out)
-{
-    size_t run;
-    if (r->i >= r->n || r->s[r->i] != '"')
-        return 0;
-    run = ++r->i;
-    while (r->i < r->n) {
-        unsigned char ch = (unsigned char)r->s[r->i];
-        if (ch == '"') {
-            if (out)
-                lmx_buf_add(out, r->s + run, r->i - run);
-            r->i++;
-            return 1;
-        }
-        if (ch < 0x20)
-            return 0;
-        if (ch != '\\') {
-            r->i++;
-            continue;
-        }
-        if (out)
-            lmx_buf_add(out, r->s + run, r->i - run);
-        if (r->i + 1 >= r->n)
-            return 0;
-        switch (r->s[r->i + 1]) {
-        case '"': if (out) lmx_buf_add(out, "\"", 1); break;
-        case '\\': if (out) lmx_buf_add(out, "\\", 1); break;
-        case '/': if (out) lmx_buf_add(out, "/", 1); break;
-        case 'b': if (out) lmx_buf_add(out, "\b", 1); break;
-        case 'f': if (out) lmx_buf_add(out, "\f", 1); break;
-        case 'n': if (out) lmx_buf_add(out, "\n", 1); break;
-        case 'r': if (out) lmx_buf_add(out, "\r", 1); break;
-        case 't': if (out) lmx_buf_add(out, "\t", 1); break;
-        case 'u': {
-            unsigned v, lo;
-            if (r->i + 6 > r->n || !hex4(r->s + r->i + 2, &v))
-                return 0;
-            r->i += 6;
-            if (v >= 0xD800 && v <= 0xDBFF && r->i + 6 <= r->n && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u' &&
-                hex4(r->s + r->i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                r->i += 6;
-            } else if (v >= 0xD800 && v <= 0xDFFF) {
-                v = 0xFFFD;
-            }
-            if (out)
-                put_utf8(out, v);
-            run = r->i;
-            continue;
-        }
-        default:
-            return 0;
-        }
-        r->i += 2;
-        run = r->i;
-    }
-    return 0;
-}
-
 static int jr_number(jr *r)
 {
     size_t i = r->i;
@@ -580,7 +470,7 @@ static int jr_container(jr *r, char close)
     for (;;) {
         jr_ws(r);
         if (close == '}') {
-            if (!jr_string(r, NULL))
+            if (!lmx_json_string(r->s, r->n, &r->i, NULL))
                 return 0;
             jr_ws(r);
             if (r->i >= r->n || r->s[r->i] != ':')
@@ -615,7 +505,7 @@ static int jr_value(jr *r, jv *v)
     st = r->i;
     v->p = r->s + st;
     switch (r->s[r->i]) {
-    case '"': ok = jr_string(r, NULL); v->type = JV_STR; break;
+    case '"': ok = lmx_json_string(r->s, r->n, &r->i, NULL); v->type = JV_STR; break;
     case '{': ok = jr_container(r, '}'); v->type = JV_OBJ; break;
     case '[': ok = jr_container(r, ']'); v->type = JV_ARR; break;
     case 't': ok = jr_literal(r, "true", JV_TRUE, v); break;
@@ -651,7 +541,7 @@ static int resp_parse(resp *out)
             lmx_buf key = {0};
             jv v;
             jr_ws(&r);
-            if (!jr_string(&r, &key) || key.oom) {
+            if (!lmx_json_string(r.s, r.n, &r.i, &key) || key.oom) {
                 lmx_buf_free(&key);
                 return 0;
             }
@@ -726,7 +616,7 @@ static char *resp_str(const resp *r, const char *key, size_t *len, int *oom)
     rd.n = v->n;
     rd.i = 0;
     rd.depth = 0;
-    if (!jr_string(&rd, &b) || b.oom) {
+    if (!lmx_json_string(rd.s, rd.n, &rd.i, &b) || b.oom) {
         *oom = b.oom;
         lmx_buf_free(&b);
         return NULL;

@@ -55,6 +55,9 @@ long lmx_utf8_invalid_at(const char *s, size_t len);
 int lmx_utf16_to_utf8(const uint16_t *w, size_t max_bytes, char **out, size_t *out_len, long *bad_unit);
 /* UTF-8 (valid) -> UTF-16 units; returns the number of units written/needed (no NUL). */
 size_t lmx_utf8_to_utf16(const char *s, size_t len, uint16_t *out, size_t cap);
+/* Checks the JSON string at s[*pos] (must be '"') and moves *pos past it; returns 0 when it is
+ * malformed.  Decoded text is appended to out when not NULL (\u0000 becomes a NUL byte). */
+int lmx_json_string(const char *s, size_t n, size_t *pos, lmx_buf *out);
 
 /* ---- configuration scan (minimal JSON) ------------------------------------------------------ */
 typedef struct lmx_config {

@@ -249,26 +249,30 @@ static void js_ws(jscan *j)
         j->i++;
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static int hex4(const char *p, unsigned *v)
 {
-    int k;
+    int k, h;
     *v = 0;
     for (k = 0; k < 4; k++) {
-        char c = p[k];
-        *v <<= 4;
-        if (c >= '0' && c <= '9')
-            *v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            *v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            *v |= (unsigned)(c - 'A' + 10);
-        else
+        if ((h = hexval(p[k])) < 0)
             return 0;
+        *v = (*v << 4) | (unsigned)h;
     }
     return 1;
 }
 
-static void put_cp(lmx_buf *b, unsigned cp)
+static void put_utf8(lmx_buf *b, unsigned cp)
 {
     char t[4];
     if (cp < 0x80) {
@@ -292,63 +296,69 @@ static void put_cp(lmx_buf *b, unsigned cp)
     }
 }
 
-/* Parses a string at j->i (which must be '"'); decoded text into out when out is not NULL. */
-static int js_string(jscan *j, lmx_buf *out)
+/* A JSON string at s[*pos] (must be '"'); *pos ends past it, or where the text is wrong.  Decoded
+ * into out when not NULL: escapes resolved, \uD8xx\uDCxx pairs joined, an unpaired surrogate escape
+ * becomes U+FFFD (valid UTF-8 input stays valid UTF-8), \u0000 becomes a NUL byte (callers that
+ * need C strings check for it).  Other bytes are copied as they are. */
+int lmx_json_string(const char *s, size_t n, size_t *pos, lmx_buf *out)
 {
-    if (j->i >= j->n || j->s[j->i] != '"')
+    size_t i = *pos;
+    size_t run;
+    if (i >= n || s[i] != '"')
         return 0;
-    j->i++;
-    while (j->i < j->n) {
-        unsigned char c = (unsigned char)j->s[j->i];
-        if (c == '"') {
-            j->i++;
+    run = ++i;
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"') {
+            if (out)
+                lmx_buf_add(out, s + run, i - run);
+            *pos = i + 1;
             return 1;
         }
-        if (c < 0x20)
-            return 0;
-        if (c == '\\') {
-            char e;
-            if (j->i + 1 >= j->n)
-                return 0;
-            e = j->s[j->i + 1];
-            j->i += 2;
-            switch (e) {
-            case '"': case '\\': case '/':
-                if (out) lmx_buf_add(out, &e, 1);
-                break;
-            case 'b': if (out) lmx_buf_add(out, "\b", 1); break;
-            case 'f': if (out) lmx_buf_add(out, "\f", 1); break;
-            case 'n': if (out) lmx_buf_add(out, "\n", 1); break;
-            case 'r': if (out) lmx_buf_add(out, "\r", 1); break;
-            case 't': if (out) lmx_buf_add(out, "\t", 1); break;
-            case 'u': {
-                unsigned v, lo;
-                if (j->i + 4 > j->n || !hex4(j->s + j->i, &v))
-                    return 0;
-                j->i += 4;
-                if (v >= 0xD800 && v <= 0xDBFF && j->i + 6 <= j->n && j->s[j->i] == '\\' &&
-                    j->s[j->i + 1] == 'u' && hex4(j->s + j->i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                    j->i += 6;
-                } else if (v >= 0xD800 && v <= 0xDFFF) {
-                    v = 0xFFFD;
-                }
-                if (out) {
-                    if (v == 0)
-                        return 0; /* a path or option cannot hold NUL */
-                    put_cp(out, v);
-                }
-                break;
-            }
-            default:
-                return 0;
-            }
+        if (ch < 0x20)
+            goto fail;
+        if (ch != '\\') {
+            i++;
             continue;
         }
         if (out)
-            lmx_buf_add(out, (const char *)&c, 1);
-        j->i++;
+            lmx_buf_add(out, s + run, i - run);
+        if (i + 1 >= n)
+            goto fail;
+        switch (s[i + 1]) {
+        case '"': if (out) lmx_buf_add(out, "\"", 1); break;
+        case '\\': if (out) lmx_buf_add(out, "\\", 1); break;
+        case '/': if (out) lmx_buf_add(out, "/", 1); break;
+        case 'b': if (out) lmx_buf_add(out, "\b", 1); break;
+        case 'f': if (out) lmx_buf_add(out, "\f", 1); break;
+        case 'n': if (out) lmx_buf_add(out, "\n", 1); break;
+        case 'r': if (out) lmx_buf_add(out, "\r", 1); break;
+        case 't': if (out) lmx_buf_add(out, "\t", 1); break;
+        case 'u': {
+            unsigned v, lo;
+            if (i + 6 > n || !hex4(s + i + 2, &v))
+                goto fail;
+            i += 6;
+            if (v >= 0xD800 && v <= 0xDBFF && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u' &&
+                hex4(s + i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            } else if (v >= 0xD800 && v <= 0xDFFF) {
+                v = 0xFFFD;
+            }
+            if (out)
+                put_utf8(out, v);
+            run = i;
+            continue;
+        }
+        default:
+            goto fail;
+        }
+        i += 2;
+        run = i;
     }
+fail:
+    *pos = i; /* where the text went wrong */
     return 0;
 }
 
@@ -388,7 +398,7 @@ static int js_container(jscan *j, char open, char close)
     for (;;) {
         js_ws(j);
         if (open == '{') {
-            if (!js_string(j, NULL))
+            if (!lmx_json_string(j->s, j->n, &j->i, NULL))
                 return 0;
             js_ws(j);
             if (j->i >= j->n || j->s[j->i] != ':')
@@ -419,7 +429,7 @@ static int js_value(jscan *j)
     if (j->i >= j->n)
         return 0;
     switch (j->s[j->i]) {
-    case '"': return js_string(j, NULL);
+    case '"': return lmx_json_string(j->s, j->n, &j->i, NULL);
     case '{': return js_container(j, '{', '}');
     case '[': return js_container(j, '[', ']');
     case 't': return js_literal(j, "true");
@@ -432,11 +442,11 @@ static int js_value(jscan *j)
 static char *js_take_string(jscan *j)
 {
     lmx_buf b = {0};
-    if (!js_string(j, &b)) {
+    if (!lmx_json_string(j->s, j->n, &j->i, &b)) {
         lmx_buf_free(&b);
         return NULL;
     }
-    if (b.oom) {
+    if (b.oom || (b.p && memchr(b.p, 0, b.len))) { /* a path or option cannot hold NUL */
         lmx_buf_free(&b);
         return NULL;
     }
