@@ -72,6 +72,16 @@ public final class QueueCommand implements Callable<Integer> {
         return status;
     }
 
+    /** Runs one queue request and, on success without {@code --json}, prints the items table; the exit code. */
+    static int runAndPrintItems(QueueCommand q, ObjectNode request) {
+        try (CommandSession s = open(q)) {
+            if (s == null) return 1;
+            int st = execute(q, s, request);
+            if (st == 0 && !q.json) printItems(result(s));
+            return st == 0 ? 0 : 1;
+        }
+    }
+
     static ObjectNode request(String action) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("action", action);
@@ -118,12 +128,7 @@ public final class QueueCommand implements Callable<Integer> {
         }
 
         int run(QueueCommand q) {
-            try (CommandSession s = open(q)) {
-                if (s == null) return 1;
-                int st = execute(q, s, request("list"));
-                if (st == 0 && !q.json) printItems(result(s));
-                return st == 0 ? 0 : 1;
-            }
+            return runAndPrintItems(q, request("list"));
         }
     }
 
@@ -138,14 +143,9 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (CommandSession s = open(parent)) {
-                if (s == null) return 1;
-                ObjectNode r = request("retry");
-                r.put("id", Long.toString(id));
-                int st = execute(parent, s, r);
-                if (st == 0 && !parent.json) printItems(result(s));
-                return st == 0 ? 0 : 1;
-            }
+            ObjectNode r = request("retry");
+            r.put("id", Long.toString(id));
+            return runAndPrintItems(parent, r);
         }
     }
 
@@ -173,15 +173,10 @@ public final class QueueCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            try (CommandSession s = open(parent)) {
-                if (s == null) return 1;
-                ObjectNode r = request("discard");
-                r.put("id", Long.toString(id));
-                r.put("reason", reason);
-                int st = execute(parent, s, r);
-                if (st == 0 && !parent.json) printItems(result(s));
-                return st == 0 ? 0 : 1;
-            }
+            ObjectNode r = request("discard");
+            r.put("id", Long.toString(id));
+            r.put("reason", reason);
+            return runAndPrintItems(parent, r);
         }
     }
 
