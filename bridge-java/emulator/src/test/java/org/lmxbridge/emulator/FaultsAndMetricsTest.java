@@ -18,27 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection, admin endpoints, concurrency metric and the processing lock. */
-class FaultsAndMetricsTest {
+class FaultsAndMetricsTest extends EmulatorPerTest {
     static final String CHEQUE = cheque(line(1, "1001", "89.90", "2", "179.80"), line(2, "2002", "250.00", "1", "250.00"));
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    Emulator emu;
-
-    @BeforeEach
-    void start() throws Exception {
-        emu = Emulator.start(EmulatorOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
 
     private HttpResponse<byte[]> raw(String xml) throws Exception {
         return postRaw(emu.registerUrl(PARTNER, REG), basic(REG, PASSWORD), xml);

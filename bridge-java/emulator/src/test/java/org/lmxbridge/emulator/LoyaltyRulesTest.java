@@ -3,29 +3,15 @@ package org.lmxbridge.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.lmxbridge.emulator.Lmx.*;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Discounts, happy hour, coupons, cashback, caps, card states, PIN (default seed: cashback 5 %, redemption cap
  * 50 %, goods 1001 -10 %, happy hour 18:00-20:00 -5 %, coupon SALE10 -10 %).
  */
-class LoyaltyRulesTest {
+class LoyaltyRulesTest extends EmulatorPerTest {
     static final String MILK = line(1, "1001", "89.90", "2", "179.80");
     static final String BREAD = line(2, "2002", "250.00", "1", "250.00");
-
-    Emulator emu;
-
-    @BeforeEach
-    void start() throws Exception {
-        emu = Emulator.start(EmulatorOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
 
     @Test
     void calculateAppliesGoodsDiscountAndShowsCashbackAndAvailable() throws Exception {

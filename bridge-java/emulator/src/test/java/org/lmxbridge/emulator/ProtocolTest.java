@@ -7,24 +7,10 @@ import static org.lmxbridge.emulator.Lmx.*;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Transport, auth, envelope and schema checking, identification. */
-class ProtocolTest {
-    Emulator emu;
-
-    @BeforeEach
-    void start() throws Exception {
-        emu = Emulator.start(EmulatorOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
-
+class ProtocolTest extends EmulatorPerTest {
     @Test
     void independentClientGetsBalanceOfSeededCard() throws Exception {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -5,27 +5,13 @@ import static org.lmxbridge.emulator.Lmx.*;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The "double principle" state machine, blocked amounts, cancel, refund. */
-class PurchaseFlowTest {
+class PurchaseFlowTest extends EmulatorPerTest {
     static final String MILK = line(1, "1001", "89.90", "2", "179.80");
     static final String BREAD = line(2, "2002", "250.00", "1", "250.00");
     static final String CHEQUE = cheque(MILK, BREAD);
-
-    Emulator emu;
-
-    @BeforeEach
-    void start() throws Exception {
-        emu = Emulator.start(EmulatorOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
 
     private String balanceOf(String card) throws Exception {
         return post(emu, balance(opId(), card(card))).a("BonusAmount");
