@@ -31,96 +31,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- the library, loaded at run time ---------------------------------------------------------- */
-typedef struct api {
-    int (*open)(const char *, lmx_handle *);
-    int (*close)(lmx_handle);
-    int (*execute)(lmx_handle, const char *, const char *);
-    int (*result)(lmx_handle, const char *, char *, int);
-    int (*set_param)(lmx_handle, const char *, const char *);
-    int (*reset_params)(lmx_handle);
-    int (*error_code)(lmx_handle);
-    int (*error_text)(lmx_handle, char *, int);
-    int (*version)(char *, int);
-} api;
+#include "lmx_check.h"
 
-static api A;
-static void *lib;
 static const char *lib_path;
 static const char *self_exe;
-static int failures;
 static char tmpdir[PATH_MAX];
-
-static void fail(const char *file, int line, const char *fmt, ...)
-{
-    va_list ap;
-    failures++;
-    fprintf(stdout, "FAIL %s:%d: ", file, line);
-    va_start(ap, fmt);
-    vfprintf(stdout, fmt, ap);
-    va_end(ap);
-    fputc('\n', stdout);
-    fflush(stdout);
-}
-#define CHECK(cond, ...) do { if (!(cond)) fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
-#define CHECK_EQ(a, b) do { long _a = (long)(a), _b = (long)(b); if (_a != _b) fail(__FILE__, __LINE__, "%s == %ld, expected %s == %ld", #a, _a, #b, _b); } while (0)
-
-static int load_library(const char *path)
-{
-    lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        printf("FAIL cannot load %s: %s\n", path, dlerror());
-        return 0;
-    }
-#define SYM(f) A.f = (typeof(A.f))dlsym(lib, "lmx_" #f); if (!A.f) { printf("FAIL no symbol lmx_%s\n", #f); return 0; }
-    SYM(open) SYM(close) SYM(execute) SYM(result) SYM(set_param) SYM(reset_params) SYM(error_code) SYM(error_text)
-    SYM(version)
-#undef SYM
-    return 1;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Error text of h (NULL: this thread's), malloc'ed. */
-static char *errtext(lmx_handle h)
-{
-    int n = A.error_text(h, NULL, 0);
-    char *b;
-    if (n <= 0)
-        return strdup("<error_text failed>");
-    b = malloc((size_t)n);
-    if (A.error_text(h, b, n) != n)
-        fail(__FILE__, __LINE__, "error_text returned a different size the second time");
-    return b;
-}
-
-/* Result at ptr, malloc'ed; NULL with *st = status on failure. */
-static char *result(lmx_handle h, const char *ptr, int *st)
-{
-    int n = A.result(h, ptr, NULL, 0), m;
-    char *b;
-    if (n < 0) {
-        if (st) *st = -n;
-        return NULL;
-    }
-    b = malloc((size_t)n);
-    m = A.result(h, ptr, b, n);
-    if (m != n)
-        fail(__FILE__, __LINE__, "result returned %d then %d", n, m);
-    if (st) *st = 0;
-    return b;
-}
-
-static int contains(const char *hay, const char *needle)
-{
-    return hay && strstr(hay, needle) != NULL;
-}
-#define CHECK_CONTAINS(h, n) do { const char *_h = (h); if (!contains(_h, n)) fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"", _h ? _h : "(null)", n); } while (0)
 
 static void make_tmpdir(void)
 {
