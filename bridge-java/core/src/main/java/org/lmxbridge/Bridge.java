@@ -92,7 +92,7 @@ public final class Bridge implements AutoCloseable {
         try {
             r = run(command, request == null ? OperationRequest.builder().build() : request);
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
         } catch (VirtualMachineError e) { // OutOfMemoryError, StackOverflowError: this call fails, the next works
             r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,
                     "the bridge ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
@@ -132,22 +132,6 @@ public final class Bridge implements AutoCloseable {
 
     private static boolean needsPurchase(Command c) {
         return List.of(Command.CALCULATE, Command.AVAILABLE_AMOUNT, Command.PAY, Command.DISCOUNT, Command.REFUND).contains(c);
-    }
-
-    static String errorName(int status) {
-        return switch (status) {
-            case Status.INVALID_JSON -> "InvalidJson";
-            case Status.MISSING_FIELD -> "MissingField";
-            case Status.INVALID_VALUE -> "InvalidValue";
-            case Status.UNKNOWN_COMMAND -> "UnknownCommand";
-            case Status.INVALID_REQUEST -> "InvalidRequest";
-            case Status.CONFIG_INVALID -> "ConfigInvalid";
-            case Status.INVALID_HANDLE -> "InvalidHandle";
-            case Status.BUSY -> "Busy";
-            case Status.OFFLINE_REFUSED -> "OfflineRefused";
-            case Status.QUEUE_FULL -> "QueueFull";
-            default -> "Error" + status;
-        };
     }
 
     /** Closes this session; the register closes with its last session. Idempotent. */

@@ -75,7 +75,7 @@ public final class CommandSession implements AutoCloseable {
                     ? OperationRequest.builder().build() : RequestParser.parse(req);
             r = bridge.execute(c, request);
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Bridge.errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
             if (command != null) r.command(command);
         } catch (VirtualMachineError e) {
             r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,

@@ -78,6 +78,30 @@ public final class Status {
         return serverCode >= 200 && serverCode <= 299 ? serverCode : PROCESSING_ERROR;
     }
 
+    /**
+     * The name written in a failed result's {@code error.name} for a bridge status (processing
+     * errors are named by {@code ServerError} instead); {@code "Error" + status} for the others.
+     */
+    public static String errorName(int status) {
+        return switch (status) {
+            case INVALID_HANDLE -> "InvalidHandle";
+            case BUSY -> "Busy";
+            case CONFIG_INVALID -> "ConfigInvalid";
+            case STORAGE_FAILED -> "StorageFailed";
+            case OFFLINE_REFUSED -> "OfflineRefused";
+            case QUEUE_FULL -> "QueueFull";
+            case OUTCOME_UNKNOWN -> "OutcomeUnknown";
+            case QUEUE_ITEM_NOT_FOUND -> "QueueItemNotFound";
+            case INVALID_REQUEST -> "InvalidRequest";
+            case INVALID_JSON -> "InvalidJson";
+            case MISSING_FIELD -> "MissingField";
+            case INVALID_VALUE -> "InvalidValue";
+            case UNKNOWN_COMMAND -> "UnknownCommand";
+            case WRONG_ORDER -> "WrongOrder";
+            default -> "Error" + status;
+        };
+    }
+
     /** A short class name for a status, for logs and the error object. */
     public static String rangeName(int status) {
         if (status == OK) return "ok";

@@ -133,26 +133,11 @@ public final class OfflineEngine implements AutoCloseable {
                 default -> throw new BridgeException(Status.INVALID_REQUEST, command.jsonName() + " is not a processing command");
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), nameOf(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
         }
         r.command(command.jsonName());
         if (command != Command.BALANCE && r.purchaseId() == null) r.purchaseId(request.purchaseId());
         return r;
-    }
-
-    private static String nameOf(int status) {
-        return switch (status) {
-            case Status.OFFLINE_REFUSED -> "OfflineRefused";
-            case Status.QUEUE_FULL -> "QueueFull";
-            case Status.OUTCOME_UNKNOWN -> "OutcomeUnknown";
-            case Status.QUEUE_ITEM_NOT_FOUND -> "QueueItemNotFound";
-            case Status.STORAGE_FAILED -> "StorageFailed";
-            case Status.BUSY -> "Busy";
-            case Status.WRONG_ORDER -> "WrongOrder";
-            case Status.MISSING_FIELD -> "MissingField";
-            case Status.INVALID_REQUEST -> "InvalidRequest";
-            default -> "Error" + status;
-        };
     }
 
     /** The outcome of one live exchange. */
@@ -222,6 +207,10 @@ public final class OfflineEngine implements AutoCloseable {
             String why = a.answered() ? a.result().error().name() + ": " + a.result().error().message() : a.cause();
             log.warn("{} {} purchase={} op={} failed in {} ms: {}", reg, command.jsonName(), ctx.purchaseId(), ctx.operationId(),
                     ms, Mask.text(why));
+        }
+        if (log.isDebugEnabled() && r.identifier() != null) {
+            // Identifier.toString keeps the last four characters only and never prints the PIN
+            log.debug("{} {} op={} identifier {}", reg, command.jsonName(), ctx.operationId(), r.identifier());
         }
         return a;
     }
@@ -646,7 +635,7 @@ public final class OfflineEngine implements AutoCloseable {
             if (pausedReason != null) w.add("replay paused: " + pausedReason);
             r.warnings(w);
         } catch (BridgeException e) {
-            r.fail(e.status(), nameOf(e.status()), null, e.getMessage());
+            r.fail(e.status(), Status.errorName(e.status()), null, e.getMessage());
         }
         return r;
     }
@@ -665,7 +654,7 @@ public final class OfflineEngine implements AutoCloseable {
                         + "\" is not a queue action; use list, retry, discard or flush");
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), nameOf(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
         }
         return r.command("queue");
     }

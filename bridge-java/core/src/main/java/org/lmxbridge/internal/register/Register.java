@@ -6,7 +6,6 @@ import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
-import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.internal.offline.OfflineEngine;
 import org.lmxbridge.internal.offline.QueueStore;
 import org.lmxbridge.internal.protocol.OperationContext;
@@ -20,16 +19,12 @@ import org.lmxbridge.internal.transport.TransportException;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationRequest;
 import org.lmxbridge.model.OperationResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One processing register in this process: its configuration, its serial lane, its transport.
  * Shared by every session (handle) opened for the same register, see {@link Registers}.
  */
 public final class Register implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Register.class);
-
     private final BridgeConfig config;
     private final RegisterLane lane;
     private final HttpTransport transport;
@@ -78,50 +73,6 @@ public final class Register implements AutoCloseable {
     /** The {@code queue} command (list | retry | discard | flush). Never throws. */
     public OperationResult queue(OperationRequest request) {
         return offline.queue(request);
-    }
-
-    /** Sends one operation with a given identity (used live and by replay). Never throws. */
-    public OperationResult send(int priority, Command command, OperationRequest request, OperationContext ctx) {
-        long t0 = System.nanoTime();
-        OperationResult r;
-        try {
-            r = exchange(priority, command, request, ctx);
-        } catch (TransportException e) {
-            r = OperationResult.failure(e.status(), "Transport", null, e.getMessage());
-            if (e.requestMayHaveLeft()) r.outcomeUnknown(true);
-        } catch (ProtocolException e) {
-            r = OperationResult.failure(e.tooLarge() ? Status.RESPONSE_TOO_LARGE : Status.MALFORMED_RESPONSE,
-                    "MalformedResponse", null, e.getMessage());
-            r.outcomeUnknown(true);
-        } catch (LaneBusyException e) {
-            r = OperationResult.failure(Status.BUSY, "Busy", null, e.getMessage());
-        }
-        r.command(command.jsonName());
-        if (command != Command.BALANCE) r.purchaseId(ctx.purchaseId());
-        if (r.operationId() == null) r.operationId(ctx.operationId());
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (r.ok()) {
-            log.info("{} {} purchase={} op={} ok in {} ms", config.register(), command.jsonName(), ctx.purchaseId(),
-                    ctx.operationId(), ms);
-        } else {
-            log.warn("{} {} purchase={} op={} status={} in {} ms: {}", config.register(), command.jsonName(),
-                    ctx.purchaseId(), ctx.operationId(), r.status(), ms, Mask.text(r.error().message()));
-        }
-        if (log.isDebugEnabled() && request.identifier() != null) {
-            log.debug("{} {} identifier {}", config.register(), command.jsonName(), request.identifier());
-        }
-        return r;
-    }
-
-    /**
-     * The raw exchange: encode, post through the lane, decode, map.
-     * @throws TransportException processing unreachable or answered non-2xx
-     * @throws ProtocolException the answer is unusable (its effect is unknown)
-     * @throws LaneBusyException the lane did not start the request before the deadline
-     */
-    public OperationResult exchange(int priority, Command command, OperationRequest request, OperationContext ctx)
-            throws TransportException, ProtocolException, LaneBusyException {
-        return exchange(priority, command, request, ctx, false);
     }
 
     /**
