@@ -6,14 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.lmxbridge.internal.text.StrictUtf8;
 
 /**
  * The host protocol's framing (see {@code docs/host-protocol.md}): a 4-byte big-endian unsigned
@@ -67,24 +62,18 @@ public final class FrameCodec {
      * @throws CharacterCodingException naming the byte offset of the first invalid sequence
      */
     public static String decodeUtf8(byte[] b) throws CharacterCodingException {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b);
-        CharBuffer out = CharBuffer.allocate(b.length);
-        CoderResult cr = d.decode(in, out, true);
-        if (!cr.isError()) cr = d.flush(out);
-        if (cr.isError()) {
+        try {
+            return StrictUtf8.decode(b);
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
             throw new CharacterCodingException() {
                 private static final long serialVersionUID = 1L;
 
                 @Override
                 public String getMessage() {
-                    return "the frame is not valid UTF-8 at byte offset " + in.position();
+                    return "the frame is not valid UTF-8 at byte offset " + e.offset();
                 }
             };
         }
-        out.flip();
-        return out.toString();
     }
 
     /**

@@ -1,13 +1,9 @@
 package org.lmxbridge.internal.nativeentry;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.StrictUtf8;
 
 /**
  * Byte-level marshalling behind {@link NativeEntry} over one process-wide {@link SessionTable}. Every method catches every
@@ -25,18 +21,13 @@ final class NativeSessions {
     /** Strict UTF-8 decoding; the error names the byte offset. */
     static String utf8(byte[] b, String what) throws BridgeException {
         if (b == null) return null;
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b);
-        CharBuffer out = CharBuffer.allocate(b.length);
-        java.nio.charset.CoderResult cr = d.decode(in, out, true);
-        if (cr.isError()) {
-            throw new BridgeException(Status.INVALID_ENCODING, what + " is not valid UTF-8 at byte offset " + in.position()
+        String s;
+        try {
+            s = StrictUtf8.decode(b);
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            throw new BridgeException(Status.INVALID_ENCODING, what + " is not valid UTF-8 at byte offset " + e.offset()
                     + "; pass UTF-8 text, or use the W (UTF-16) function for text in windows-1251");
         }
-        d.flush(out);
-        out.flip();
-        String s = out.toString();
         if (s.indexOf('\0') >= 0) {
             throw new BridgeException(Status.BAD_ARGUMENT, what + " contains a NUL character at position " + s.indexOf('\0'));
         }
