@@ -64,12 +64,10 @@ public final class RegisterLane implements AutoCloseable {
         while (!closed) {
             Task<?> t;
             try {
-                t = queue.poll(500, TimeUnit.MILLISECONDS);
+                t = queue.take(); // an idle register's lane sleeps; close() interrupts it
             } catch (InterruptedException e) {
-                if (closed) return;
-                continue;
+                continue; // the loop condition decides, then the tasks left are failed below
             }
-            if (t == null) continue;
             execute(t);
         }
         // fail whatever is left so no caller waits forever
