@@ -81,39 +81,36 @@ static wchar_t *get_prop(MSIHANDLE h, const wchar_t *name)
     return v;
 }
 
-static void log_msg(MSIHANDLE h, const wchar_t *fmt, ...)
+/* formats a message and hands it to Windows Installer as one record of the given type */
+static void post(MSIHANDLE h, INSTALLMESSAGE type, const wchar_t *prefix, const wchar_t *fmt, va_list ap)
 {
     wchar_t text[1024];
-    va_list ap;
-    va_start(ap, fmt);
     _vsnwprintf(text, 1023, fmt, ap);
     text[1023] = 0;
-    va_end(ap);
     MSIHANDLE rec = MsiCreateRecord(1);
     wchar_t line[1100];
-    _snwprintf(line, 1099, L"LoymaxBridge: %ls", text);
+    _snwprintf(line, 1099, L"%ls%ls", prefix, text);
     line[1099] = 0;
     MsiRecordSetStringW(rec, 0, line);
-    MsiProcessMessage(h, INSTALLMESSAGE_INFO, rec);
+    MsiProcessMessage(h, type, rec);
     MsiCloseHandle(rec);
+}
+
+static void log_msg(MSIHANDLE h, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    post(h, INSTALLMESSAGE_INFO, L"LoymaxBridge: ", fmt, ap);
+    va_end(ap);
 }
 
 /* an error the user sees (in the log and, with UI, a message box); the install fails */
 static UINT fail(MSIHANDLE h, const wchar_t *fmt, ...)
 {
-    wchar_t text[1024];
     va_list ap;
     va_start(ap, fmt);
-    _vsnwprintf(text, 1023, fmt, ap);
-    text[1023] = 0;
+    post(h, (INSTALLMESSAGE)(INSTALLMESSAGE_ERROR | MB_OK | MB_ICONERROR), L"Loymax Bridge: ", fmt, ap);
     va_end(ap);
-    MSIHANDLE rec = MsiCreateRecord(1);
-    wchar_t line[1100];
-    _snwprintf(line, 1099, L"Loymax Bridge: %ls", text);
-    line[1099] = 0;
-    MsiRecordSetStringW(rec, 0, line);
-    MsiProcessMessage(h, INSTALLMESSAGE_ERROR | MB_OK | MB_ICONERROR, rec);
-    MsiCloseHandle(rec);
     return ERROR_INSTALL_FAILURE;
 }
 
