@@ -41,6 +41,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef _WIN32
+#include <windows.h>            /* Sleep */
+#endif
 
 #include "loymax_bridge.h"
 
@@ -297,10 +300,14 @@ static void now_text(char number[16], char date[32], int offset)
 
 static void sleep_ms(long ms)
 {
+#ifdef _WIN32
+    Sleep((DWORD)ms);
+#else
     struct timespec ts;
     ts.tv_sec = ms / 1000;
     ts.tv_nsec = (ms % 1000) * 1000000L;
     nanosleep(&ts, NULL);
+#endif
 }
 
 /* The text of the last failed call on the register, as the cashier should see it (malloc'd). */

@@ -6,16 +6,20 @@
 #   c-demo-readonly-tmp  the C demo as user nobody with a read-only temp folder: SQLite's native
 #                  library is the one beside the bridge library, nothing extracted to a temp folder
 #   delphi-linux   samples-delphi (Free Pascal, -Mdelphi, cdecl, libloymax_bridge.so)
-#   delphi-win64   the same sources cross-compiled for Windows x64 (stdcall/W functions); build
-#                  and import-table check only (no Windows JVM here)
+#   c-win-x64, c-win-x86          the C demo cross-compiled with MinGW (import library, stdcall on
+#                  x86) and run under wine of its bitness through the host engine: a whole purchase
+#   delphi-win-x64, delphi-win-x86   RegisterSession.lpr compiled with Free Pascal for win64/win32
+#                  (Delphi mode, stdcall, W functions), run the same way
 #   csharp-mono    samples-csharp (mcs, run with mono, P/Invoke to libloymax_bridge.so)
 # Each prints PASS/FAIL/SKIP; the last line is "N passed, N failed"; exit status 1 on any failure.
 #
 #   scripts/run-samples.sh            after: mvn -B package -DskipTests
 #                                     and:   scripts/toolchains.sh --install samples
-#   LMX_STRICT=1 scripts/run-samples.sh   a missing toolchain (gcc, fpc, fpc-source, mcs, mono) is
-#                                         a failure instead of a skip
-# Caches the Free Pascal win64 RTL (built from fpc-source, ~5 s) under target/fpc-rtl/.
+#   LMX_STRICT=1 scripts/run-samples.sh   a missing toolchain (gcc, mingw, fpc, fpc-source, mcs, mono,
+#                                         wine, 32-bit wine) is a failure instead of a skip; the 32-bit
+#                                         runs alone are skipped, with a WARNING line, when the i386
+#                                         package lists could not be fetched (scripts/toolchains.sh)
+# Caches the Free Pascal Windows RTLs and ppc386 (built from fpc-source, ~20 s) under target/fpc-rtl/.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -214,91 +218,110 @@ else
   missing_tool delphi-linux fpc
 fi
 
-# ---- Delphi dialect, Free Pascal: cross-compiled for Windows x64 ---------------------------------
-if have fpc; then
-  fpcver="$(fpc -iV)"
-  src="/usr/share/fpcsrc/$fpcver"
-  rtl="$root/target/fpc-rtl/$fpcver-x86_64-win64"
-  if [[ ! -f "$rtl/units/x86_64-win64/system.ppu" ]]; then
-    if [[ -d "$src/rtl" ]] && have fpcmake && have make; then
-      t0=$(date +%s)
-      rm -rf "$rtl" && mkdir -p "$rtl"
-      # toolchain.md: Debian strips parts of the RTL build; rebuild the win64 RTL from fpc-source
-      if ( cp -r "$src/rtl" "$src/compiler" "$rtl/" && cd "$rtl/rtl" && fpcmake -Tall -r \
-           && printf 'CPUNAMES=x86_64\nCPUINCNAMES=$(addsuffix .inc,$(CPUNAMES))\n' > x86_64/makefile.cpu \
-           && make -j2 all OS_TARGET=win64 CPU_TARGET=x86_64 FPC=/usr/bin/ppcx64 \
-           && mkdir -p "$rtl/units" && mv units/x86_64-win64 "$rtl/units/" ) >"$logs/fpc-rtl-win64.log" 2>&1; then
-        rm -rf "$rtl/rtl" "$rtl/compiler"
-        echo "built the Free Pascal win64 RTL in $(( $(date +%s) - t0 )) s (cached in ${rtl#$root/})"
-      else
-        rm -rf "$rtl"
-        fail delphi-win64 "building the win64 RTL from fpc-source failed" "$logs/fpc-rtl-win64.log"
-      fi
-    else
-      missing_tool delphi-win64 "fpc-source-$fpcver (the RTL sources in $src) or fpcmake/make"
-    fi
-  fi
-  if [[ -f "$rtl/units/x86_64-win64/system.ppu" ]]; then
-    t0=$(date +%s)
-    mkdir -p "$out/delphi-win64"
-    exe="$out/delphi-win64/RegisterSession.exe"
-    if fpc -Twin64 -Mdelphi -O2 -vewn -Fu"$rtl/units/x86_64-win64" -FE"$out/delphi-win64" -FU"$out/delphi-win64" \
-         samples-delphi/RegisterSession.lpr >"$logs/delphi-win64-build.log" 2>&1; then
-      # The exe must import from loymax_bridge.dll only names the library exports (the .def file).
-      objdump -p "$exe" >"$logs/delphi-win64-imports.log" 2>&1
-      imports="$(sed -n '/DLL Name: loymax_bridge.dll/,/^$/p' "$logs/delphi-win64-imports.log" | awk 'NR>2 && NF>=3 {print $3}' | sort)"
-      exports="$(sed -n '/^EXPORTS/,$p' bridge-native/src/loymax_bridge.def | awk 'NR>1 && $1 !~ /^;/ && NF {print $1}' | sort)"
-      unknown="$(comm -23 <(echo "$imports") <(echo "$exports"))"
-      if ! head -c 2 "$exe" | grep -q MZ || ! grep -q 'pei-x86-64\|pe-x86-64' "$logs/delphi-win64-imports.log"; then
-        fail delphi-win64 "$exe is not a Windows x64 executable" "$logs/delphi-win64-imports.log"
-      elif [[ -z "$imports" ]]; then
-        fail delphi-win64 "$exe imports nothing from loymax_bridge.dll" "$logs/delphi-win64-imports.log"
-      elif [[ -n "$unknown" ]]; then
-        fail delphi-win64 "imports not exported by loymax_bridge.def: $(echo $unknown)"
-      else
-        echo "delphi-win64: imports $(echo $imports)" >>"$logs/delphi-win64-build.log"
-        pass delphi-win64 $(( $(date +%s) - t0 ))
-      fi
-    else
-      fail delphi-win64 "fpc -Twin64 failed" "$logs/delphi-win64-build.log"
-    fi
-  fi
-else
-  missing_tool delphi-win64 fpc
-fi
-
-# ---- the win64 exe under wine, when the Windows x64 library has been built ------------------------
-# No Windows JVM exists on these machines, so the run ends at LMX_NO_JVM (status 3): that proves the
-# UTF-16 path (lmx_versionW, lmx_openW, lmx_error_textW(NULL) with the buffer protocol) end to end.
-# With a Windows JVM it would run the whole session (winsock reaches the emulator) and print PASS.
-winexe="$out/delphi-win64/RegisterSession.exe"
-windll="$root/dist/windows-x64/loymax_bridge.dll"
-wine_cmd=""
-have wine64 && wine_cmd=wine64
-[[ -z "$wine_cmd" ]] && have wine && [[ -x /usr/lib/wine/wine64 ]] && wine_cmd=wine
-if [[ -f "$winexe" && -f "$windll" && -n "$wine_cmd" ]]; then
-  t0=$(date +%s)
-  wdir="$out/delphi-win64-wine" && mkdir -p "$wdir"
-  cp "$winexe" "$windll" "$wdir/" && cp dist/loymax-bridge.jar "$wdir/"
-  export WINEPREFIX="$root/target/wine-samples" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-  unset DISPLAY
-  if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
-    echo "creating the wine prefix ${WINEPREFIX#$root/} (about 20 s, once)"
-    mkdir -p "$WINEPREFIX" && wineboot -i >"$logs/wineboot.log" 2>&1; wineserver -w
-  fi
-  (cd "$wdir" && timeout 120 "$wine_cmd" RegisterSession.exe "$(config delphi-wine)") >"$logs/delphi-win64-wine.log" 2>&1
+# ---- Windows x64 and x86: the C and Delphi-dialect samples under wine, through the host engine -----
+# For each bitness (one harness, scripts/lib/wine.sh): the C demo cross-compiled with MinGW and linked
+# the ordinary way (header + import library loymax_bridge.lib: stdcall with decorated import names on
+# x86), and RegisterSession.lpr compiled with Free Pascal for win64 / win32 in Delphi mode (stdcall,
+# the W functions), as a Delphi register program would be.  Each is "installed" beside the DLL of its
+# bitness and runs a whole purchase under the wine loader of its bitness; there is no Windows JVM
+# here, so the register uses the host engine: a `loymax-bridge host` on Linux, reached over winsock.
+# The exe's imports from loymax_bridge.dll must all be exports of the .def file.
+. "$root/scripts/lib/wine.sh"
+. "$root/scripts/lib/fpc-win.sh"
+host_pid="" hostaddr="" hosttoken=""
+start_host() {
+  mkdir -p "$out/host-data"
+  java -jar dist/loymax-bridge.jar host --port 0 --data-dir "$out/host-data" >"$logs/host.log" 2>&1 </dev/null &
+  host_pid=$!
+  for _ in $(seq 1 300); do
+    hostaddr="$(sed -n 's/^host listening on \([^,]*\), token file \([^ ]*\).*/\1/p' "$logs/host.log" | head -1)"
+    hosttoken="$(sed -n 's/^host listening on \([^,]*\), token file \([^ ]*\).*/\2/p' "$logs/host.log" | head -1)"
+    [[ -n "$hostaddr" && -n "$hosttoken" ]] && return 0
+    kill -0 "$host_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+stop_host() { if [[ -n "$host_pid" ]]; then kill "$host_pid" 2>/dev/null; wait "$host_pid" 2>/dev/null; host_pid=""; fi; }
+trap 'stop_host; stop_emulator' EXIT
+host_config() {   # the register through the host engine; dataDir is the host's (a Linux path)
+  local wt; wt="$(winpath "$hosttoken")"
+  echo "{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wt//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$out/data-$1\"}"
+}
+imports_ok() {   # EXE LOG: its loymax_bridge.dll imports are a non-empty subset of the .def exports
+  local exe=$1 log=$2 imports exports unknown
+  objdump -p "$exe" >"$log" 2>&1
+  imports="$(sed -n '/DLL Name: loymax_bridge.dll/,/^$/p' "$log" | awk 'NR>2 && NF>=3 {print $3}' | sort)"
+  exports="$(sed -n '/^EXPORTS/,$p' bridge-native/src/loymax_bridge.def | awk 'NR>1 && $1 !~ /^;/ && NF {print $1}' | sort)"
+  unknown="$(comm -23 <(echo "$imports") <(echo "$exports"))"
+  [[ -n "$imports" && -z "$unknown" ]] && return 0
+  echo "imports not exported by loymax_bridge.def: ${unknown:-<none imported>}" >>"$log"
+  return 1
+}
+# run_windows NAME ARCH EXE CONFIG-ARG: copies EXE beside the DLL of ARCH and runs it; PASS as run_sample
+run_windows() {
+  local name=$1 arch=$2 exe=$3 cfgname=$4 dir="$out/$1-install" log="$logs/$1.log" t0=$(date +%s) rc cfgfile
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp "$exe" "$root/dist/windows-$arch/loymax_bridge.dll" "$dir/"
+  # the configuration as a file: a JSON argument does not survive every runtime's command-line parsing
+  cfgfile="$dir/config.json"
+  host_config "$cfgname" >"$cfgfile"
+  (cd "$dir" && timeout 120 "$(wine_loader "$arch")" "$(basename "$exe")" "$(winpath "$cfgfile")") >"$log" 2>&1
   rc=$?
-  log="$logs/delphi-win64-wine.log"
-  if [[ $rc -eq 0 && "$(tail -n 1 "$log" | tr -d '\r')" == "PASS" ]]; then
-    pass delphi-win64-wine $(( $(date +%s) - t0 ))
-  elif grep -q '^Loymax bridge library ' "$log" && grep -q 'No Java runtime' "$log" && grep -q '(status 3)' "$log"; then
-    pass "delphi-win64-wine (W functions up to LMX_NO_JVM: no Windows JVM here)" $(( $(date +%s) - t0 ))
-  else
-    fail delphi-win64-wine "exit status $rc, neither PASS nor the expected LMX_NO_JVM answer" "$log"
+  tr -d '\r' <"$log" >"$log.txt"
+  if [[ $rc -eq 0 && "$(tail -n 1 "$log.txt")" == "PASS" ]]; then pass "$name" $(( $(date +%s) - t0 ))
+  elif [[ $rc -eq 124 ]]; then fail "$name" "timed out after 120 s" "$log.txt"
+  else fail "$name" "exit status $rc, no PASS line" "$log.txt"; fi
+}
+windows_samples() {   # ARCH
+  local arch=$1 cc exe t0 g
+  if [[ ! -f "$root/dist/windows-$arch/loymax_bridge.dll" ]]; then
+    fail "c-win-$arch" "dist/windows-$arch/loymax_bridge.dll is missing (the native module builds it with MinGW)"; return
   fi
+  g=0; wine_gate "$arch" || g=$?
+  if [[ $g -eq 2 && $arch == x86 && -s "$root/target/toolchains/wine32-skipped" ]]; then
+    skipped=$((skipped + 2)); summary+=("SKIP c-win-x86, delphi-win-x86: $WINE_WHY"); return
+  elif [[ $g -ne 0 ]]; then
+    missing_tool "c-win-$arch" "$WINE_WHY"; missing_tool "delphi-win-$arch" "$WINE_WHY"; return
+  fi
+  # C: MinGW, the import library, -Werror as samples-c/build.sh
+  [[ $arch == x64 ]] && cc=x86_64-w64-mingw32-gcc || cc=i686-w64-mingw32-gcc
+  exe="$out/c-win-$arch/lmx_demo.exe"
+  mkdir -p "$(dirname "$exe")"
+  if ! have "$cc"; then
+    missing_tool "c-win-$arch" "$cc"
+  elif "$cc" -std=c99 -O2 -Wall -Wextra -Werror -Ibridge-native/include samples-c/register_demo.c \
+         "$root/dist/windows-$arch/loymax_bridge.lib" -static-libgcc -o "$exe" >"$logs/c-win-$arch-build.log" 2>&1; then
+    if imports_ok "$exe" "$logs/c-win-$arch-imports.log"; then run_windows "c-win-$arch" "$arch" "$exe" "c-win-$arch"
+    else fail "c-win-$arch" "import table" "$logs/c-win-$arch-imports.log"; fi
+  else
+    fail "c-win-$arch" "$cc failed" "$logs/c-win-$arch-build.log"
+  fi
+  # Delphi dialect: Free Pascal for win64 / win32
+  t0=$(date +%s)
+  exe="$out/delphi-win-$arch/RegisterSession.exe"
+  mkdir -p "$(dirname "$exe")"
+  if ! have fpc; then
+    missing_tool "delphi-win-$arch" fpc
+  elif ! fpc_win_prepare "$arch" 2>"$logs/fpc-$arch-prepare.log"; then
+    fail "delphi-win-$arch" "the Free Pascal $arch Windows RTL could not be built" "$logs/fpc-$arch-prepare.log"
+  elif fpc_win "$arch" -Mdelphi -O2 -vewn -FE"$(dirname "$exe")" -FU"$(dirname "$exe")" samples-delphi/RegisterSession.lpr \
+         >"$logs/delphi-win-$arch-build.log" 2>&1 && [[ "$(wine_pe_arch "$exe")" == "$arch" ]]; then
+    if imports_ok "$exe" "$logs/delphi-win-$arch-imports.log"; then run_windows "delphi-win-$arch" "$arch" "$exe" "delphi-win-$arch"
+    else fail "delphi-win-$arch" "import table" "$logs/delphi-win-$arch-imports.log"; fi
+  else
+    fail "delphi-win-$arch" "Free Pascal for $arch Windows failed (or the exe is not $arch)" "$logs/delphi-win-$arch-build.log"
+  fi
+}
+if have java && start_host; then
+  wine_prefix_init "$root/target/wine-samples" || fail wine-prefix "wineboot failed" "$root/target/wine-samples.wineboot.log"
+  windows_samples x64
+  windows_samples x86
+  wineserver -k 2>/dev/null
 else
-  echo "note: delphi-win64-wine not run (needs wine64 and dist/windows-x64/loymax_bridge.dll)"
+  fail windows-samples "the host engine (loymax-bridge host) did not start" "$logs/host.log"
 fi
+stop_host
 
 # ---- C# under mono -------------------------------------------------------------------------------
 if have mcs && have mono; then

@@ -1176,11 +1176,22 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
             found = try_registry(&s);
 #endif
         if (!found) {
+#if defined(_WIN32) && !defined(_WIN64)
+            /* 32-bit Windows builds of Java end at 21, and a 32-bit register program rarely has the
+             * contiguous address space a VM wants: the host engine is the recommended way there. */
+            lmx_buf_addf(err,
+                         "No 32-bit Java runtime (Java %d to 21: 32-bit Windows builds end at 21) was found for the "
+                         "in-process engine. Looked at:\n%s"
+                         "Use the host engine (\"engine\":\"host\", recommended for 32-bit programs: a 64-bit Java "
+                         "runs outside this program), or put a 32-bit Java %d-21 in %s%sjre, or set \"jvmPath\".",
+                         MIN_JAVA, lmx_buf_str(&s.log), MIN_JAVA, lmx_self_dir(), LMX_SEPS);
+#else
             lmx_buf_addf(err,
                          "No Java runtime (Java %d or newer, %d-bit) was found for the in-process engine. Looked at:\n%s"
                          "Install one, put it in %s%sjre, set \"jvmPath\" in the configuration, or use the host "
                          "engine (\"engine\":\"host\").",
                          MIN_JAVA, BITS, lmx_buf_str(&s.log), lmx_self_dir(), LMX_SEPS);
+#endif
             search_free(&s);
             lmx_mutex_unlock(&init_lock);
             return LMX_NO_JVM;

@@ -147,7 +147,7 @@ int wmain(int argc, wchar_t **argv)
     n = ltext(NULL, buf, sizeof buf);
     CHECK(strstr(buf, "byte offset 8") && strstr(buf, "lmx_openW"), "cp1251 text: %s", buf);
 
-    /* A fake 32-bit runtime, to be rejected by its PE header. */
+    /* A fake runtime of the other bitness, to be rejected by its PE header. */
     GetTempPathW(MAX_PATH, tmp);
     swprintf(fake, MAX_PATH, L"%lsjre32 \x0422\x0435\x0441\x0442", tmp); /* "jre32 Тест" */
     CreateDirectoryW(fake, NULL);
@@ -159,8 +159,13 @@ int wmain(int argc, wchar_t **argv)
         unsigned char pe[512] = {'M', 'Z'};
         pe[0x3C] = 0x80;
         memcpy(pe + 0x80, "PE\0\0", 4);
+#ifdef _WIN64
         pe[0x84] = 0x4c;
         pe[0x85] = 0x01; /* i386 */
+#else
+        pe[0x84] = 0x64;
+        pe[0x85] = 0x86; /* AMD64 */
+#endif
         swprintf(p, MAX_PATH, L"%ls\\bin\\server\\jvm.dll", fake);
         write_file(p, pe, sizeof pe);
         swprintf(p, MAX_PATH, L"%ls\\release", fake);
@@ -188,11 +193,18 @@ int wmain(int argc, wchar_t **argv)
     n = ltext(NULL, buf, sizeof buf);
     CHECK(n > 100 && n <= (int)sizeof buf, "text size %d", n);
     printf("no-JVM text (UTF-8, may show garbled here):\n%s\n", buf);
+#ifdef _WIN64
     CHECK(strstr(buf, "No Java runtime") != NULL, "headline");
+#else
+    CHECK(strstr(buf, "No 32-bit Java runtime (Java 17 to 21") != NULL, "x86 headline names 32-bit Java 17-21");
+    CHECK(strstr(buf, "recommended for 32-bit programs") != NULL, "x86: the host engine recommended");
+#endif
     CHECK(strstr(buf, "configuration \"jvmPath\"") != NULL, "jvmPath listed");
     CHECK(strstr(buf, fake8) != NULL, "the Cyrillic path survives in the UTF-8 text");
 #ifdef _WIN64
     CHECK(strstr(buf, "32-bit x86 DLL") != NULL, "wrong bitness reported");
+#else
+    CHECK(strstr(buf, "64-bit x64 DLL") != NULL, "wrong bitness reported");
 #endif
     CHECK(strstr(buf, "private runtime beside the library") != NULL, "private runtime listed");
     CHECK(strstr(buf, "jre\\bin\\server\\jvm.dll") != NULL, "private path");
