@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs, upgrades and removes the Loymax Bridge MSI under wine64 (x64) in a fresh prefix and
-# checks files, registry (both views), configuration, logs, data survival and a clean removal.
+# Installs, upgrades and removes the Loymax Bridge MSI under wine (x64 msiexec, WoW64 prefix) in a fresh
+# prefix and checks files, registry (both views), configuration, logs, data survival and a clean removal.
 #   installer/test/wine-msi-test.sh
-# Also: com-registration/tests/purchase.vbs (cscript) against the object the MSI registered (no
-# regsvr32), a whole purchase through the host engine and the emulator, after the install and after the
-# upgrades; a real offline queue (QueueStore, items in every state; QueueFixture) in the data folder
+# Also: com-registration/tests/purchase.vbs in a 64-bit and a 32-bit cscript against the object the MSI
+# registered (no regsvr32), a whole purchase through the host engine and the emulator, after the install
+# and after the upgrades; lmx_comcheck of both bitnesses sees both views; a real offline queue (QueueStore, items in every state; QueueFixture) in the data folder
 # that must stay byte-identical through the upgrades and the uninstall and still open in the bridge.
-# Environment: LMX_STRICT=1 → missing wixl/msitools/wine64/mingw is a failure (exit 1);
+# Environment: LMX_STRICT=1 → missing wixl/msitools/wine/32-bit wine/mingw is a failure (exit 1; the 32-bit
+# clients alone are skipped when scripts/toolchains.sh could not fetch the i386 package lists);
 # otherwise the test is skipped with a loud warning (exit 0). Missing java / dist/loymax-bridge.jar /
 # purchase.vbs: the COM and real-queue parts fail under LMX_STRICT=1, else are NOTEd as skipped.
 # LMX_KEEP_PREFIX=1 keeps the prefix. Run after `mvn install|package` (-DskipTests is fine: the
@@ -26,12 +27,23 @@ check_not() { local what=$1; shift; if "$@"; then bad "$what"; else ok "$what"; 
 finish() { echo "$pass passed, $fail failed"; [[ $fail -eq 0 ]]; exit $?; }
 
 # ---------- tools ----------
-WINE=$(command -v wine64 || { [[ -x /usr/lib/wine/wine64 ]] && echo /usr/lib/wine/wine64; } || true)
+# scripts/lib/wine.sh: the loader of each bitness by name (with 32-bit wine installed, plain `wine`
+# starts 32-bit builtins).  msiexec and reg run 64-bit; the 32-bit view is also used by 32-bit clients.
+. "$ROOT/scripts/lib/wine.sh"
+WINE=$WINE_LOADER_X64
 missing=()
-for t in wixl msiinfo msibuild x86_64-w64-mingw32-gcc i686-w64-mingw32-gcc wineserver sha256sum; do
+for t in wixl msiinfo msibuild x86_64-w64-mingw32-gcc i686-w64-mingw32-gcc sha256sum; do
   command -v "$t" >/dev/null || missing+=("$t")
 done
-[[ -n $WINE ]] || missing+=(wine64)
+wine_available x64 || missing+=("wine: $WINE_WHY")
+# 32-bit clients of the MSI's registration: required, unless the i386 package lists could not be fetched
+W32=0 W32_WHY=""
+g=0; wine_gate x86 || g=$?
+case $g in
+  0) W32=1 ;;
+  2) W32_WHY="32-bit Windows runs skipped: $WINE_WHY" ;;
+  *) missing+=("32-bit wine: $WINE_WHY") ;;
+esac
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $STRICT == 1 ]]; then
     bad "tools present (missing: ${missing[*]}; scripts/toolchains.sh --install msi wine windows)"; finish
@@ -89,8 +101,9 @@ check "README property table ($(echo $readme)) == SecureCustomProperties ($(echo
   test -n "$readme" -a "$readme" = "$secure"
 
 # ---------- fresh prefix ----------
-( "$WINE" wineboot -i >/dev/null 2>&1; wineserver -w ) 
+wine_prefix_init "$WINEPREFIX"
 check "fresh WINEPREFIX under target/ ($WINEPREFIX)" test -d "$C/windows/system32"
+[[ $W32 == 1 ]] && check "the prefix runs 32-bit programs too (WoW64: $C/windows/syswow64)" test -d "$C/windows/syswow64"
 x86_64-w64-mingw32-gcc -municode -O2 -o "$W/acl_probe.exe" "$HERE/test/acl_probe.c" -ladvapi32 2>/dev/null
 
 winpath() { echo "Z:${1//\//\\}"; }
@@ -206,14 +219,37 @@ start_services() {
   COM_CONFIG="{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wtoken//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$W/host-data/register\"}"
   note "emulator $url, host $hostaddr (token $token)"
 }
-run_vbs() {  # label log: purchase.vbs run from a folder without any DLL, config from COM_CONFIG
-  ( cd "$W" && LMX_COM_CONFIG="$COM_CONFIG" timeout 300 "$WINE" cscript //nologo "$(winpath "$VBS")" ) >"$W/$2" 2>&1
+run_vbs_arch() {  # arch label log: purchase.vbs in a cscript of that bitness, from a folder without any DLL
+  local arch=$1 label="$2, $(wine_view "$1")-bit cscript" log=$3
+  ( cd "$W" && LMX_COM_CONFIG="$COM_CONFIG" timeout 300 "$(wine_loader "$arch")" cscript //nologo "$(winpath "$VBS")" ) >"$W/$log" 2>&1
   local rc=$?
-  tr -d '\r' <"$W/$2" >"$W/$2.txt"
-  check "COM ($1): purchase.vbs prints 'PASS com-basics' (exit status $rc) [$W/$2.txt]" grep -q '^PASS com-basics' "$W/$2.txt"
-  check "COM ($1): purchase.vbs prints 'PASS purchase' through the host engine: $(grep -m1 '^purchase ' "$W/$2.txt" | cut -c1-140)" \
-    grep -q '^PASS purchase' "$W/$2.txt"
-  [[ $rc -eq 0 ]] || { echo "---- $W/$2.txt"; tail -n 20 "$W/$2.txt" | sed 's/^/    /'; }
+  tr -d '\r' <"$W/$log" >"$W/$log.txt"
+  check "COM ($label): purchase.vbs prints 'PASS com-basics' (exit status $rc) [$W/$log.txt]" grep -q '^PASS com-basics' "$W/$log.txt"
+  check "COM ($label): purchase.vbs prints 'PASS purchase' through the host engine: $(grep -m1 '^purchase ' "$W/$log.txt" | cut -c1-140)" \
+    grep -q '^PASS purchase' "$W/$log.txt"
+  [[ $rc -eq 0 ]] || { echo "---- $W/$log.txt"; tail -n 20 "$W/$log.txt" | sed 's/^/    /'; }
+}
+# both bitnesses: a 32-bit script (1C 32-bit, VB6, a 32-bit Delphi register) must find the object after a
+# plain MSI install, through the 32-bit view the MSI writes (x86\loymax_bridge.dll)
+run_vbs() {  # label log
+  run_vbs_arch x64 "$1" "$2"
+  if [[ $W32 == 1 ]]; then run_vbs_arch x86 "$1" "x86-$2"; else note "SKIPPED: COM ($1) from a 32-bit cscript: $W32_WHY"; fi
+}
+# lmx_comcheck of both bitnesses (from dist/windows-*) reads what the MSI registered: both views OK
+comcheck_ok() {  # file bits: both views registered to the installed DLLs, object created in this bitness
+  grep -q "64-bit programs: OK (machine-wide)" "$1" && grep -q "32-bit programs: OK (machine-wide)" "$1" \
+    && grep -qF 'Loymax Bridge\x64\loymax_bridge.dll' "$1" && grep -qF 'Loymax Bridge\x86\loymax_bridge.dll' "$1" \
+    && grep -q "in this $2-bit process: OK" "$1" && grep -q "RESULT: OK" "$1"
+}
+comcheck_both() {  # label
+  local a f
+  for a in x64 x86; do
+    [[ $a == x86 && $W32 != 1 ]] && continue
+    f="$W/comcheck-$a-${1// /_}.txt"
+    (cd "$ROOT/dist/windows-$a" && timeout 60 "$(wine_loader $a)" lmx_comcheck.exe --create) 2>&1 | tr -d '\r' >"$f"
+    check "$1: lmx_comcheck ($(wine_view $a)-bit) sees the MSI's registration in both views and creates the object [$f]" \
+      comcheck_ok "$f" "$(wine_view $a)"
+  done
 }
 COM_READY=0
 if [[ ! -f $VBS ]]; then need_or_skip "COM client: com-registration/tests/purchase.vbs is missing"
@@ -225,6 +261,7 @@ elif ! start_services; then
 else
   COM_READY=1
   run_vbs "installed 0.1.0" com-A.log
+  comcheck_both "installed 0.1.0"
 fi
 
 # ---------- upgrade: a newer version (C), then the same version rebuilt (D) ----------
@@ -304,7 +341,7 @@ check_not "ARP entry of C gone (the same-version rebuild is a major upgrade too)
 rc=$(msi /i "$(winpath "$W/A.msi")" /qn)
 check "downgrade D → A refused: exit code $rc (1603 & 0xFF)" test "$rc" = "$(rcw 1603)"
 check "upgrade logs have no password" noleak "$C/lmx-install-C.log" "$C/lmx-install-D.log"
-[[ $COM_READY == 1 ]] && run_vbs "upgraded to 0.1.1 rebuilt" com-D.log
+[[ $COM_READY == 1 ]] && { run_vbs "upgraded to 0.1.1 rebuilt" com-D.log; comcheck_both "upgraded to 0.1.1 rebuilt"; }
 
 # ---------- uninstall: program files and registry gone, data kept ----------
 rc=$(msi /x "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-uninstall-C.log')
@@ -320,10 +357,13 @@ check_not "ARP entry of D removed" arp "$PCD"
 check "data folder kept: queue byte-identical" test "$(sha256sum < "$QUEUE")" = "$q0"
 check "data folder kept: config.json byte-identical" test "$(sha256sum < "$CFG")" = "$c0"
 queue_opens "after the uninstall"
-if [[ $COM_READY == 1 ]]; then   # the object really was the MSI's: gone with it
-  ( cd "$W" && timeout 120 "$WINE" cscript //nologo "$(winpath "$VBS")" ) 2>&1 | tr -d '\r' >"$W/com-after-uninstall.txt"
-  check "COM: after the uninstall CreateObject(\"Loymax.Bridge\") fails (the MSI's registration was the only one)" \
-    grep -q '^FAIL CreateObject' "$W/com-after-uninstall.txt"
+if [[ $COM_READY == 1 ]]; then   # the object really was the MSI's: gone with it, in both bitnesses
+  for a in x64 x86; do
+    [[ $a == x86 && $W32 != 1 ]] && continue
+    ( cd "$W" && timeout 120 "$(wine_loader $a)" cscript //nologo "$(winpath "$VBS")" ) 2>&1 | tr -d '\r' >"$W/com-after-uninstall-$a.txt"
+    check "COM: after the uninstall CreateObject(\"Loymax.Bridge\") fails in a $(wine_view $a)-bit cscript (the MSI's registration was the only one)" \
+      grep -q '^FAIL CreateObject' "$W/com-after-uninstall-$a.txt"
+  done
 fi
 
 # ---------- reinstall keeps an existing config; REMOVEDATA=1 deletes the data folder ----------
