@@ -2,12 +2,14 @@
 # Checks (and, as root, installs) what the build and the tests call, by group.
 #
 #   scripts/toolchains.sh [--install] GROUP...     check (and install) the groups' packages
-#   scripts/toolchains.sh --commands GROUP...      check every external command the scripts call
-#                                                  (the table below) and name the package of each
-#                                                  one that is missing; exit 1 if any is
+#   scripts/toolchains.sh --commands GROUP...      check that every command of the table below in
+#                                                  these groups is installed and name the package of
+#                                                  each one that is missing; exit 1 if any is
+#                                                  (scripts/check-commands.sh also checks that the
+#                                                  table lists every command the scripts call)
 #   scripts/toolchains.sh --package-of COMMAND     the Debian package that provides COMMAND
 #
-# Groups: java native windows wine wine32 samples msi
+# Groups: base java native windows wine wine32 samples msi
 #
 # Without --install, or when not root, prints the exact apt-get command for what is missing and
 # exits 1.  The wine32 group needs Debian's i386 architecture: --install enables it
@@ -22,6 +24,7 @@ state="$root/target/toolchains"
 wine32_skip_file="$state/wine32-skipped"
 
 declare -A PKGS=(
+  [base]="python3 curl git"
   [java]="openjdk-17-jdk-headless maven"
   [native]="gcc make cmake"
   [windows]="gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-tools libwine-dev"
@@ -34,23 +37,69 @@ declare -A PKGS=(
 # Every external command the scripts, CMake files and poms call, with the package that provides it
 # on Debian 12 (checked with dpkg -S).  scripts/check-commands.sh fails when a script calls a
 # command that is not in this table, so a new tool cannot arrive without its install step.
-# Format: command package group
+# Format: command package group.  The base group's packages are Essential or Priority: required on Debian
+# (every machine has them); those it installs are in PKGS[base].
 COMMANDS="
+bash bash base
+cat coreutils base
+chmod coreutils base
+chown coreutils base
+comm coreutils base
+cp coreutils base
+cut coreutils base
+date coreutils base
+dd coreutils base
+basename coreutils base
+dirname coreutils base
+env coreutils base
+head coreutils base
+ls coreutils base
+mkdir coreutils base
+mktemp coreutils base
+mv coreutils base
+nproc coreutils base
+od coreutils base
+paste coreutils base
+readlink coreutils base
+rm coreutils base
+seq coreutils base
+sha1sum coreutils base
+sha256sum coreutils base
+sleep coreutils base
+sort coreutils base
+stat coreutils base
+tail coreutils base
+tee coreutils base
+timeout coreutils base
+touch coreutils base
+tr coreutils base
+wc coreutils base
+awk mawk base
+sed sed base
+grep grep base
+diff diffutils base
+find findutils base
+xargs findutils base
+getent libc-bin base
+iconv libc-bin base
+setpriv util-linux base
+su util-linux base
+dpkg dpkg base
+apt-get apt base
+apt-cache apt base
+python3 python3 base
+curl curl base
+git git base
 java openjdk-17-jre-headless java
 javac openjdk-17-jdk-headless java
 jar openjdk-17-jdk-headless java
 mvn maven java
 gcc gcc native
+cc gcc native
 make make native
 cmake cmake native
 ctest cmake native
 objdump binutils native
-curl curl native
-setpriv util-linux native
-timeout coreutils native
-sha256sum coreutils native
-od coreutils native
-iconv libc-bin native
 x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64 windows
 x86_64-w64-mingw32-windres binutils-mingw-w64-x86-64 windows
 x86_64-w64-mingw32-objdump binutils-mingw-w64-x86-64 windows
@@ -65,7 +114,8 @@ wine wine wine
 wineserver wine wine
 wineboot wine wine
 winepath wine wine
-wine64 wine64 wine
+/usr/lib/wine/wine64 wine64 wine
+/usr/lib/wine/wine wine32:i386 wine32
 fpc fpc samples
 fpcmake fpc-3.2.2 samples
 ppcx64 fp-compiler-3.2.2 samples
@@ -83,6 +133,9 @@ package_of() { awk -v c="$1" '$1 == c { print $2; exit }' <<<"$COMMANDS"; }
 # one probe per package: a command on PATH or a file
 probe() {
   case "$1" in
+    python3) command -v python3 >/dev/null ;;
+    curl) command -v curl >/dev/null ;;
+    git) command -v git >/dev/null ;;
     openjdk-17-jdk-headless) command -v javac >/dev/null && javac -version 2>&1 | grep -Eq 'javac (1[7-9]|2[0-9])' ;;
     maven) command -v mvn >/dev/null ;;
     gcc) command -v gcc >/dev/null ;;

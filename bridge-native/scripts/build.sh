@@ -15,7 +15,7 @@
 #   LMX_VERSION    version compiled into the library (default 0.1.0; the pom passes its version).
 #   LMX_PLATFORMS  space-separated subset of "linux-x64 windows-x64 windows-x86".
 # Build trees go to bridge-native/target/cmake-*; install the toolchains with
-# scripts/install-toolchains.sh.
+# scripts/toolchains.sh --install native windows wine wine32 (from the repository root).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +32,7 @@ warn() {
   echo "" >&2
   echo "#####################################################################################" >&2
   echo "## WARNING (bridge-native): $*" >&2
-  echo "## Install the toolchains: bridge-native/scripts/install-toolchains.sh" >&2
+  echo "## Install the toolchains (as root): scripts/toolchains.sh --install native windows wine wine32" >&2
   echo "## Set LMX_STRICT=1 to make this an error." >&2
   echo "#####################################################################################" >&2
   echo "" >&2
