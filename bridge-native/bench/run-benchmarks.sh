@@ -2,7 +2,7 @@
 # Benchmarks of the C ABI (not tests: they print figures, the baseline is measured in the same run).
 #
 #   bridge-native/bench/run-benchmarks.sh            all three, ~4 minutes
-#   bridge-native/bench/run-benchmarks.sh calls|cold|memory
+#   bridge-native/bench/run-benchmarks.sh calls|cold|memory|addrspace
 #
 #   calls   lmx_execute + lmx_result ("version", "status": no network) vs CommandSession.execute +
 #           result in Java in the same VM (and NativeEntry with byte[] from Java); median of rounds.
@@ -11,6 +11,10 @@
 #           `java -cp … Hello` with the library's flags (whole process, start to exit).
 #   memory  VmRSS the VM adds to the host (before the first lmx_open vs after open + 1,000 calls) and
 #           the per-call cost for candidate option sets: the trade-off table.
+#   addrspace  a Windows x86 and x64 register process under wine (bench/lmx_addrspace.c) through the
+#           host engine: address space used, largest free block, private commit and working set
+#           before the library is loaded (the baseline), loaded, open, after 1,200 calls, closed.
+#           Not part of "all" (it needs wine with 32-bit support).
 #
 # Needs dist/linux-x64 from `mvn -B package` (LMX_PLATFORMS=linux-x64 is enough).  Environment:
 #   LMX_BENCH_DIST  the folder with libloymax_bridge.so (default <repo>/dist/linux-x64)
@@ -26,6 +30,37 @@ COLD_RUNS=${COLD_RUNS:-10}
 CALL_ROUNDS=${CALL_ROUNDS:-7}
 CALLS=${CALLS:-20000}
 WHAT=${1:-all}
+
+# addrspace: Windows register processes of both bitnesses under wine, through the host engine (needs
+# dist/windows-x86, dist/windows-x64 and dist/loymax-bridge.jar; wine and 32-bit wine)
+if [ "$WHAT" = addrspace ]; then
+  . "$ROOT/scripts/lib/wine.sh"
+  W=$OUT/addrspace
+  rm -rf "$W" && mkdir -p "$W"
+  for a in x86 x64; do
+    wine_available "$a" || { echo "addrspace: $a cannot run here: $WINE_WHY" >&2; exit 1; }
+    [ "$a" = x86 ] && cc=i686-w64-mingw32-gcc || cc=x86_64-w64-mingw32-gcc
+    mkdir -p "$W/$a"
+    "$cc" -O2 -Wall -Wextra -Wno-cast-function-type -o "$W/$a/lmx_addrspace.exe" "$HERE/lmx_addrspace.c" -lpsapi -static-libgcc
+    cp "$ROOT/dist/windows-$a/loymax_bridge.dll" "$W/$a/"
+  done
+  wine_prefix_init "$W/prefix" || { echo "addrspace: wineboot failed" >&2; exit 1; }
+  cat >"$W/run.sh" <<'RUN'
+W=$1
+. "$2/scripts/lib/wine.sh"
+t="$(winpath "$LMX_TEST_TOKEN_UNIX")"
+t="${t//\\/\\\\}"
+printf '{"engine":"host","hostAddress":"127.0.0.1:%s","tokenFile":"%s","url":"http://127.0.0.1:%s/","partner":"demo-partner","login":"reg01","password":"secret","dataDir":"%s"}' \
+  "$LMX_TEST_HOST_PORT" "$t" "$LMX_TEST_EMU_PORT" "$LMX_TEST_REGDATA" >"$W/config.json"
+for a in x86 x64; do
+  echo "== Windows $a register process, host engine"
+  (cd "$W/$a" && "$(wine_loader $a)" lmx_addrspace.exe "$(winpath "$W/config.json")" 1000) | tr -d '\r'
+done
+RUN
+  bash "$ROOT/bridge-native/tests/host_fixture.sh" "$ROOT/dist/loymax-bridge.jar" bash "$W/run.sh" "$W" "$ROOT"
+  wineserver -k 2>/dev/null
+  exit 0
+fi
 
 [ -f "$LIB" ] || { echo "no $LIB: run mvn -B package first" >&2; exit 1; }
 if [ -n "${JAVA_HOME:-}" ] && [ -f "$JAVA_HOME/include/jni.h" ]; then JH=$JAVA_HOME
