@@ -128,7 +128,7 @@ static long live_blocks(void)
 /* The add-in must never destroy the platform's objects. */
 static void platform_destructor(void) { destructor_calls++; }
 
-static void *mem_vtbl[P_DESTRUCTOR_SLOTS + MEM_SLOTS];
+static void *mem_vtbl[P_DESTRUCTOR_SLOTS + S_MEM_SLOTS];
 static struct { void **vtbl; } memory_manager = { mem_vtbl };
 
 /* ---- the platform connection: records AddError ---- */
@@ -161,7 +161,7 @@ static bool P_METHOD conn_status(void *self, pchar *a) { (void)self; (void)a; ot
 static void P_METHOD conn_reset_status(void *self) { (void)self; other_connection_calls++; }
 static void *P_METHOD conn_get_interface(void *self, int which) { (void)self; (void)which; other_connection_calls++; return NULL; }
 
-static void *conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_SLOTS];
+static void *conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_SLOTS];
 static struct { void **vtbl; } connection = { conn_vtbl };
 
 static void platform_objects(void)
@@ -169,19 +169,19 @@ static void platform_objects(void)
     int i;
     for (i = 0; i < P_DESTRUCTOR_SLOTS; i++)
         mem_vtbl[i] = conn_vtbl[i] = (void *)platform_destructor;
-    mem_vtbl[P_DESTRUCTOR_SLOTS + MEM_ALLOC] = (void *)mem_alloc;
-    mem_vtbl[P_DESTRUCTOR_SLOTS + MEM_FREE] = (void *)mem_free;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_ADD_ERROR] = (void *)conn_add_error;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_READ] = (void *)conn_read;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_WRITE] = (void *)conn_write;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_REGISTER_PROFILE_AS] = (void *)conn_register_profile;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_SET_EVENT_BUFFER_DEPTH] = (void *)conn_set_depth;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_GET_EVENT_BUFFER_DEPTH] = (void *)conn_get_depth;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_EXTERNAL_EVENT] = (void *)conn_event;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_CLEAN_EVENT_BUFFER] = (void *)conn_clean;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_SET_STATUS_LINE] = (void *)conn_status;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_RESET_STATUS_LINE] = (void *)conn_reset_status;
-    conn_vtbl[P_DESTRUCTOR_SLOTS + CONN_GET_INTERFACE] = (void *)conn_get_interface;
+    mem_vtbl[P_DESTRUCTOR_SLOTS + S_MEM_ALLOC] = (void *)mem_alloc;
+    mem_vtbl[P_DESTRUCTOR_SLOTS + S_MEM_FREE] = (void *)mem_free;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_ADD_ERROR] = (void *)conn_add_error;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_READ] = (void *)conn_read;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_WRITE] = (void *)conn_write;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_REGISTER_PROFILE_AS] = (void *)conn_register_profile;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_SET_EVENT_BUFFER_DEPTH] = (void *)conn_set_depth;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_GET_EVENT_BUFFER_DEPTH] = (void *)conn_get_depth;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_EXTERNAL_EVENT] = (void *)conn_event;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_CLEAN_EVENT_BUFFER] = (void *)conn_clean;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_SET_STATUS_LINE] = (void *)conn_status;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_RESET_STATUS_LINE] = (void *)conn_reset_status;
+    conn_vtbl[P_DESTRUCTOR_SLOTS + S_CONN_GET_INTERFACE] = (void *)conn_get_interface;
 }
 
 /* ---- the add-in's interfaces, called by slot ---- */
@@ -237,7 +237,7 @@ static char *take_string(pvariant *v)
 static long find_method(const char *name)
 {
     pchar *w = u16(name);
-    long m = ((fn_name_l)p_slot(lang_base, LANG_FIND_METHOD))(lang_base, w);
+    long m = ((fn_name_l)p_slot(lang_base, S_LANG_FIND_METHOD))(lang_base, w);
     free(w);
     return m;
 }
@@ -245,7 +245,7 @@ static long find_method(const char *name)
 static long find_prop(const char *name)
 {
     pchar *w = u16(name);
-    long m = ((fn_name_l)p_slot(lang_base, LANG_FIND_PROP))(lang_base, w);
+    long m = ((fn_name_l)p_slot(lang_base, S_LANG_FIND_PROP))(lang_base, w);
     free(w);
     return m;
 }
@@ -260,22 +260,22 @@ static bool call(const char *name, pvariant *ret, int n, pvariant *args)
     CHECK(m >= 0, "FindMethod(%s)", name);
     if (m < 0)
         return false;
-    np = ((fn_l_l)p_slot(lang_base, LANG_GET_N_PARAMS))(lang_base, m);
+    np = ((fn_l_l)p_slot(lang_base, S_LANG_GET_N_PARAMS))(lang_base, m);
     CHECK(np >= n && np <= 4, "GetNParams(%s) = %ld", name, np);
     for (i = 0; i < np; i++) {
         if (i < n) {
             params[i] = args[i];
         } else {
-            bool has = ((fn_ll_var_b)p_slot(lang_base, LANG_GET_PARAM_DEF_VALUE))(lang_base, m, i, &params[i]);
+            bool has = ((fn_ll_var_b)p_slot(lang_base, S_LANG_GET_PARAM_DEF_VALUE))(lang_base, m, i, &params[i]);
             CHECK(has, "%s: parameter %ld has no default, 1C would refuse the call", name, i + 1);
         }
     }
     if (ret) {
-        CHECK(((fn_l_b)p_slot(lang_base, LANG_HAS_RET_VAL))(lang_base, m), "%s has no return value", name);
+        CHECK(((fn_l_b)p_slot(lang_base, S_LANG_HAS_RET_VAL))(lang_base, m), "%s has no return value", name);
         pv_init(ret, PVT_EMPTY);
-        ok = ((fn_func)p_slot(lang_base, LANG_CALL_AS_FUNC))(lang_base, m, ret, params, np);
+        ok = ((fn_func)p_slot(lang_base, S_LANG_CALL_AS_FUNC))(lang_base, m, ret, params, np);
     } else {
-        ok = ((fn_proc)p_slot(lang_base, LANG_CALL_AS_PROC))(lang_base, m, params, np);
+        ok = ((fn_proc)p_slot(lang_base, S_LANG_CALL_AS_PROC))(lang_base, m, params, np);
     }
     return ok;
 }
@@ -352,9 +352,9 @@ static bool get_prop(const char *name, pvariant *v)
     CHECK(p >= 0, "FindProp(%s)", name);
     if (p < 0)
         return false;
-    CHECK(((fn_l_b)p_slot(lang_base, LANG_IS_PROP_READABLE))(lang_base, p), "%s readable", name);
+    CHECK(((fn_l_b)p_slot(lang_base, S_LANG_IS_PROP_READABLE))(lang_base, p), "%s readable", name);
     pv_init(v, PVT_EMPTY);
-    return ((fn_l_var_b)p_slot(lang_base, LANG_GET_PROP_VAL))(lang_base, p, v);
+    return ((fn_l_var_b)p_slot(lang_base, S_LANG_GET_PROP_VAL))(lang_base, p, v);
 }
 
 static long prop_long(const char *name)
@@ -385,8 +385,8 @@ static int prop_bool(const char *name)
 static bool set_prop(const char *name, pvariant v)
 {
     long p = find_prop(name);
-    CHECK(p >= 0 && ((fn_l_b)p_slot(lang_base, LANG_IS_PROP_WRITABLE))(lang_base, p), "%s writable", name);
-    return ((fn_l_var_b)p_slot(lang_base, LANG_SET_PROP_VAL))(lang_base, p, &v);
+    CHECK(p >= 0 && ((fn_l_b)p_slot(lang_base, S_LANG_IS_PROP_WRITABLE))(lang_base, p), "%s writable", name);
+    return ((fn_l_var_b)p_slot(lang_base, S_LANG_SET_PROP_VAL))(lang_base, p, &v);
 }
 
 /* ---- the emulator's ledger (the oracle for money) ---- */
@@ -533,56 +533,56 @@ static int run(const char *lib_path_utf8, const char *mode)
     }
     if (!component)
         return 1;
-    init_base = p_base(component, BASE_INIT_DONE);
-    lang_base = p_base(component, BASE_LANGUAGE_EXTENDER);
-    locale_base = p_base(component, BASE_LOCALE);
-    userlang_base = p_base(component, BASE_USER_LANGUAGE);
+    init_base = p_base(component, S_BASE_INIT_DONE);
+    lang_base = p_base(component, S_BASE_LANGUAGE_EXTENDER);
+    locale_base = p_base(component, S_BASE_LOCALE);
+    userlang_base = p_base(component, S_BASE_USER_LANGUAGE);
 
     /* ---- initialisation, in the platform's order ---- */
-    CHECK(((fn_ptr_b)p_slot(init_base, INIT_SET_MEM_MANAGER))(init_base, &memory_manager), "setMemManager");
-    CHECK(((fn_ptr_b)p_slot(init_base, INIT_INIT))(init_base, &connection), "Init");
-    CHECK(((fn_l)p_slot(init_base, INIT_GET_INFO))(init_base) == 2000, "GetInfo");
+    CHECK(((fn_ptr_b)p_slot(init_base, S_INIT_SET_MEM_MANAGER))(init_base, &memory_manager), "setMemManager");
+    CHECK(((fn_ptr_b)p_slot(init_base, S_INIT_INIT))(init_base, &connection), "Init");
+    CHECK(((fn_l)p_slot(init_base, S_INIT_GET_INFO))(init_base) == 2000, "GetInfo");
     {
         pchar *w = u16("ru_RU"), *l = u16("ru");
-        ((fn_name_v)p_slot(locale_base, LOCALE_SET_LOCALE))(locale_base, w);
-        ((fn_name_v)p_slot(userlang_base, USERLANG_SET_CODE))(userlang_base, l);
+        ((fn_name_v)p_slot(locale_base, S_LOCALE_SET_LOCALE))(locale_base, w);
+        ((fn_name_v)p_slot(userlang_base, S_USERLANG_SET_CODE))(userlang_base, l);
         free(w);
         free(l);
     }
     {
         pchar *ext = NULL;
-        CHECK(((fn_pptr_b)p_slot(lang_base, LANG_REGISTER_EXTENSION_AS))(lang_base, &ext) && ext, "RegisterExtensionAs");
+        CHECK(((fn_pptr_b)p_slot(lang_base, S_LANG_REGISTER_EXTENSION_AS))(lang_base, &ext) && ext, "RegisterExtensionAs");
         s = take_name(ext);
         CHECK(s && strcmp(s, "LoymaxBridge") == 0, "extension name %s", s ? s : "(null)");
         free(s);
     }
 
     /* ---- the members: English and Russian names, case-insensitive ---- */
-    n = ((fn_l)p_slot(lang_base, LANG_GET_N_METHODS))(lang_base);
+    n = ((fn_l)p_slot(lang_base, S_LANG_GET_N_METHODS))(lang_base);
     CHECK(n == 6, "GetNMethods %ld", n);
     for (i = 0; i < n; i++) {
-        char *en = take_name(((fn_ll_name)p_slot(lang_base, LANG_GET_METHOD_NAME))(lang_base, i, 0));
-        char *ru = take_name(((fn_ll_name)p_slot(lang_base, LANG_GET_METHOD_NAME))(lang_base, i, 1));
+        char *en = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_METHOD_NAME))(lang_base, i, 0));
+        char *ru = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_METHOD_NAME))(lang_base, i, 1));
         CHECK(en && ru && find_method(en) == i && find_method(ru) == i, "method %ld names", i);
         free(en);
         free(ru);
     }
-    CHECK(((fn_ll_name)p_slot(lang_base, LANG_GET_METHOD_NAME))(lang_base, n, 0) == NULL, "GetMethodName past the end");
+    CHECK(((fn_ll_name)p_slot(lang_base, S_LANG_GET_METHOD_NAME))(lang_base, n, 0) == NULL, "GetMethodName past the end");
     m = find_method("Execute");
     CHECK(m >= 0 && find_method("EXECUTE") == m && find_method("выполнить") == m && find_method("ВЫПОЛНИТЬ") == m, "Execute aliases");
     CHECK(find_method("установитьпараметр") == find_method("SetParam") && find_method("SetParam") >= 0, "SetParam aliases");
     CHECK(find_method("Nope") == -1 && find_method("") == -1, "unknown method");
-    CHECK(((fn_l_l)p_slot(lang_base, LANG_GET_N_PARAMS))(lang_base, m) == 2, "Execute takes 2");
-    CHECK(((fn_l_b)p_slot(lang_base, LANG_HAS_RET_VAL))(lang_base, m), "Execute has a value");
-    CHECK(!((fn_l_b)p_slot(lang_base, LANG_HAS_RET_VAL))(lang_base, find_method("Открыть")), "Open has none");
-    CHECK(!((fn_ll_var_b)p_slot(lang_base, LANG_GET_PARAM_DEF_VALUE))(lang_base, m, 0, &v), "Execute's command: required");
-    CHECK(((fn_ll_var_b)p_slot(lang_base, LANG_GET_PARAM_DEF_VALUE))(lang_base, m, 1, &v) && pv_vt(&v) == PVT_EMPTY,
+    CHECK(((fn_l_l)p_slot(lang_base, S_LANG_GET_N_PARAMS))(lang_base, m) == 2, "Execute takes 2");
+    CHECK(((fn_l_b)p_slot(lang_base, S_LANG_HAS_RET_VAL))(lang_base, m), "Execute has a value");
+    CHECK(!((fn_l_b)p_slot(lang_base, S_LANG_HAS_RET_VAL))(lang_base, find_method("Открыть")), "Open has none");
+    CHECK(!((fn_ll_var_b)p_slot(lang_base, S_LANG_GET_PARAM_DEF_VALUE))(lang_base, m, 0, &v), "Execute's command: required");
+    CHECK(((fn_ll_var_b)p_slot(lang_base, S_LANG_GET_PARAM_DEF_VALUE))(lang_base, m, 1, &v) && pv_vt(&v) == PVT_EMPTY,
           "Execute's request: optional");
-    n = ((fn_l)p_slot(lang_base, LANG_GET_N_PROPS))(lang_base);
+    n = ((fn_l)p_slot(lang_base, S_LANG_GET_N_PROPS))(lang_base);
     CHECK(n >= 9, "GetNProps %ld", n);
     for (i = 0; i < n; i++) {
-        char *en = take_name(((fn_ll_name)p_slot(lang_base, LANG_GET_PROP_NAME))(lang_base, i, 0));
-        char *ru = take_name(((fn_ll_name)p_slot(lang_base, LANG_GET_PROP_NAME))(lang_base, i, 1));
+        char *en = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_PROP_NAME))(lang_base, i, 0));
+        char *ru = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_PROP_NAME))(lang_base, i, 1));
         CHECK(en && ru && find_prop(en) == i && find_prop(ru) == i, "property %ld names", i);
         free(en);
         free(ru);
@@ -595,7 +595,7 @@ static int run(const char *lib_path_utf8, const char *mode)
     s = prop_text("Версия");
     CHECK(strlen(s) >= 5 && s[1] == '.', "Version %s", s);
     free(s);
-    CHECK(!((fn_l_b)p_slot(lang_base, LANG_IS_PROP_WRITABLE))(lang_base, find_prop("КодОшибки")), "КодОшибки read-only");
+    CHECK(!((fn_l_b)p_slot(lang_base, S_LANG_IS_PROP_WRITABLE))(lang_base, find_prop("КодОшибки")), "КодОшибки read-only");
 
     /* ---- errors before Open: AddError with a Russian sentence; then without exceptions ---- */
     json = execute("balance", NULL, &ok);
@@ -782,7 +782,7 @@ static int run(const char *lib_path_utf8, const char *mode)
     READ_SP(sp0);
     for (i = 0; i < 200000; i++) {
         void *none = NULL;
-        n = ((fn_l)p_slot(lang_base, LANG_GET_N_METHODS))(lang_base);
+        n = ((fn_l)p_slot(lang_base, S_LANG_GET_N_METHODS))(lang_base);
         n += destroy_object(&none);
     }
     READ_SP(sp1);
@@ -793,14 +793,14 @@ static int run(const char *lib_path_utf8, const char *mode)
     for (i = 0; i < 20000; i++) {
         pvariant one;
         pv_init(&one, PVT_BLOB);
-        ((fn_l_var_b)p_slot(lang_base, LANG_SET_PROP_VAL))(lang_base, find_prop("RaiseErrors"), &one); /* AddError each time */
+        ((fn_l_var_b)p_slot(lang_base, S_LANG_SET_PROP_VAL))(lang_base, find_prop("RaiseErrors"), &one); /* AddError each time */
     }
     READ_SP(sp1);
     CHECK(sp0 == sp1 && add_errors == n + 20000, "AddError calls balanced (%ld bytes, %ld calls)", (long)(sp1 - sp0), add_errors - n);
 
     /* ---- the end, as the platform does it ---- */
     CHECK(call("Закрыть", NULL, 0, NULL), "Close");
-    ((fn_v)p_slot(init_base, INIT_DONE))(init_base);
+    ((fn_v)p_slot(init_base, S_INIT_DONE))(init_base);
     CHECK(destroy_object(&component) == 0 && component == NULL, "DestroyObject");
     CHECK(live_blocks() == 0, "%ld block(s) from AllocMemory never handed back", live_blocks());
     CHECK(bad_frees == 0, "%ld string(s) not allocated with AllocMemory", bad_frees);

@@ -7,7 +7,7 @@
 set -u
 OBJDUMP=$1 DLL=$2
 want="DestroyObject GetAttachType GetClassNames GetClassObject SetPlatformCapabilities"
-table=$("$OBJDUMP" -p "$DLL" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | sed -n 's/.*\] \(.*\)$/\1/p' | sort | tr '\n' ' ')
+table=$("$OBJDUMP" -p "$DLL" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | grep -v 'Name Pointer' | sed -n 's/.*\] \(.*\)$/\1/p' | sort | tr '\n' ' ')
 table=${table% }
 if [ "$table" != "$want" ]; then
   echo "FAIL $DLL exports [$table], expected [$want]"
