@@ -5,7 +5,8 @@
 #   bridge-native/scripts/build.sh compile   configure + build: linux-x64, windows-x64, windows-x86
 #   bridge-native/scripts/build.sh test      ctest in every build (wine runs the x64 and x86 Windows tests)
 #   bridge-native/scripts/build.sh dist      assemble dist/linux-x64, dist/windows-x64, dist/windows-x86
-#   bridge-native/scripts/build.sh all       the three in order
+#                                            and the 1C add-in dist/1c/LoymaxBridge1C.zip
+#   bridge-native/scripts/build.sh all       compile, dist, test (the add-in's CTest checks the ZIP)
 #
 # Environment:
 #   LMX_STRICT=1   a missing toolchain (cmake, gcc, mingw-w64, wine, 32-bit wine) is an error; otherwise that
@@ -90,7 +91,7 @@ do_compile() {
       windows-x86) tc=(-DCMAKE_TOOLCHAIN_FILE="$HERE/cmake/mingw-x86.cmake") ;;
     esac
     echo "== bridge-native: $p -> $b"
-    cmake -S "$HERE" -B "$b" "${tc[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMX_VERSION="$VERSION" -DLMX_JAR="$JAR" >"$b.configure.log" 2>&1 \
+    cmake -S "$HERE" -B "$b" "${tc[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMX_VERSION="$VERSION" -DLMX_JAR="$JAR" -DLMX_DIST="$DIST" >"$b.configure.log" 2>&1 \
       || { cat "$b.configure.log" >&2; echo "ERROR: cmake configure failed for $p" >&2; exit 1; }
     cmake --build "$b" -j "$JOBS"
     echo "$p" >>"$OUT/built-platforms"
@@ -210,12 +211,43 @@ do_dist() {
     esac
     echo "== bridge-native: $d: $(cd "$d" && ls | tr '\n' ' ')"
   done
+  addin_1c_zip
+}
+
+# The 1C:Enterprise add-in: dist/1c/LoymaxBridge1C.zip with MANIFEST.XML and one library per built
+# platform (1C picks the one of its os/arch; the platform's "common template" holds the ZIP as is).
+# Written with the JDK's jar tool (-M: no META-INF), which every build machine has.
+addin_1c_zip() {
+  local d="$DIST/1c" stage p b f os arch components=""
+  stage=$(mktemp -d)
+  for p in $(built); do
+    b=$(build_dir "$p")
+    case "$p" in
+      linux-x64) f=libLoymaxBridge1C_x64.so os=Linux arch=x86_64 ;;
+      windows-x64) f=LoymaxBridge1C_x64.dll os=Windows arch=x86_64 ;;
+      windows-x86) f=LoymaxBridge1C_x86.dll os=Windows arch=i386 ;;
+    esac
+    cp "$b/addin-1c/$f" "$stage/"
+    components+="  <component os=\"$os\" path=\"$f\" type=\"native\" arch=\"$arch\"/>"$'\n'
+  done
+  if [ -z "$components" ]; then
+    rm -rf "$stage"
+    return 0
+  fi
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<bundle xmlns="http://v8.1c.ru/8.2/addin/bundle">\n%s</bundle>\n' \
+    "$components" >"$stage/MANIFEST.XML"
+  rm -rf "$d"
+  mkdir -p "$d"
+  d=$(cd "$d" && pwd)
+  (cd "$stage" && jar cfM "$d/LoymaxBridge1C.zip" MANIFEST.XML $(ls | grep -v '^MANIFEST.XML$'))
+  rm -rf "$stage"
+  echo "== bridge-native: $d/LoymaxBridge1C.zip: $(jar tf "$d/LoymaxBridge1C.zip" | tr '\n' ' ')"
 }
 
 case "${1:-all}" in
   compile) do_compile ;;
   test) do_test ;;
   dist) do_dist ;;
-  all) do_compile; do_test; do_dist ;;
+  all) do_compile; do_dist; do_test ;;
   *) echo "usage: $0 compile|test|dist|all" >&2; exit 2 ;;
 esac
