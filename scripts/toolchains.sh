@@ -26,7 +26,7 @@ wine32_skip_file="$state/wine32-skipped"
 declare -A PKGS=(
   [base]="python3 curl git"
   [java]="openjdk-17-jdk-headless maven"
-  [native]="gcc make cmake"
+  [native]="gcc g++ make cmake"
   [windows]="gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-tools libwine-dev"
   [wine]="wine wine64"
   [wine32]="wine32:i386"
@@ -96,6 +96,7 @@ jar openjdk-17-jdk-headless java
 mvn maven java
 gcc gcc native
 cc gcc native
+g++ g++ native
 make make native
 cmake cmake native
 ctest cmake native
@@ -139,6 +140,7 @@ probe() {
     openjdk-17-jdk-headless) command -v javac >/dev/null && javac -version 2>&1 | grep -Eq 'javac (1[7-9]|2[0-9])' ;;
     maven) command -v mvn >/dev/null ;;
     gcc) command -v gcc >/dev/null ;;
+    g++) command -v g++ >/dev/null ;;
     make) command -v make >/dev/null ;;
     cmake) command -v cmake >/dev/null ;;
     gcc-mingw-w64-x86-64) command -v x86_64-w64-mingw32-gcc >/dev/null ;;
