@@ -798,6 +798,19 @@ static int run(const char *lib_path_utf8, const char *mode)
     READ_SP(sp1);
     CHECK(sp0 == sp1 && add_errors == n + 20000, "AddError calls balanced (%ld bytes, %ld calls)", (long)(sp1 - sp0), add_errors - n);
 
+    /* ---- the add-in's own sentences in English when the platform's language is English ---- */
+    {
+        pchar *l = u16("en");
+        ((fn_name_v)p_slot(userlang_base, S_USERLANG_SET_CODE))(userlang_base, l);
+        free(l);
+        pv_set_bool(&a[0], 1);
+        CHECK(!call("Open", NULL, 1, a), "Open(True) fails");
+        CHECK(strstr(last_descr, "argument 'config'") && strstr(last_descr, "a Boolean"), "English sentence: %s", last_descr);
+        l = u16("ru_RU");
+        ((fn_name_v)p_slot(locale_base, S_LOCALE_SET_LOCALE))(locale_base, l);
+        free(l);
+    }
+
     /* ---- the end, as the platform does it ---- */
     CHECK(call("Закрыть", NULL, 0, NULL), "Close");
     ((fn_v)p_slot(init_base, S_INIT_DONE))(init_base);
