@@ -331,7 +331,7 @@ static char *result(const char *pointer)
     free_arg(&a);
     s = take_string(&r);
     CHECK(ok && s, "Результат(%s)", pointer);
-    return s ? s : strdup("");
+    return s ? s : (char *)calloc(1, 1);
 }
 
 static long long cents_of(const char *s)
@@ -371,7 +371,7 @@ static char *prop_text(const char *name)
     bool ok = get_prop(name, &v);
     char *s = take_string(&v);
     CHECK(ok && s, "%s: a string expected", name);
-    return s ? s : strdup("");
+    return s ? s : (char *)calloc(1, 1);
 }
 
 static int prop_bool(const char *name)
@@ -753,6 +753,52 @@ static int run(const char *lib_path_utf8, const char *mode)
     CHECK(prop_long("LastErrorCode") == 205, "LastErrorCode 205");
     free(json);
     CHECK(set_prop("RaiseErrors", (pv_set_bool(&v, 1), v)), "RaiseErrors on");
+
+    /* ---- processing unreachable: balance refused (100) with the core's Russian sentence through
+     * AddError, byte-exact; calculate and discount go on (the sale carries on, accrual queued) ---- */
+    {
+        char ocfg[4096], *msg;
+        if (strcmp(mode, "host") == 0)
+            snprintf(ocfg, sizeof ocfg,
+                     "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%s\",\"tokenFile\":\"%s\",\"url\":\"http://127.0.0.1:1/"
+                     "XmlExchange/demo-partner/reg01/\",\"login\":\"reg01\",\"password\":\"secret\",\"connectTimeoutMs\":500,"
+                     "\"dataDir\":\"%s-offline\"}",
+                     hostp, esc_token, esc_data);
+        else
+            snprintf(ocfg, sizeof ocfg,
+                     "{\"url\":\"http://127.0.0.1:1/XmlExchange/demo-partner/reg01/\",\"login\":\"reg01\",\"password\":\"secret\","
+                     "\"connectTimeoutMs\":500,\"dataDir\":\"%s-offline\"}",
+                     esc_data);
+        a[0] = S(ocfg);
+        CHECK(call("Открыть", NULL, 1, a), "Open (processing unreachable): %s", last_descr);
+        free_arg(&a[0]);
+        CHECK(set_text("/identifier/type", "phone") && set_text("/identifier/value", "79260000003"), "identifier");
+        n = add_errors;
+        json = execute("balance", NULL, &ok);
+        CHECK(!ok && add_errors == n + 1 && prop_long("КодОшибки") == 100, "balance offline: refused (%ld)", prop_long("КодОшибки"));
+        free(json);
+        s = prop_text("ОписаниеОшибки");
+        CHECK(strcmp(s, last_descr) == 0, "ОписаниеОшибки offline: [%s]", s);
+        free(s);
+        msg = result("/error/message");
+        CHECK(msg[0] && strcmp(last_descr, msg) == 0, "AddError text = the result's error.message: [%s] [%s]", last_descr, msg);
+        CHECK(strstr(last_descr, "\xd0") != NULL, "a Russian sentence: %s", last_descr);
+        printf("processing unreachable, AddError: %s\n", last_descr);
+        free(msg);
+        CHECK(set_text("/cheque/number", "OFF-1") && set_text("/cheque/date", "2026-11-28T10:30:00"), "cheque");
+        CHECK(set_text("/cheque/lines/0/pos", "1") && set_text("/cheque/lines/0/goodsId", "1001"), "line");
+        CHECK(set_param("/cheque/lines/0/price", (pv_set_r8(&v, 89.9), v)) && set_text("/cheque/lines/0/quantity", "1")
+              && set_text("/cheque/lines/0/amount", "89.90"), "line amounts");
+        json = execute("calculate", NULL, &ok);
+        CHECK(ok && json, "calculate offline goes on: %s", last_descr);
+        free(json);
+        CHECK(set_text("/pays/0/type", "Card") && set_text("/pays/0/amount", "89.90"), "pays");
+        json = execute("discount", NULL, &ok);
+        CHECK(ok && json && strstr(json, "\"queued\":true"), "discount offline queued: %s", json ? json : last_descr);
+        free(json);
+        CHECK(prop_bool("ПроцессингДоступен") == 0, "offline");
+        CHECK(prop_long("ДлинаОчереди") >= 1, "queued: %ld", prop_long("QueueLength"));
+    }
 
     /* ---- wrong argument types and encodings: a status and a sentence, never a crash ---- */
     pv_init(&a[0], PVT_BLOB);
