@@ -103,22 +103,26 @@ class LaneTest {
     @Test
     void liveOvertakesReplayBacklogBetweenItems() throws Exception {
         try (RegisterLane lane = new RegisterLane("t")) {
+            CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(8);
             pool.submit(() -> lane.call(RegisterLane.REPLAY, 10_000, () -> {
+                started.countDown();
                 release.await();
                 order.add("replay0");
                 return 0;
             }));
-            Thread.sleep(100);
+            // each step waits for the lane to hold what the previous one queued (no sleeps: a loaded
+            // machine can take longer than any fixed pause to schedule a thread)
+            assertTrue(started.await(10, TimeUnit.SECONDS));
             for (int i = 1; i <= 3; i++) {
                 int n = i;
                 pool.submit(() -> lane.call(RegisterLane.REPLAY, 10_000, () -> order.add("replay" + n)));
-                Thread.sleep(20);
+                awaitWaiting(lane, n);
             }
             Future<?> live = pool.submit(() -> lane.call(RegisterLane.LIVE, 10_000, () -> order.add("live")));
-            Thread.sleep(100);
+            awaitWaiting(lane, 4);
             release.countDown();
             live.get(10, TimeUnit.SECONDS);
             pool.shutdown();
@@ -149,6 +153,15 @@ class LaneTest {
             assertEquals(Status.BUSY, second.status());
             assertTrue(first.get(10, TimeUnit.SECONDS).ok());
             pool.shutdown();
+        }
+    }
+
+    private static void awaitWaiting(RegisterLane lane, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lane.waiting() < n) {
+            if (System.nanoTime() > end)
+                throw new AssertionError("the lane never held " + n + " waiting tasks (" + lane.waiting() + ")");
+            Thread.sleep(5);
         }
     }
 }
