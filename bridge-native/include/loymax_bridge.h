@@ -181,6 +181,9 @@ extern "C" {
 #define LMX_QUEUE_FULL          101   /* the offline queue reached its item or amount cap           */
 #define LMX_OUTCOME_UNKNOWN     102   /* the request left but no answer came; outcome unknown       */
 #define LMX_QUEUE_ITEM_NOT_FOUND 103  /* the queue command named a missing or wrong-state item      */
+#define LMX_DISCREPANCY         104   /* processing applied a replayed operation unlike the receipt */
+#define LMX_REQUEST_MISMATCH    105   /* the purchase already has this operation for another request */
+#define LMX_PAYMENT_UNRESOLVED  106   /* a bonus payment of the purchase is unresolved: repeat pay or cancel */
 /* 200–299: Loymax processing errors (the server's number when it lies in 200–299) */
 #define LMX_PROCESSING_ERROR    200   /* a processing error whose server number is outside 200–299 */
 /* 300–399: transport */

@@ -51,6 +51,8 @@ public final class BridgeConfig {
         k.put("queueMaxItems", "cap on queued offline items (default 10000)");
         k.put("queueMaxAmount", "cap on the total amount of queued purchases (default 10000000)");
         k.put("probeIntervalMs", "how often an offline register probes processing, ms (default 15000)");
+        k.put("offlineMarkerName", "Param name that marks a replayed offline sale, so the partner's offers can leave it out (default OfflineSale; \"\" = no marker)");
+        k.put("offlineMarkerValue", "its value (default 1)");
         k.put("queueWarnAgeHours", "warn in status when the oldest queued item is older, hours (default 24)");
         k.put("logLevel", "INFO, DEBUG, … for the bridge's own log file (default INFO)");
         k.put("engine", "native library only: inprocess (default) or host");
@@ -81,6 +83,8 @@ public final class BridgeConfig {
     private final java.math.BigDecimal queueMaxAmount;
     private final int probeIntervalMs;
     private final int queueWarnAgeHours;
+    private final String offlineMarkerName;
+    private final String offlineMarkerValue;
     private final String logLevel;
 
     private BridgeConfig(Map<String, JsonNode> m) throws BridgeException {
@@ -121,6 +125,14 @@ public final class BridgeConfig {
         this.queueMaxAmount = decimal(m, "queueMaxAmount", new java.math.BigDecimal("10000000"));
         this.probeIntervalMs = intVal(m, "probeIntervalMs", 15_000, 50, 3_600_000);
         this.queueWarnAgeHours = intVal(m, "queueWarnAgeHours", 24, 1, 24 * 365);
+        JsonNode marker = m.get("offlineMarkerName");
+        if (marker != null && marker.isTextual() && marker.asText().isEmpty()) {
+            m.remove("offlineMarkerName"); // "" switches the marker off
+            this.offlineMarkerName = "";
+        } else {
+            this.offlineMarkerName = str(m, "offlineMarkerName", "OfflineSale", false);
+        }
+        this.offlineMarkerValue = str(m, "offlineMarkerValue", "1", false);
         this.logLevel = str(m, "logLevel", "INFO", false).toUpperCase(Locale.ROOT);
         if (!logLevel.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
             throw bad("logLevel", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
@@ -319,6 +331,9 @@ public final class BridgeConfig {
     public java.math.BigDecimal queueMaxAmount() { return queueMaxAmount; }
     public int probeIntervalMs() { return probeIntervalMs; }
     public int queueWarnAgeHours() { return queueWarnAgeHours; }
+    /** The Param name that marks a replayed offline sale; empty when no marker is sent. */
+    public String offlineMarkerName() { return offlineMarkerName; }
+    public String offlineMarkerValue() { return offlineMarkerValue; }
     public String logLevel() { return logLevel; }
 
     /** The identity of the processing register: one lane and one queue per key in a process. */

@@ -51,6 +51,22 @@ public final class Status {
     public static final int OUTCOME_UNKNOWN = 102;
     /** The queue command named an item that does not exist or is in the wrong state. */
     public static final int QUEUE_ITEM_NOT_FOUND = 103;
+    /**
+     * Processing applied a replayed operation differently from what the register was told (e.g. a
+     * discount on a sale charged at full price offline); recorded, visible in {@code status} and
+     * {@code queue list}, never reported as a plain success.
+     */
+    public static final int DISCREPANCY = 104;
+    /**
+     * The purchase already has this operation for a different request (another card, cheque, pays or
+     * amount): nothing was sent; start a new purchase (a new purchaseId, resetParams).
+     */
+    public static final int REQUEST_MISMATCH = 105;
+    /**
+     * The purchase has a bonus payment whose outcome the register does not know (or that processing
+     * applied without the register being told): repeat the payment or cancel the purchase first.
+     */
+    public static final int PAYMENT_UNRESOLVED = 106;
 
     // 200–299: processing
     /** A processing error whose server number lies outside 200–299 (e.g. SystemError). */
@@ -92,6 +108,9 @@ public final class Status {
             case QUEUE_FULL -> "QueueFull";
             case OUTCOME_UNKNOWN -> "OutcomeUnknown";
             case QUEUE_ITEM_NOT_FOUND -> "QueueItemNotFound";
+            case DISCREPANCY -> "Discrepancy";
+            case REQUEST_MISMATCH -> "RequestMismatch";
+            case PAYMENT_UNRESOLVED -> "PaymentUnresolved";
             case INVALID_REQUEST -> "InvalidRequest";
             case INVALID_JSON -> "InvalidJson";
             case MISSING_FIELD -> "MissingField";

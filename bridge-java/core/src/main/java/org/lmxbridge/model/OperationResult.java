@@ -48,6 +48,9 @@ public final class OperationResult {
     private Integer queueLength;
     private Long oldestQueuedAgeSeconds;
     private Integer deadCount;
+    private Integer discrepancyCount;
+    /** What processing applied differently from what the register was told (a replayed operation). */
+    private String discrepancy;
     private BigDecimal queuedAmount;
     private String replayPausedReason;
     private List<String> warnings;
@@ -95,6 +98,8 @@ public final class OperationResult {
     public Integer queueLength() { return queueLength; }
     public Long oldestQueuedAgeSeconds() { return oldestQueuedAgeSeconds; }
     public Integer deadCount() { return deadCount; }
+    public Integer discrepancyCount() { return discrepancyCount; }
+    public String discrepancy() { return discrepancy; }
     public BigDecimal queuedAmount() { return queuedAmount; }
     public String replayPausedReason() { return replayPausedReason; }
     public List<String> warnings() { return warnings == null ? List.of() : warnings; }
@@ -126,6 +131,8 @@ public final class OperationResult {
     public OperationResult queueLength(Integer v) { queueLength = v; return this; }
     public OperationResult oldestQueuedAgeSeconds(Long v) { oldestQueuedAgeSeconds = v; return this; }
     public OperationResult deadCount(Integer v) { deadCount = v; return this; }
+    public OperationResult discrepancyCount(Integer v) { discrepancyCount = v; return this; }
+    public OperationResult discrepancy(String v) { discrepancy = v; return this; }
     public OperationResult queuedAmount(BigDecimal v) { queuedAmount = v; return this; }
     public OperationResult replayPausedReason(String v) { replayPausedReason = v; return this; }
     public OperationResult warnings(List<String> v) { warnings = v == null || v.isEmpty() ? null : new ArrayList<>(v); return this; }

@@ -67,6 +67,14 @@ public final class Emulator implements AutoCloseable {
     }
 
     /** The cards as they are now (seeded test data). */
+    /**
+     * Changes a card's status at run time: {@code "active"}, {@code "notActivated"} or {@code "blocked"}
+     * (also {@code POST /admin/cards}). False when there is no such card.
+     */
+    public boolean setCardStatus(String number, String status) {
+        return engine.setCardStatus(number, status);
+    }
+
     public List<TestCard> cards() {
         return engine.cards();
     }

@@ -10,6 +10,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code latencyMs} – every matching request waits this long before it is handled;</li>
  *   <li>{@code http500} – the next N matching requests are answered HTTP 500 (-1: all of them);</li>
+ *   <li>{@code http401} – the next N matching requests are answered HTTP 401, as if the register's
+ *       credentials were refused (-1: all of them); nothing is applied;</li>
  *   <li>{@code dropBeforeApply} – the next N matching requests get their connection closed without any
  *       answer and without being applied (-1: all);</li>
  *   <li>{@code dropAfterApply} – the next N matching requests are applied, then the connection is closed
@@ -27,6 +29,7 @@ import java.util.Map;
 public final class Faults {
     private int latencyMs;
     private int http500;
+    private int http401;
     private int dropBeforeApply;
     private int dropAfterApply;
     private boolean lock;
@@ -60,6 +63,15 @@ public final class Faults {
 
     public synchronized Faults http500(int count) {
         this.http500 = checkCount("http500", count);
+        return this;
+    }
+
+    public synchronized int http401() {
+        return http401;
+    }
+
+    public synchronized Faults http401(int count) {
+        this.http401 = checkCount("http401", count);
         return this;
     }
 
@@ -126,6 +138,7 @@ public final class Faults {
     public synchronized Faults clear() {
         latencyMs = 0;
         http500 = 0;
+        http401 = 0;
         dropBeforeApply = 0;
         dropAfterApply = 0;
         lock = false;
@@ -139,6 +152,7 @@ public final class Faults {
         synchronized (this) {
             latencyMs = (Integer) m.get("latencyMs");
             http500 = (Integer) m.get("http500");
+            http401 = (Integer) m.get("http401");
             dropBeforeApply = (Integer) m.get("dropBeforeApply");
             dropAfterApply = (Integer) m.get("dropAfterApply");
             lock = (Boolean) m.get("lock");
@@ -154,6 +168,7 @@ public final class Faults {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latencyMs", latencyMs);
         m.put("http500", http500);
+        m.put("http401", http401);
         m.put("dropBeforeApply", dropBeforeApply);
         m.put("dropAfterApply", dropAfterApply);
         m.put("lock", lock);
@@ -179,6 +194,7 @@ public final class Faults {
                 case "clear": break;
                 case "latencyMs": next.latencyMs(intValue(e.getKey(), v)); break;
                 case "http500": next.http500(intValue(e.getKey(), v)); break;
+                case "http401": next.http401(intValue(e.getKey(), v)); break;
                 case "dropBeforeApply": next.dropBeforeApply(intValue(e.getKey(), v)); break;
                 case "dropAfterApply": next.dropAfterApply(intValue(e.getKey(), v)); break;
                 case "lock": next.lock(boolValue(e.getKey(), v)); break;

@@ -18,6 +18,7 @@ import java.util.List;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.log.Mask;
+import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +29,25 @@ import org.slf4j.LoggerFactory;
  * disk when it returns), owned by one process at a time ({@link StoreLock}). Thread-safe: every
  * method is synchronized on the store (one connection).
  *
- * <p>Format version in {@code PRAGMA user_version}: {@value #FORMAT_VERSION}. A v1 file is migrated
- * after a backup copy ({@code VACUUM INTO}); a file of a newer version is refused and left untouched.
+ * <p>Format version in {@code PRAGMA user_version}: {@value #FORMAT_VERSION}. A v1 or v2 file is
+ * migrated after a backup copy ({@code VACUUM INTO}); a file of a newer version is refused and left
+ * untouched; opening a current file writes nothing.
+ *
+ * <p>The queue figures ({@link #stats()}: open items, their amount, dead letters, discrepancies) are
+ * counted once at open and then kept by every change made here: the store is the only writer of its
+ * file (one process, {@link StoreLock}), so an enqueue never counts the whole queue.
  */
 public final class QueueStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueStore.class);
 
-    /** The current format. v1: table {@code queue} only (no journal, ISO text timestamps, state "failed"). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The current format. v1: table {@code queue} only (no journal, ISO text timestamps, state "failed").
+     * v2: {@code queue_item}, {@code journal}, {@code audit}. v3 = v2 + {@link #V3_COLUMNS}: whether a
+     * queued request may have reached processing, discrepancies, the request fingerprint per operation.
+     */
+    public static final int FORMAT_VERSION = 3;
 
+    /** The v2 tables (v3 adds {@link #V3_COLUMNS} to them). */
     static final String[] DDL_V2 = {
         "CREATE TABLE queue_item ("
             + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -47,9 +58,9 @@ public final class QueueStore implements AutoCloseable {
             + " cheque_date TEXT,"                       // local wall-clock, no offset
             + " request_json TEXT NOT NULL,"             // vocabulary JSON, never a PIN
             + " amount TEXT NOT NULL DEFAULT '0',"       // cheque total (discount, refund), else 0
-            + " amount_minor INTEGER NOT NULL DEFAULT 0,"  // the same in kopecks, for exact SUM() (money has 2 decimals)
+            + " amount_minor INTEGER NOT NULL DEFAULT 0,"  // the same in kopecks, for exact sums (money has 2 decimals)
             + " origin TEXT NOT NULL,"                   // offline | ambiguous
-            + " state TEXT NOT NULL,"                    // queued | sent | done | retry | dead | neutralised | discarded
+            + " state TEXT NOT NULL,"                    // ItemState, lower case
             + " attempts INTEGER NOT NULL DEFAULT 0,"
             + " last_error TEXT,"
             + " result_json TEXT,"
@@ -66,7 +77,7 @@ public final class QueueStore implements AutoCloseable {
             + " command TEXT NOT NULL,"
             + " operation_id TEXT NOT NULL,"
             + " operation_date TEXT NOT NULL,"
-            + " state TEXT NOT NULL,"                    // pending | done | failed | queued | unknown
+            + " state TEXT NOT NULL,"                    // OperationState, lower case
             + " amount TEXT,"
             + " result_json TEXT,"
             + " queue_id INTEGER,"
@@ -77,14 +88,34 @@ public final class QueueStore implements AutoCloseable {
             + " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, item_id INTEGER, action TEXT NOT NULL, text TEXT)",
     };
 
+    /** What v3 adds to the v2 tables. */
+    static final String[] V3_COLUMNS = {
+        "ALTER TABLE queue_item ADD COLUMN reached INTEGER NOT NULL DEFAULT 0",   // a request may have reached processing
+        "ALTER TABLE queue_item ADD COLUMN discrepancy TEXT",
+        "ALTER TABLE journal ADD COLUMN request_hash TEXT",                         // RequestFingerprint of the register's request
+        "ALTER TABLE journal ADD COLUMN request_json TEXT",                         // pay: to re-send its OperationID, no PIN
+        "ALTER TABLE journal ADD COLUMN discrepancy TEXT",
+    };
+
+    private static final String OPEN_STATES = "('queued','sent','retry')";
+
     private static final String ITEM_COLUMNS = "id, purchase_id, command, operation_id, operation_date, cheque_date, "
             + "request_json, amount, origin, state, attempts, last_error, result_json, created_at, updated_at, "
-            + "next_attempt_at, ref_purchase_id";
+            + "next_attempt_at, ref_purchase_id, reached, discrepancy, amount_minor";
+
+    private static final String JOURNAL_COLUMNS = "purchase_id, command, operation_id, operation_date, state, amount, "
+            + "result_json, queue_id, request_hash, request_json, discrepancy";
 
     private final Path file;
     private final StoreLock lock;
     private final Connection c;
     private final String register;
+
+    /** The figures, kept by every change (see the class comment). */
+    private int openCount;
+    private long openMinor;
+    private int deadCount;
+    private int discrepancyCount;
 
     private QueueStore(Path file, StoreLock lock, Connection c, String register) {
         this.file = file;
@@ -128,6 +159,12 @@ public final class QueueStore implements AutoCloseable {
                 }
                 if (version == 1) {
                     migrateV1(c, file, what);
+                    version = 2;
+                } else if (version == 2) {
+                    completeV2(c);
+                }
+                if (version == 2) {
+                    migrateV2(c, file, what);
                 }
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
@@ -143,16 +180,16 @@ public final class QueueStore implements AutoCloseable {
                     }
                     c.setAutoCommit(false);
                     for (String ddl : DDL_V2) s.execute(ddl);
+                    for (String ddl : V3_COLUMNS) s.execute(ddl);
                     s.execute("PRAGMA user_version=" + FORMAT_VERSION);
                     c.commit();
                     c.setAutoCommit(true);
-                } else if (version == FORMAT_VERSION) {
-                    completeV2(c);
                 }
             }
             c.setAutoCommit(false);
             QueueStore st = new QueueStore(file, lock, c, register);
             st.prune();
+            st.recount();
             return st;
         } catch (SQLException e) {
             closeQuietly(c);
@@ -192,21 +229,48 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    /**
-     * v1 → v2: a backup copy first ({@code VACUUM INTO}, consistent even with a WAL), then in one
-     * transaction the new tables, every item copied with its id, OperationID, OperationDate, state
-     * (v1 "failed" = v2 "retry") and attempts, the journal rebuilt from the items, the old table dropped.
-     */
-    private static void migrateV1(Connection c, Path file, String what) throws SQLException, BridgeException {
+    private static Path backup(Connection c, Path file, String from, String what) throws SQLException, BridgeException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path backup = file.resolveSibling(file.getFileName() + ".v1-backup-" + stamp);
+        Path backup = file.resolveSibling(file.getFileName() + "." + from + "-backup-" + stamp);
         try (Statement s = c.createStatement()) {
             s.execute("VACUUM INTO '" + backup.toString().replace("'", "''") + "'");
         }
         if (!Files.isRegularFile(backup)) {
             throw new BridgeException(Status.STORAGE_FAILED, "cannot back up " + what + " before upgrading it; it was left untouched");
         }
-        log.warn("upgrading the offline queue {} from format v1 to v{}; backup copy: {}", file, FORMAT_VERSION, backup);
+        return backup;
+    }
+
+    /**
+     * v2 → v3: a backup copy first, then in one transaction the new columns. An item of v2 counts as
+     * "may have reached processing" when it was sent, answered, retried or ambiguous (v2 did not tell
+     * a connection that never left from a lost answer; the cautious reading keeps v2's behaviour).
+     */
+    private static void migrateV2(Connection c, Path file, String what) throws SQLException, BridgeException {
+        Path backup = backup(c, file, "v2", what);
+        log.warn("upgrading the offline queue {} from format v2 to v{}; backup copy: {}", file, FORMAT_VERSION, backup);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : V3_COLUMNS) s.execute(ddl);
+            s.execute("UPDATE queue_item SET reached = 1 WHERE state IN ('sent','done') OR attempts > 0 OR origin = 'ambiguous'");
+            s.execute("PRAGMA user_version=" + FORMAT_VERSION);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * v1 → v2: a backup copy first ({@code VACUUM INTO}, consistent even with a WAL), then in one
+     * transaction the new tables, every item copied with its id, OperationID, OperationDate, state
+     * (v1 "failed" = v2 "retry") and attempts, the journal rebuilt from the items, the old table dropped.
+     */
+    private static void migrateV1(Connection c, Path file, String what) throws SQLException, BridgeException {
+        Path backup = backup(c, file, "v1", what);
+        log.warn("upgrading the offline queue {} from format v1 to v2; backup copy: {}", file, backup);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String ddl : DDL_V2) s.execute(ddl);
@@ -218,18 +282,17 @@ public final class QueueStore implements AutoCloseable {
                         rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)});
                 }
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO queue_item (" + ITEM_COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO queue_item (id, purchase_id, command, operation_id, "
+                    + "operation_date, cheque_date, request_json, amount, origin, state, attempts, last_error, result_json, "
+                    + "created_at, updated_at, next_attempt_at, ref_purchase_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (Object[] r : rows) {
                     String json = (String) r[5];
                     OperationRequest req = RequestJson.read(json);
                     String state = switch ((String) r[6]) {
-                        case "failed" -> QueueItem.RETRY;
+                        case "failed" -> "retry";
                         case "queued", "sent", "done", "dead" -> (String) r[6];
-                        default -> QueueItem.DEAD;
+                        default -> "dead";
                     };
-                    long created = v1Time((String) r[9]);
-                    long updated = v1Time((String) r[10]);
                     ins.setLong(1, (Long) r[0]);
                     ins.setString(2, (String) r[1]);
                     ins.setString(3, (String) r[2]);
@@ -239,13 +302,13 @@ public final class QueueStore implements AutoCloseable {
                             : org.lmxbridge.internal.protocol.ProtocolMapper.chequeDate(req.cheque().date()));
                     ins.setString(7, json);
                     ins.setString(8, RequestJson.amountOf(req).toPlainString());
-                    ins.setString(9, QueueItem.OFFLINE);
+                    ins.setString(9, "offline");
                     ins.setString(10, state);
                     ins.setInt(11, (Integer) r[7]);
                     ins.setString(12, (String) r[8]);
                     ins.setString(13, null);
-                    ins.setLong(14, created);
-                    ins.setLong(15, updated);
+                    ins.setLong(14, v1Time((String) r[9]));
+                    ins.setLong(15, v1Time((String) r[10]));
                     ins.setLong(16, 0);
                     ins.setString(17, req.refundPurchaseId());
                     ins.executeUpdate();
@@ -257,7 +320,7 @@ public final class QueueStore implements AutoCloseable {
                     + "CASE state WHEN 'done' THEN 'done' WHEN 'dead' THEN 'failed' ELSE 'queued' END, amount, id, created_at, "
                     + "updated_at FROM queue_item ORDER BY id");
             s.execute("DROP TABLE queue");
-            s.execute("PRAGMA user_version=" + FORMAT_VERSION);
+            s.execute("PRAGMA user_version=2");
             c.commit();
         } catch (SQLException | BridgeException | RuntimeException e) {
             c.rollback();
@@ -280,7 +343,7 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Forwarded and neutralised items older than 30 days go; dead ones stay until a person decides. */
+    /** Forwarded and neutralised items older than 30 days go; dead ones and discrepancies stay until a person decides. */
     private synchronized void prune() throws SQLException {
         long cutoff = System.currentTimeMillis() - 30L * 24 * 3600 * 1000;
         try (PreparedStatement p = c.prepareStatement("DELETE FROM queue_item WHERE state IN ('done','neutralised','discarded') "
@@ -295,13 +358,60 @@ public final class QueueStore implements AutoCloseable {
         c.commit();
     }
 
+    /** Counts the figures from the file (at open; {@link #verifyFigures} for tests). */
+    private synchronized void recount() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(amount_minor), 0) FROM queue_item WHERE state IN "
+                    + OPEN_STATES)) {
+                rs.next();
+                openCount = rs.getInt(1);
+                openMinor = rs.getLong(2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT sum(state = 'dead'), sum(state = 'discrepancy') FROM queue_item "
+                    + "WHERE state IN ('dead','discrepancy')")) {
+                rs.next();
+                deadCount = rs.getInt(1);
+                discrepancyCount = rs.getInt(2);
+            }
+        }
+        c.commit();
+    }
+
+    /** For tests: the kept figures equal a fresh count of the file. */
+    synchronized boolean verifyFigures() throws SQLException {
+        Stats kept = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
+        recount();
+        Stats counted = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
+        return kept.equals(counted);
+    }
+
+    private void counted(ItemState from, ItemState to, long minor) {
+        if (from == to) return;
+        if (from != null && from.open()) {
+            openCount--;
+            openMinor -= minor;
+        }
+        if (from == ItemState.DEAD) deadCount--;
+        if (from == ItemState.DISCREPANCY) discrepancyCount--;
+        if (to.open()) {
+            openCount++;
+            openMinor += minor;
+        }
+        if (to == ItemState.DEAD) deadCount++;
+        if (to == ItemState.DISCREPANCY) discrepancyCount++;
+    }
+
     public Path file() {
         return file;
     }
 
-    /** A new item to store. */
-    public record NewItem(String purchaseId, String command, String operationId, String operationDate, String chequeDate,
-                          String requestJson, BigDecimal amount, String origin, String refPurchaseId) {
+    /** A new item to store; {@code requestHash} is the fingerprint of the register's request (for its journal entry). */
+    public record NewItem(String purchaseId, Command command, String operationId, String operationDate, String chequeDate,
+                          String requestJson, BigDecimal amount, Origin origin, String refPurchaseId, String requestHash) {
+    }
+
+    private static long minor(BigDecimal amount) {
+        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /**
@@ -310,40 +420,46 @@ public final class QueueStore implements AutoCloseable {
      */
     public synchronized QueueItem enqueue(NewItem n) throws BridgeException {
         long now = System.currentTimeMillis();
+        long minor = minor(n.amount());
         try {
             long id;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, "
                     + "operation_date, cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, "
-                    + "next_attempt_at, ref_purchase_id, amount_minor) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?)",
+                    + "next_attempt_at, ref_purchase_id, amount_minor, reached) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 p.setString(1, n.purchaseId());
-                p.setString(2, n.command());
+                p.setString(2, n.command().jsonName());
                 p.setString(3, n.operationId());
                 p.setString(4, n.operationDate());
                 p.setString(5, n.chequeDate());
                 p.setString(6, n.requestJson());
                 p.setString(7, n.amount().toPlainString());
-                p.setString(8, n.origin());
+                p.setString(8, n.origin().dbName());
                 p.setLong(9, now);
                 p.setLong(10, now);
                 p.setString(11, n.refPurchaseId());
-                p.setLong(12, n.amount().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+                p.setLong(12, minor);
+                p.setInt(13, n.origin() == Origin.AMBIGUOUS ? 1 : 0);
                 p.executeUpdate();
                 try (ResultSet k = p.getGeneratedKeys()) {
                     k.next();
                     id = k.getLong(1);
                 }
             }
-            putJournal0(new JournalEntry(n.purchaseId(), n.command(), n.operationId(), n.operationDate(), JournalEntry.QUEUED,
-                    n.amount().toPlainString(), null, id), now);
+            putJournal0(new JournalEntry(n.purchaseId(), n.command(), n.operationId(), n.operationDate(), OperationState.QUEUED,
+                    n.amount().toPlainString(), null, id, n.requestHash(), null, null), now);
             c.commit();
-            return item(id);
+            counted(null, ItemState.QUEUED, minor);
+            return new QueueItem(id, n.purchaseId(), n.command(), n.operationId(), n.operationDate(), n.chequeDate(),
+                    n.requestJson(), n.amount(), n.origin(), ItemState.QUEUED, 0, null, null, now, now, 0, n.refPurchaseId(),
+                    n.origin() == Origin.AMBIGUOUS, null);
         } catch (SQLException e) {
             throw failed("store an offline operation", e);
         }
     }
 
     private BridgeException failed(String what, SQLException e) {
+        pendingCount.clear();
         try {
             c.rollback();
         } catch (SQLException ignored) {
@@ -354,10 +470,10 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private static QueueItem read(ResultSet rs) throws SQLException {
-        return new QueueItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), new BigDecimal(rs.getString(8)), rs.getString(9), rs.getString(10),
-                rs.getInt(11), rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
-                rs.getString(17));
+        return new QueueItem(rs.getLong(1), rs.getString(2), Command.parse(rs.getString(3)), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), new BigDecimal(rs.getString(8)), Origin.parse(rs.getString(9)),
+                ItemState.parse(rs.getString(10)), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getLong(14),
+                rs.getLong(15), rs.getLong(16), rs.getString(17), rs.getInt(18) != 0, rs.getString(19));
     }
 
     private List<QueueItem> query(String where, Object... args) throws SQLException {
@@ -383,8 +499,9 @@ public final class QueueStore implements AutoCloseable {
 
     /** The oldest item still to forward (FIFO head), or null. */
     public synchronized QueueItem head() throws BridgeException {
+        if (openCount == 0) return null;
         try {
-            List<QueueItem> l = query("WHERE state IN ('queued','sent','retry') ORDER BY id LIMIT 1");
+            List<QueueItem> l = query("WHERE state IN " + OPEN_STATES + " ORDER BY id LIMIT 1");
             return l.isEmpty() ? null : l.get(0);
         } catch (SQLException e) {
             throw failed("read the queue head", e);
@@ -400,10 +517,10 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Items for {@code queue list}: everything not yet forwarded, and the dead letters; oldest first. */
+    /** Items for {@code queue list}: everything not yet forwarded, the dead letters and the discrepancies; oldest first. */
     public synchronized List<QueueItem> listOpenAndDead(int limit) throws BridgeException {
         try {
-            return query("WHERE state IN ('queued','sent','retry','dead') ORDER BY id LIMIT ?", limit);
+            return query("WHERE state IN ('queued','sent','retry','dead','discrepancy') ORDER BY id LIMIT ?", limit);
         } catch (SQLException e) {
             throw failed("list the queue", e);
         }
@@ -417,58 +534,129 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
+    /** How many items are in a state (for {@code flush}'s summary). */
+    public synchronized int count(ItemState state) throws BridgeException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM queue_item WHERE state = ?")) {
+            p.setString(1, state.dbName());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                int n = rs.getInt(1);
+                c.commit();
+                return n;
+            }
+        } catch (SQLException e) {
+            throw failed("count the queue", e);
+        }
+    }
+
     /** Changes an item's state and bookkeeping. {@code attemptsDelta} 0 for a pause ("not the item's fault"). */
-    public synchronized void update(long id, String state, int attemptsDelta, String lastError, String resultJson,
+    public synchronized void update(long id, ItemState state, int attemptsDelta, String lastError, String resultJson,
                                     long nextAttemptAt) throws BridgeException {
+        update(id, state, attemptsDelta, lastError, resultJson, nextAttemptAt, false);
+    }
+
+    /** As {@link #update(long, ItemState, int, String, String, long)}; {@code reached}: the attempt may have reached processing. */
+    public synchronized void update(long id, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                                    long nextAttemptAt, boolean reached) throws BridgeException {
         try {
-            updateItem0(id, state, attemptsDelta, lastError, resultJson, nextAttemptAt);
-            c.commit();
+            updateItem0(id, state, attemptsDelta, lastError, resultJson, nextAttemptAt, reached, null);
+            commitCounted();
         } catch (SQLException e) {
             throw failed("update item " + id, e);
         }
     }
 
-    private void updateItem0(long id, String state, int attemptsDelta, String lastError, String resultJson,
-                             long nextAttemptAt) throws SQLException {
+    private void updateItem0(long id, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                             long nextAttemptAt, boolean reached, String discrepancy) throws SQLException {
+        ItemState from = null;
+        long minor = 0;
+        try (PreparedStatement p = c.prepareStatement("SELECT state, amount_minor FROM queue_item WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    from = ItemState.parse(rs.getString(1));
+                    minor = rs.getLong(2);
+                }
+            }
+        }
+        if (from == null) return;
         try (PreparedStatement p = c.prepareStatement("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
                 + "last_error = COALESCE(?, last_error), result_json = COALESCE(?, result_json), updated_at = ?, "
-                + "next_attempt_at = ? WHERE id = ?")) {
-            p.setString(1, state);
+                + "next_attempt_at = ?, reached = MAX(reached, ?), discrepancy = COALESCE(?, discrepancy) WHERE id = ?")) {
+            p.setString(1, state.dbName());
             p.setInt(2, attemptsDelta);
             p.setString(3, lastError == null ? null : Mask.text(lastError));
             p.setString(4, resultJson);
             p.setLong(5, System.currentTimeMillis());
             p.setLong(6, nextAttemptAt);
-            p.setLong(7, id);
+            p.setInt(7, reached ? 1 : 0);
+            p.setString(8, discrepancy);
+            p.setLong(9, id);
             p.executeUpdate();
+        }
+        pendingCount.add(new long[] {from.ordinal(), state.ordinal(), minor});
+    }
+
+    /** State changes written but not yet committed: counted once the commit succeeded. */
+    private final List<long[]> pendingCount = new ArrayList<>();
+
+    private void commitCounted() throws SQLException {
+        try {
+            c.commit();
+            for (long[] x : pendingCount) counted(ItemState.values()[(int) x[0]], ItemState.values()[(int) x[1]], x[2]);
+        } finally {
+            pendingCount.clear();
         }
     }
 
     /**
      * An item reached its end: its state, and the purchase's journal entry (when it still points at
-     * this operation) follows in the same transaction.
+     * this operation) follows in the same transaction: done → done, discrepancy → discrepancy (with
+     * the difference), dead / discarded / neutralised → failed. A discrepancy a person acknowledges
+     * (discarded) leaves the journal as it is.
      */
-    public synchronized void finish(QueueItem it, String state, int attemptsDelta, String lastError, String resultJson)
+    public synchronized void finish(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson)
             throws BridgeException {
+        finish(it, state, attemptsDelta, lastError, resultJson, null, false);
+    }
+
+    public synchronized void finish(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                                    String discrepancy, boolean reached) throws BridgeException {
         long now = System.currentTimeMillis();
         try {
-            updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0);
-            String js = QueueItem.DONE.equals(state) ? JournalEntry.DONE
-                    : QueueItem.DEAD.equals(state) || QueueItem.DISCARDED.equals(state) || QueueItem.NEUTRALISED.equals(state)
-                    ? JournalEntry.FAILED : JournalEntry.QUEUED;
-            try (PreparedStatement p = c.prepareStatement("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
-                    + "updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?")) {
-                p.setString(1, js);
-                p.setString(2, resultJson);
-                p.setLong(3, now);
-                p.setString(4, it.purchaseId());
-                p.setString(5, it.command());
-                p.setString(6, it.operationId());
-                p.executeUpdate();
+            QueueItem current = item0(it.id());
+            updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0, reached, discrepancy);
+            if (current == null || current.state() != ItemState.DISCREPANCY) {
+                OperationState js = switch (state) {
+                    case DONE -> OperationState.DONE;
+                    case DISCREPANCY -> OperationState.DISCREPANCY;
+                    case DEAD, DISCARDED, NEUTRALISED -> OperationState.FAILED;
+                    default -> OperationState.QUEUED;
+                };
+                try (PreparedStatement p = c.prepareStatement("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
+                        + "discrepancy = ?, updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?")) {
+                    p.setString(1, js.dbName());
+                    p.setString(2, resultJson);
+                    p.setString(3, discrepancy);
+                    p.setLong(4, now);
+                    p.setString(5, it.purchaseId());
+                    p.setString(6, it.command().jsonName());
+                    p.setString(7, it.operationId());
+                    p.executeUpdate();
+                }
             }
-            c.commit();
+            commitCounted();
         } catch (SQLException e) {
             throw failed("update item " + it.id(), e);
+        }
+    }
+
+    private QueueItem item0(long id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM queue_item WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
         }
     }
 
@@ -485,53 +673,66 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Queue figures for {@code status}. */
-    public record Stats(int open, long oldestCreatedAt, int dead, BigDecimal openAmount) {
+    /** Queue figures for {@code status}. {@code oldestCreatedAt} 0 when nothing is open. */
+    public record Stats(int open, long oldestCreatedAt, int dead, BigDecimal openAmount, int discrepancies) {
     }
 
+    /** The figures; the age of the oldest open item is read from the FIFO head (one indexed row). */
     public synchronized Stats stats() throws BridgeException {
-        try (Statement s = c.createStatement()) {
-            int open = 0;
-            long oldest = 0;
-            BigDecimal amount = BigDecimal.ZERO;
-            try (ResultSet rs = s.executeQuery("SELECT count(*), min(created_at), coalesce(sum(amount_minor), 0) FROM queue_item "
-                    + "WHERE state IN ('queued','sent','retry')")) {
-                if (rs.next()) {
-                    open = rs.getInt(1);
-                    oldest = rs.getLong(2);
-                    amount = BigDecimal.valueOf(rs.getLong(3), 2);
-                }
-            }
-            int dead;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM queue_item WHERE state = 'dead'")) {
-                dead = rs.next() ? rs.getInt(1) : 0;
-            }
-            c.commit();
-            return new Stats(open, oldest, dead, amount);
-        } catch (SQLException e) {
-            throw failed("read the queue figures", e);
+        long oldest = 0;
+        if (openCount > 0) {
+            QueueItem head = head();
+            oldest = head == null ? 0 : head.createdAt();
         }
+        return new Stats(openCount, oldest, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
     }
 
-    public synchronized JournalEntry journal(String purchaseId, String command) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT purchase_id, command, operation_id, operation_date, state, amount, "
-                + "result_json, queue_id FROM journal WHERE purchase_id = ? AND command = ?")) {
+    /** Items still to forward (kept figure: no query). */
+    public synchronized int openCount() {
+        return openCount;
+    }
+
+    /** Their amount (kept figure: no query). */
+    public synchronized BigDecimal openAmount() {
+        return BigDecimal.valueOf(openMinor, 2);
+    }
+
+    public synchronized JournalEntry journal(String purchaseId, Command command) throws BridgeException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ? AND command = ?")) {
             p.setString(1, purchaseId);
-            p.setString(2, command);
+            p.setString(2, command.jsonName());
             JournalEntry e = null;
             try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    long q = rs.getLong(8);
-                    Long queueId = rs.wasNull() ? null : q;
-                    e = new JournalEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), queueId);
-                }
+                if (rs.next()) e = readJournal(rs);
             }
             c.commit();
             return e;
         } catch (SQLException e) {
             throw failed("read the purchase journal", e);
         }
+    }
+
+    /** Every journalled operation of a purchase. */
+    public synchronized List<JournalEntry> journalOf(String purchaseId) throws BridgeException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ?")) {
+            p.setString(1, purchaseId);
+            List<JournalEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(readJournal(rs));
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("read the purchase journal", e);
+        }
+    }
+
+    private static JournalEntry readJournal(ResultSet rs) throws SQLException {
+        long q = rs.getLong(8);
+        Long queueId = rs.wasNull() ? null : q;
+        return new JournalEntry(rs.getString(1), Command.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                OperationState.parse(rs.getString(5)), rs.getString(6), rs.getString(7), queueId, rs.getString(9),
+                rs.getString(10), rs.getString(11));
     }
 
     /** Writes a journal entry; returns after the commit reached the disk. */
@@ -545,22 +746,26 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private void putJournal0(JournalEntry e, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO journal (purchase_id, command, operation_id, operation_date, "
-                + "state, amount, result_json, queue_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO journal (" + JOURNAL_COLUMNS + ", created_at, updated_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (purchase_id, command) DO UPDATE SET operation_id = excluded.operation_id, "
                 + "operation_date = excluded.operation_date, state = excluded.state, amount = excluded.amount, "
-                + "result_json = excluded.result_json, queue_id = excluded.queue_id, updated_at = excluded.updated_at")) {
+                + "result_json = excluded.result_json, queue_id = excluded.queue_id, request_hash = excluded.request_hash, "
+                + "request_json = excluded.request_json, discrepancy = excluded.discrepancy, updated_at = excluded.updated_at")) {
             p.setString(1, e.purchaseId());
-            p.setString(2, e.command());
+            p.setString(2, e.command().jsonName());
             p.setString(3, e.operationId());
             p.setString(4, e.operationDate());
-            p.setString(5, e.state());
+            p.setString(5, e.state().dbName());
             p.setString(6, e.amount());
             p.setString(7, e.resultJson());
             if (e.queueId() == null) p.setNull(8, java.sql.Types.INTEGER);
             else p.setLong(8, e.queueId());
-            p.setLong(9, now);
-            p.setLong(10, now);
+            p.setString(9, e.requestHash());
+            p.setString(10, e.requestJson());
+            p.setString(11, e.discrepancy());
+            p.setLong(12, now);
+            p.setLong(13, now);
             p.executeUpdate();
         }
     }

@@ -8,14 +8,27 @@ import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationResult;
 
 /**
- * How a replayed (or repeated) operation's answer is filed. Decisions are made by the server's
+ * How the answer to a forwarded (or re-sent) operation is filed. Decisions are made by the server's
  * error <b>name</b> (the numbers are inferred, see {@code ServerError}).
  */
 final class Replay {
     private Replay() {
     }
 
-    enum Verdict { DONE, RETRY, PAUSE, DEAD }
+    enum Verdict {
+        /** Applied (answered ok, or the purchase has moved past this operation). */
+        DONE,
+        /**
+         * NotUniqueOperationID: processing has seen this OperationID but did not say what became of it
+         * (it answers so when it does not repeat stored answers). Not "applied": the outcome stays unknown.
+         */
+        SEEN,
+        RETRY,
+        PAUSE,
+        DEAD
+    }
+
+    static final String NOT_UNIQUE = "NotUniqueOperationID";
 
     /**
      * Processing errors that are not about the item: the register or the processing side is
@@ -28,13 +41,11 @@ final class Replay {
     static final Set<String> TRANSIENT = Set.of("SystemError");
 
     /**
-     * Answers that mean "this operation is already applied": a repeated OperationID, or a purchase
-     * that has moved past the operation (confirmed / cancelled). A Cancel of a purchase processing
-     * does not know has nothing to undo.
+     * Answers that mean "the purchase has moved past this operation": confirmed (for a discount or a
+     * confirm), cancelled or unknown (for a cancel: nothing to undo).
      */
-    static boolean alreadyApplied(Command c, String name) {
+    static boolean movedPast(Command c, String name) {
         if (name == null) return false;
-        if ("NotUniqueOperationID".equals(name)) return true;
         return switch (c) {
             case CONFIRM, DISCOUNT -> "OperationIsConfirmed".equals(name) || "ConfirmedPurchaseOperation".equals(name);
             case CANCEL -> "OperationIsCanceled".equals(name) || "PurchaseNotFound".equals(name);
@@ -45,7 +56,8 @@ final class Replay {
     static Verdict classify(Command c, OperationResult r) {
         if (r.ok()) return Verdict.DONE;
         String name = r.error().name();
-        if (alreadyApplied(c, name)) return Verdict.DONE;
+        if (NOT_UNIQUE.equals(name)) return Verdict.SEEN;
+        if (movedPast(c, name)) return Verdict.DONE;
         if (NOT_ABOUT_THE_ITEM.contains(name)) return Verdict.PAUSE;
         if (TRANSIENT.contains(name)) return Verdict.RETRY;
         return Verdict.DEAD;

@@ -23,4 +23,12 @@ public final class ProtocolAssumptions {
      * fault".
      */
     public static final String LOCK_ERROR_NAME = "PurchaseOperationConflict";
+
+    /**
+     * [inferred] DiscountRequest takes {@code Params} (the request model has them; no capture shows
+     * them on Discount), placed between {@code Coupons} and {@code Pays} — the order Calculate uses for
+     * its children, with Pays last. The bridge sends Params on Discount only when there are some (the
+     * offline-sale marker of a replayed offline sale, or the register's own).
+     */
+    public static final String DISCOUNT_PARAMS_ORDER = "Identifier, Cheque, Coupons, Params, Pays";
 }

@@ -71,6 +71,7 @@ public final class ProtocolMapper {
                 d.identifier = identifier(r.identifier());
                 d.cheque = cheque(r.cheque());
                 d.coupons = coupons(r.coupons());
+                d.params = params(r.params());
                 d.pays = pays(r.pays());
                 x = d;
             }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.lmxbridge.model.Command;
 
 /**
  * A real offline queue file for the installer's upgrade test ({@code installer/test/wine-msi-test.sh}):
@@ -30,19 +31,19 @@ public final class QueueFixture {
     }
 
     /** One item per state, in the order they are enqueued (ids 1..7). */
-    record Expected(String purchaseId, String command, String state, int attempts, String lastError, String journalState,
-                    String origin, String amount) {
+    record Expected(String purchaseId, Command command, ItemState state, int attempts, String lastError, OperationState journalState,
+                    Origin origin, String amount) {
     }
 
     static final List<Expected> EXPECTED = List.of(
-        new Expected("FIX-QUEUED", "discount", QueueItem.QUEUED, 0, null, JournalEntry.QUEUED, QueueItem.OFFLINE, "179.80"),
-        new Expected("FIX-SENT", "discount", QueueItem.SENT, 0, null, JournalEntry.QUEUED, QueueItem.AMBIGUOUS, "45.50"),
-        new Expected("FIX-DONE", "discount", QueueItem.DONE, 1, null, JournalEntry.DONE, QueueItem.OFFLINE, "179.80"),
-        new Expected("FIX-RETRY", "discount", QueueItem.RETRY, 2, "HTTP 500", JournalEntry.QUEUED, QueueItem.OFFLINE, "0.01"),
-        new Expected("FIX-DEAD", "discount", QueueItem.DEAD, 3, "CardBlocked", JournalEntry.FAILED, QueueItem.OFFLINE, "1000000.00"),
-        new Expected("FIX-QUEUED", "confirm", QueueItem.NEUTRALISED, 0, null, JournalEntry.FAILED, QueueItem.OFFLINE, "0"),
-        new Expected("FIX-DISCARDED", "refund", QueueItem.DISCARDED, 1, "PurchaseNotFound", JournalEntry.FAILED,
-                QueueItem.OFFLINE, "12.34"));
+        new Expected("FIX-QUEUED", Command.DISCOUNT, ItemState.QUEUED, 0, null, OperationState.QUEUED, Origin.OFFLINE, "179.80"),
+        new Expected("FIX-SENT", Command.DISCOUNT, ItemState.SENT, 0, null, OperationState.QUEUED, Origin.AMBIGUOUS, "45.50"),
+        new Expected("FIX-DONE", Command.DISCOUNT, ItemState.DONE, 1, null, OperationState.DONE, Origin.OFFLINE, "179.80"),
+        new Expected("FIX-RETRY", Command.DISCOUNT, ItemState.RETRY, 2, "HTTP 500", OperationState.QUEUED, Origin.OFFLINE, "0.01"),
+        new Expected("FIX-DEAD", Command.DISCOUNT, ItemState.DEAD, 3, "CardBlocked", OperationState.FAILED, Origin.OFFLINE, "1000000.00"),
+        new Expected("FIX-QUEUED", Command.CONFIRM, ItemState.NEUTRALISED, 0, null, OperationState.FAILED, Origin.OFFLINE, "0"),
+        new Expected("FIX-DISCARDED", Command.REFUND, ItemState.DISCARDED, 1, "PurchaseNotFound", OperationState.FAILED,
+                Origin.OFFLINE, "12.34"));
 
     static final String DISCARD_REASON = "installer test: discarded by a person";
 
@@ -78,26 +79,26 @@ public final class QueueFixture {
                     Expected e = EXPECTED.get(i);
                     items.add(s.enqueue(new QueueStore.NewItem(e.purchaseId(), e.command(), operationId(i + 1),
                             "2026-11-28T10:15:0" + i + ".123+03:00", "2026-11-28T10:15:00", request(e), new BigDecimal(e.amount()),
-                            e.origin(), e.command().equals("refund") ? "FIX-DONE" : null)));
+                            e.origin(), e.command() == Command.REFUND ? "FIX-DONE" : null, null)));
                 }
                 long later = System.currentTimeMillis() + 3_600_000L;
                 // queued: as enqueued.  sent: the request left, no answer yet.
-                s.update(items.get(1).id(), QueueItem.SENT, 0, null, null, 0);
+                s.update(items.get(1).id(), ItemState.SENT, 0, null, null, 0);
                 // done: sent, answered.
-                s.update(items.get(2).id(), QueueItem.SENT, 0, null, null, 0);
-                s.finish(s.item(items.get(2).id()), QueueItem.DONE, 1, null, "{\"purchaseId\":\"FIX-DONE\",\"bonusAmount\":\"1.80\"}");
+                s.update(items.get(2).id(), ItemState.SENT, 0, null, null, 0);
+                s.finish(s.item(items.get(2).id()), ItemState.DONE, 1, null, "{\"purchaseId\":\"FIX-DONE\",\"bonusAmount\":\"1.80\"}");
                 // retry: two failed attempts, next one in an hour.
-                s.update(items.get(3).id(), QueueItem.SENT, 0, null, null, 0);
-                s.update(items.get(3).id(), QueueItem.RETRY, 1, "HTTP 502", null, later);
-                s.update(items.get(3).id(), QueueItem.RETRY, 1, "HTTP 500", null, later);
+                s.update(items.get(3).id(), ItemState.SENT, 0, null, null, 0);
+                s.update(items.get(3).id(), ItemState.RETRY, 1, "HTTP 502", null, later);
+                s.update(items.get(3).id(), ItemState.RETRY, 1, "HTTP 500", null, later);
                 // dead: retried, then refused by the processing.
-                s.update(items.get(4).id(), QueueItem.RETRY, 2, "HTTP 500", null, later);
-                s.finish(s.item(items.get(4).id()), QueueItem.DEAD, 1, "CardBlocked", "{\"error\":{\"status\":\"205\"}}");
+                s.update(items.get(4).id(), ItemState.RETRY, 2, "HTTP 500", null, later);
+                s.finish(s.item(items.get(4).id()), ItemState.DEAD, 1, "CardBlocked", "{\"error\":{\"status\":\"205\"}}");
                 // neutralised: the purchase was cancelled before its confirm was forwarded.
-                s.finish(s.item(items.get(5).id()), QueueItem.NEUTRALISED, 0, null, null);
+                s.finish(s.item(items.get(5).id()), ItemState.NEUTRALISED, 0, null, null);
                 // discarded: dead first, then given up by a person with a reason.
-                s.finish(s.item(items.get(6).id()), QueueItem.DEAD, 1, "PurchaseNotFound", null);
-                s.finish(s.item(items.get(6).id()), QueueItem.DISCARDED, 0, null, null);
+                s.finish(s.item(items.get(6).id()), ItemState.DEAD, 1, "PurchaseNotFound", null);
+                s.finish(s.item(items.get(6).id()), ItemState.DISCARDED, 0, null, null);
                 s.audit(items.get(6).id(), "discard", DISCARD_REASON);
             }
             Path db = QueueStore.fileOf(tmp, register);
@@ -121,7 +122,7 @@ public final class QueueFixture {
     }
 
     static String states() {
-        return String.join(",", EXPECTED.stream().map(Expected::state).toList());
+        return String.join(",", EXPECTED.stream().map(e -> e.state().dbName()).toList());
     }
 
     static int verify(Path file, String register) throws Exception {
@@ -137,7 +138,7 @@ public final class QueueFixture {
         try (QueueStore s = QueueStore.open(file.getParent(), register)) {
             List<QueueItem> all = s.all();
             for (QueueItem it : all) {
-                System.out.println("ITEM " + it.id() + " " + it.state() + " " + it.command() + " " + it.purchaseId()
+                System.out.println("ITEM " + it.id() + " " + it.state() + " " + it.command().jsonName() + " " + it.purchaseId()
                         + " attempts=" + it.attempts() + (it.lastError() == null ? "" : " lastError=" + it.lastError()));
             }
             if (all.size() != EXPECTED.size()) bad.add(all.size() + " items, want " + EXPECTED.size());

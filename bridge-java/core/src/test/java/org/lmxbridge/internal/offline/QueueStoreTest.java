@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.model.Command;
 
 class QueueStoreTest {
     @TempDir
@@ -33,24 +34,24 @@ class QueueStoreTest {
             + "\"cheque\":{\"number\":\"7\",\"date\":\"2026-11-28T10:15:00\",\"lines\":[{\"pos\":1,\"goodsId\":\"1001\","
             + "\"price\":\"89.90\",\"quantity\":\"2\",\"amount\":\"179.80\"}]}}";
 
-    static QueueStore.NewItem item(String pid, String cmd, String op) {
+    static QueueStore.NewItem item(String pid, Command cmd, String op) {
         return new QueueStore.NewItem(pid, cmd, op, "2026-11-28T10:15:00.123+03:00", "2026-11-28T10:15:00", REQ,
-                new BigDecimal("179.80"), QueueItem.OFFLINE, null);
+                new BigDecimal("179.80"), Origin.OFFLINE, null, null);
     }
 
     @Test
     void anItemSurvivesCloseAndReopenWithItsIdentity() throws Exception {
         long id;
         try (QueueStore s = QueueStore.open(dir, "r1")) {
-            id = s.enqueue(item("P1", "discount", "a".repeat(32))).id();
+            id = s.enqueue(item("P1", Command.DISCOUNT, "a".repeat(32))).id();
         }
         try (QueueStore s = QueueStore.open(dir, "r1")) {
             QueueItem it = s.item(id);
             assertEquals("a".repeat(32), it.operationId());
             assertEquals("2026-11-28T10:15:00.123+03:00", it.operationDate());
             assertEquals("2026-11-28T10:15:00", it.chequeDate());
-            assertEquals(QueueItem.QUEUED, it.state());
-            assertEquals(JournalEntry.QUEUED, s.journal("P1", "discount").state());
+            assertEquals(ItemState.QUEUED, it.state());
+            assertEquals(OperationState.QUEUED, s.journal("P1", Command.DISCOUNT).state());
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.file()); Statement st = c.createStatement()) {
                 ResultSet rs = st.executeQuery("PRAGMA journal_mode");
                 rs.next();
@@ -62,20 +63,20 @@ class QueueStoreTest {
     @Test
     void statesFifoAndFigures() throws Exception {
         try (QueueStore s = QueueStore.open(dir, "r2")) {
-            QueueItem a = s.enqueue(item("P1", "discount", "1".repeat(32)));
-            QueueItem b = s.enqueue(item("P1", "confirm", "2".repeat(32)));
-            QueueItem c = s.enqueue(item("P2", "discount", "3".repeat(32)));
+            QueueItem a = s.enqueue(item("P1", Command.DISCOUNT, "1".repeat(32)));
+            QueueItem b = s.enqueue(item("P1", Command.CONFIRM, "2".repeat(32)));
+            QueueItem c = s.enqueue(item("P2", Command.DISCOUNT, "3".repeat(32)));
             assertEquals(a.id(), s.head().id());
             assertEquals(3, s.stats().open());
             assertEquals(0, new BigDecimal("539.40").compareTo(s.stats().openAmount()));
-            s.update(a.id(), QueueItem.SENT, 0, null, null, 0);
+            s.update(a.id(), ItemState.SENT, 0, null, null, 0);
             assertEquals(a.id(), s.head().id(), "a sent item stays the head until its outcome is filed");
-            s.finish(s.item(a.id()), QueueItem.DONE, 1, null, "{\"ok\":true}");
-            assertEquals(JournalEntry.DONE, s.journal("P1", "discount").state());
+            s.finish(s.item(a.id()), ItemState.DONE, 1, null, "{\"ok\":true}");
+            assertEquals(OperationState.DONE, s.journal("P1", Command.DISCOUNT).state());
             assertEquals(b.id(), s.head().id());
-            s.update(b.id(), QueueItem.RETRY, 1, "HTTP 500", null, System.currentTimeMillis() + 1000);
+            s.update(b.id(), ItemState.RETRY, 1, "HTTP 500", null, System.currentTimeMillis() + 1000);
             assertEquals(b.id(), s.head().id(), "strict FIFO: a waiting item keeps its place");
-            s.finish(s.item(b.id()), QueueItem.DEAD, 1, "CardBlocked", null);
+            s.finish(s.item(b.id()), ItemState.DEAD, 1, "CardBlocked", null);
             assertEquals(c.id(), s.head().id());
             QueueStore.Stats st = s.stats();
             assertEquals(1, st.open());
@@ -153,13 +154,13 @@ class QueueStoreTest {
                 assertEquals((char) ('a' + i) + "0000000000000000000000000000000", it.operationId());
                 assertEquals("2026-01-0" + (i + 1) + "T10:00:00.000+03:00", it.operationDate());
                 assertEquals("2026-11-28T10:15:00", it.chequeDate());
-                assertEquals(want[i], it.state());
+                assertEquals(want[i], it.state().dbName());
                 assertEquals(i, it.attempts());
                 assertEquals(0, new BigDecimal("179.80").compareTo(it.amount()));
                 assertEquals(java.time.Instant.parse(at[i]).toEpochMilli(), it.createdAt());
             }
-            assertEquals(JournalEntry.QUEUED, s.journal("P0", "discount").state());
-            assertEquals(JournalEntry.DONE, s.journal("P2", "discount").state());
+            assertEquals(OperationState.QUEUED, s.journal("P0", Command.DISCOUNT).state());
+            assertEquals(OperationState.DONE, s.journal("P2", Command.DISCOUNT).state());
             assertEquals(3, s.stats().open());
         }
         try (Stream<Path> files = Files.list(dir)) {
@@ -186,15 +187,99 @@ class QueueStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE future_queue (id INTEGER PRIMARY KEY, payload TEXT)");
             st.execute("INSERT INTO future_queue VALUES (1, 'keep me')");
-            st.execute("PRAGMA user_version=3");
+            st.execute("PRAGMA user_version=" + (QueueStore.FORMAT_VERSION + 1));
         }
         byte[] before = Files.readAllBytes(f);
         BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
         assertEquals(Status.STORAGE_FAILED, e.status());
-        assertTrue(e.getMessage().contains("newer bridge") && e.getMessage().contains("v3"), e.getMessage());
+        assertTrue(e.getMessage().contains("newer bridge") && e.getMessage().contains("v" + (QueueStore.FORMAT_VERSION + 1)), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(f), "the newer file must never be changed");
         // and the lock was released: the next attempt gives the same sentence, not "in use"
         BridgeException again = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
         assertTrue(again.getMessage().contains("newer bridge"));
+    }
+
+    /**
+     * A v2 file as the bridge before the purchase journal redesign wrote it (the v2 DDL and v2 rows):
+     * migrated to v3 after a backup; every item keeps its identity, the journal its states, and an item
+     * v2 cannot tell about (retried) counts as "may have reached processing".
+     */
+    @Test
+    void aV2FileIsMigratedToV3AfterABackupAndKeepsEveryItem() throws Exception {
+        Path f = QueueStore.fileOf(dir, "r7");
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            for (String d : QueueStore.DDL_V2) st.execute(d);
+            String[][] rows = {{"1", "V-Q", "discount", "queued", "0", "offline"}, {"2", "V-R", "discount", "retry", "2", "offline"},
+                {"3", "V-D", "discount", "done", "1", "offline"}, {"4", "V-A", "confirm", "queued", "0", "ambiguous"},
+                {"5", "V-X", "discount", "dead", "1", "offline"}};
+            for (String[] r : rows) {
+                st.execute("INSERT INTO queue_item (id, purchase_id, command, operation_id, operation_date, cheque_date, request_json, "
+                        + "amount, amount_minor, origin, state, attempts, created_at, updated_at) VALUES (" + r[0] + ", '" + r[1] + "', '"
+                        + r[2] + "', '" + r[0].repeat(32) + "', '2026-11-28T10:15:00.123+03:00', '2026-11-28T10:15:00', '"
+                        + REQ.replace("P1", r[1]) + "', '179.80', 17980, '" + r[5] + "', '" + r[3] + "', " + r[4] + ", " + now + ", " + now + ")");
+                st.execute("INSERT INTO journal (purchase_id, command, operation_id, operation_date, state, amount, queue_id, created_at, "
+                        + "updated_at) VALUES ('" + r[1] + "', '" + r[2] + "', '" + r[0].repeat(32) + "', '2026-11-28T10:15:00.123+03:00', '"
+                        + (r[3].equals("done") ? "done" : r[3].equals("dead") ? "failed" : "queued") + "', '179.80', " + r[0] + ", " + now + ", " + now + ")");
+            }
+            st.execute("INSERT INTO journal (purchase_id, command, operation_id, operation_date, state, amount, created_at, updated_at) "
+                    + "VALUES ('V-P', 'pay', '" + "9".repeat(32) + "', '2026-11-28T10:15:00.123+03:00', 'unknown', '50', " + now + ", " + now + ")");
+            st.execute("PRAGMA user_version=2");
+        }
+        try (QueueStore s = QueueStore.open(dir, "r7")) {
+            List<QueueItem> all = s.all();
+            assertEquals(5, all.size());
+            assertEquals(List.of("queued", "retry", "done", "queued", "dead"), all.stream().map(i -> i.state().dbName()).toList());
+            assertEquals(List.of(false, true, true, true, true), all.stream().map(QueueItem::mayHaveReachedProcessing).toList());
+            assertEquals(Command.CONFIRM, all.get(3).command());
+            assertEquals(Origin.AMBIGUOUS, all.get(3).origin());
+            assertEquals("2".repeat(32), all.get(1).operationId());
+            assertEquals(OperationState.UNKNOWN, s.journal("V-P", Command.PAY).state());
+            assertEquals(OperationState.DONE, s.journal("V-D", Command.DISCOUNT).state());
+            assertNull(s.journal("V-D", Command.DISCOUNT).requestHash(), "v2 entries have no fingerprint");
+            QueueStore.Stats st = s.stats();
+            assertEquals(3, st.open());
+            assertEquals(1, st.dead());
+            assertEquals(0, new BigDecimal("539.40").compareTo(st.openAmount()));
+            assertTrue(s.verifyFigures());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            Path backup = files.filter(p -> p.getFileName().toString().startsWith("queue-r7.db.v2-backup-")).findFirst().orElseThrow();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup); Statement st = c.createStatement()) {
+                ResultSet rs = st.executeQuery("PRAGMA user_version");
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+            }
+        }
+        // a current file opens without being written
+        byte[] before = Files.readAllBytes(f);
+        try (QueueStore s = QueueStore.open(dir, "r7")) {
+            assertEquals(5, s.all().size());
+        }
+        assertArrayEquals(before, Files.readAllBytes(f));
+    }
+
+    /** The figures kept by the store equal a fresh count after every kind of change. */
+    @Test
+    void keptFiguresMatchACountAfterEveryChange() throws Exception {
+        try (QueueStore s = QueueStore.open(dir, "r8")) {
+            QueueItem a = s.enqueue(item("F1", Command.DISCOUNT, "a1".repeat(16)));
+            QueueItem b = s.enqueue(item("F1", Command.CONFIRM, "b1".repeat(16)));
+            QueueItem c = s.enqueue(item("F2", Command.DISCOUNT, "c1".repeat(16)));
+            s.update(a.id(), ItemState.SENT, 0, null, null, 0);
+            s.finish(s.item(a.id()), ItemState.DISCREPANCY, 1, null, "{}", "differs", true);
+            s.update(b.id(), ItemState.RETRY, 1, "HTTP 500", null, 0);
+            s.finish(s.item(b.id()), ItemState.DEAD, 1, "x", null);
+            s.update(b.id(), ItemState.QUEUED, 0, null, null, 0);
+            s.finish(s.item(c.id()), ItemState.NEUTRALISED, 0, null, null);
+            QueueStore.Stats st = s.stats();
+            assertEquals(1, st.open());
+            assertEquals(0, st.dead());
+            assertEquals(1, st.discrepancies());
+            assertEquals(OperationState.DISCREPANCY, s.journal("F1", Command.DISCOUNT).state());
+            assertEquals("differs", s.journal("F1", Command.DISCOUNT).discrepancy());
+            assertTrue(s.verifyFigures());
+        }
     }
 }

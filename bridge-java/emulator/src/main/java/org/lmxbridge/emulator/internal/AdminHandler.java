@@ -68,6 +68,34 @@ final class AdminHandler implements HttpHandler {
                     }
                     json(ex, 200, engine.metrics());
                     return;
+                case "/admin/cards":
+                    if (!"POST".equals(method)) {
+                        notAllowed(ex, "POST");
+                        return;
+                    }
+                    Map<String, Object> card;
+                    try (InputStream in = ex.getRequestBody()) {
+                        card = Json.MAPPER.readValue(in.readNBytes(65536), new TypeReference<Map<String, Object>>() { });
+                    } catch (IOException e) {
+                        json(ex, 400, Map.of("error", "body must be a JSON object"));
+                        return;
+                    }
+                    if (card == null || !(card.get("number") instanceof String) || !(card.get("status") instanceof String)) {
+                        json(ex, 400, Map.of("error", "body must be {\"number\": \"…\", \"status\": \"active|notActivated|blocked\"}"));
+                        return;
+                    }
+                    try {
+                        if (!engine.setCardStatus((String) card.get("number"), (String) card.get("status"))) {
+                            json(ex, 404, Map.of("error", "no such card"));
+                            return;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        json(ex, 400, Map.of("error", e.getMessage()));
+                        return;
+                    }
+                    LOG.info("card {} is now {}", Mask.digits((String) card.get("number")), card.get("status"));
+                    json(ex, 200, Map.of("number", card.get("number"), "status", card.get("status")));
+                    return;
                 case "/admin/reset-metrics":
                     if (!"POST".equals(method) && !"GET".equals(method)) {
                         notAllowed(ex, "POST");
@@ -79,7 +107,7 @@ final class AdminHandler implements HttpHandler {
                 default:
                     json(ex, 404, Map.of("error", "unknown admin endpoint",
                             "endpoints", java.util.List.of("/admin/faults", "/admin/ledger", "/admin/metrics",
-                                    "/admin/reset-metrics")));
+                                    "/admin/cards", "/admin/reset-metrics")));
             }
         } catch (Exception e) {
             LOG.error("admin request failed", e);

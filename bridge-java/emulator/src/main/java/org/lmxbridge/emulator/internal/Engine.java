@@ -117,6 +117,15 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Changes a card's status (active, notActivated, blocked); false when there is no such card. */
+    public boolean setCardStatus(String number, String status) {
+        try {
+            return processing.setCardStatus(number, status);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);

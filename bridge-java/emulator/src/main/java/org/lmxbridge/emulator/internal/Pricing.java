@@ -43,8 +43,14 @@ final class Pricing {
 
     static Result price(Seed seed, Request.Cheque cheque, List<Seed.Coupon> coupons, BigDecimal redeem,
                         boolean accrue) {
+        return price(seed, cheque, coupons, redeem, accrue, true);
+    }
+
+    /** {@code offersApply} false: no direct discount at all (the partner's rule {@code excludeWhenParam}). */
+    static Result price(Seed seed, Request.Cheque cheque, List<Seed.Coupon> coupons, BigDecimal redeem,
+                        boolean accrue, boolean offersApply) {
         Seed.HappyHour hh = null;
-        for (Seed.HappyHour h : seed.offers.happyHours) {
+        for (Seed.HappyHour h : offersApply ? seed.offers.happyHours : List.<Seed.HappyHour>of()) {
             if (h.contains(cheque.localDate().toLocalTime()) && (hh == null || h.percent.compareTo(hh.percent) > 0)) {
                 hh = h;
             }
@@ -56,7 +62,7 @@ final class Pricing {
             BigDecimal amount = l.amount();
             List<AppliedOffer> applied = new ArrayList<>();
             BigDecimal left = amount;
-            for (Seed.GoodsDiscount d : seed.offers.discounts) {
+            for (Seed.GoodsDiscount d : offersApply ? seed.offers.discounts : List.<Seed.GoodsDiscount>of()) {
                 if (d.goodsId.equals(l.goodsId())) {
                     left = apply(applied, d.id, d.name, amount, d.percent, left);
                 }
@@ -64,7 +70,7 @@ final class Pricing {
             if (hh != null) {
                 left = apply(applied, hh.id, hh.name, amount, hh.percent, left);
             }
-            for (Seed.Coupon c : coupons) {
+            for (Seed.Coupon c : offersApply ? coupons : List.<Seed.Coupon>of()) {
                 if (c.goodsId == null || c.goodsId.equals(l.goodsId())) {
                     left = apply(applied, c.id, c.name, amount, c.percent, left);
                 }

@@ -164,6 +164,22 @@ final class Processing implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes a card's status at run time ({@code POST /admin/cards}), e.g. a card blocked between a sale made
+     * offline and its replay. False when the card does not exist.
+     */
+    boolean setCardStatus(String number, String status) throws SQLException {
+        if (!CardStatus.isValid(status)) {
+            throw new IllegalArgumentException("status must be active, notActivated or blocked, not " + status);
+        }
+        lock.lock();
+        try {
+            return store.inTransaction(() -> store.setStatus(number, status));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         lock.lock();
@@ -204,7 +220,8 @@ final class Processing implements AutoCloseable {
         checkOrder(req.command(), p);
         Store.CardRow card = req.identifier() == null ? null : requireCard(req.identifier());
         List<Seed.Coupon> coupons = coupons(req);
-        Pricing.Result r = Pricing.price(seed, req.cheque(), coupons, Money.ZERO, card != null);
+        boolean offers = !seed.offers.excluded(req.params());
+        Pricing.Result r = Pricing.price(seed, req.cheque(), coupons, Money.ZERO, card != null, offers);
         BigDecimal balance = card == null ? Money.ZERO : card.balance;
         BigDecimal available = card == null ? Money.ZERO : redeemable(card, req.purchaseId(), r.total());
         if (p == null) {
@@ -312,12 +329,13 @@ final class Processing implements AutoCloseable {
         if (paid && !chequeKey(req).equals(p.chequeKey)) {
             throw new BusinessError(ServerError.DIFFERENT_CHEQUE, "The cheque differs from the cheque of the payment");
         }
-        Pricing.Result d = Pricing.discounts(seed, req.cheque(), coupons);
+        boolean offers = !seed.offers.excluded(req.params());
+        Pricing.Result d = Pricing.price(seed, req.cheque(), coupons, Money.ZERO, false, offers);
         if (redeem.compareTo(d.total()) > 0) {
             throw new BusinessError(ServerError.DIFFERENT_CHEQUE,
                     "The paid bonuses exceed the cheque amount after discounts");
         }
-        Pricing.Result r = Pricing.price(seed, req.cheque(), coupons, redeem, card != null);
+        Pricing.Result r = Pricing.price(seed, req.cheque(), coupons, redeem, card != null, offers);
         if (p == null) {
             p = newPurchase(reg, req);
         }

@@ -150,6 +150,13 @@ final class ProtocolHandler implements HttpHandler {
         if (latency > 0) {
             Thread.sleep(latency);
         }
+        if (take(command, faults::http401, faults::http401)) {
+            metrics.command(key, "unauthorized");
+            LOG.info("{} {}: fault http401", key, command);
+            inFlight.leave();
+            sendEmpty(ex, 401);
+            return;
+        }
         if (take(command, faults::http500, faults::http500)) {
             metrics.http500(key);
             LOG.info("{} {}: fault http500", key, command);

@@ -7,7 +7,7 @@ import java.util.List;
 /** A validated protocol request, read by {@link RequestReader} (independent of the core's mapping). */
 record Request(Command command, String elementId, String operationId, String operationDate,
                String deviceLogicalId, String purchaseId, String cashier, Identifier identifier, Cheque cheque,
-               List<String> coupons, List<Pay> pays, BigDecimal amount, String refundPurchaseId) {
+               List<String> coupons, List<Pay> pays, BigDecimal amount, String refundPurchaseId, List<Param> params) {
 
     record Identifier(String type, String value, String pin) {
     }
@@ -20,5 +20,9 @@ record Request(Command command, String elementId, String operationId, String ope
     }
 
     record Pay(String type, BigDecimal amount) {
+    }
+
+    /** A free cheque parameter ({@code Params/Param}); Calculate and Discount carry them. */
+    record Param(String name, String type, String value) {
     }
 }

@@ -152,13 +152,20 @@ final class RequestReader {
                 pays.add(new Request.Pay(p.getAttribute("Type"), dec(p, "Amount")));
             }
         }
+        List<Request.Param> params = new ArrayList<>();
+        Element prs = child(r, "Params");
+        if (prs != null) {
+            for (Element p : children(prs, "Param")) {
+                params.add(new Request.Param(p.getAttribute("Name"), attr(p, "Type"), attr(p, "Value")));
+            }
+        }
         BigDecimal amount = dec(r, "Amount");
         if (amount != null && amount.signum() < 0) {
             throw new IllegalArgumentException("Amount must not be negative.");
         }
         return new Request(command, attr(r, "ElementID"), r.getAttribute("OperationID"), attr(r, "OperationDate"),
                 attr(r, "DeviceLogicalID"), attr(r, "PurchaseID"), attr(r, "Cashier"), identifier, cheque,
-                List.copyOf(coupons), List.copyOf(pays), amount, attr(r, "RefundPurchaseID"));
+                List.copyOf(coupons), List.copyOf(pays), amount, attr(r, "RefundPurchaseID"), List.copyOf(params));
     }
 
     private static String attr(Element e, String name) {

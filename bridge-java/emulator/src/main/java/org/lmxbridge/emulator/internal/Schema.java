@@ -83,7 +83,8 @@ final class Schema {
         types.put("PaymentRequest", elements(common(true, attr("Amount", Type.DECIMAL, true)),
                 Particle.one("Cheque"), Particle.one("Identifier"), Particle.opt("Coupons")));
         types.put("DiscountRequest", elements(common(true),
-                Particle.opt("Identifier"), Particle.one("Cheque"), Particle.opt("Coupons"), Particle.opt("Pays")));
+                Particle.opt("Identifier"), Particle.one("Cheque"), Particle.opt("Coupons"), Particle.opt("Params"),
+                Particle.opt("Pays")));
         types.put("ConfirmPurchaseRequest", new ElementType(Content.EMPTY, common(true), List.of()));
         types.put("CancelPurchaseRequest", new ElementType(Content.EMPTY, common(true), List.of()));
         types.put("RefundRequest", elements(common(true, attr("RefundPurchaseID", Type.STRING, true)),

@@ -54,6 +54,33 @@ public final class Seed {
         public BigDecimal maxRedeemPercent = new BigDecimal("100");
         public List<GoodsDiscount> discounts = new ArrayList<>();
         public List<HappyHour> happyHours = new ArrayList<>();
+        /**
+         * Optional: the partner's rule "no offers for such cheques" — a Calculate or Discount that carries a
+         * {@code Param} with this name (and value, when given) gets no direct discount (goods discounts, happy
+         * hours, coupons); accrual is computed on the full amounts. The bridge marks a replayed offline sale so.
+         */
+        public ParamRule excludeWhenParam;
+        public Object comment;
+
+        /** Whether the request's params switch the offers off. */
+        boolean excluded(List<Request.Param> params) {
+            if (excludeWhenParam == null) {
+                return false;
+            }
+            for (Request.Param p : params) {
+                if (excludeWhenParam.name.equals(p.name())
+                        && (excludeWhenParam.value == null || excludeWhenParam.value.equals(p.value()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    public static final class ParamRule {
+        public String name;
+        /** null: any value. */
+        public String value;
         public Object comment;
     }
 
@@ -171,6 +198,9 @@ public final class Seed {
         }
         percent(offers.cashbackPercent, "offers.cashbackPercent");
         percent(offers.maxRedeemPercent, "offers.maxRedeemPercent");
+        if (offers.excludeWhenParam != null) {
+            require(offers.excludeWhenParam.name, "offers.excludeWhenParam.name");
+        }
         int i = 0;
         for (GoodsDiscount d : offers.discounts) {
             i++;

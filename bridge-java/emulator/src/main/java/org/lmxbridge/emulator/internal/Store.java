@@ -168,6 +168,15 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** Changes a card's status; false when there is no such card. */
+    boolean setStatus(String number, String status) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE cards SET status = ? WHERE number = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, number);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     void setBalance(String number, BigDecimal balance) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE cards SET balance = ? WHERE number = ?")) {
             ps.setString(1, Money.fmt(balance));
