@@ -8,7 +8,7 @@ import org.lmxbridge.model.OperationResult;
 /**
  * The child register program of {@link CrashIT}: sells purchases in a loop (discount, then confirm),
  * online or offline as the emulator's faults decide, until it is killed with SIGKILL. It prints
- * {@code STARTED id} before a purchase and {@code ACCEPTED id} once both operations were answered
+ * {@code READY} after one warm-up call, {@code STARTED id} before a purchase and {@code ACCEPTED id} once both operations were answered
  * ok (sent or queued). Started again, it first finishes the purchase it was killed in — the register
  * program's own retry with the same purchaseId.
  *
@@ -23,6 +23,9 @@ public final class CrashSeller {
         String run = args[1];
         String unfinished = args[2];
         try (Bridge b = Bridge.open(config)) {
+            // one harmless call first (balance of a card: nothing is applied): a cold JVM needs 1–3 s for
+            // its first exchange on a loaded machine, longer than the kill window, which must hit selling
+            b.balance(org.lmxbridge.model.Identifier.of(OfflineSupport.CARD));
             System.out.println("READY");
             System.out.flush();
             if (!"-".equals(unfinished)) sell(b, unfinished);
