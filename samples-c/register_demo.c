@@ -17,8 +17,10 @@
  *       sentence for the cashier (status 100), discount and confirm are stored in the offline
  *       queue ("queued": true); then the register's status: offline, queue length.
  *   lmx_demo replay CONFIG       processing is back: waits (at most 30 s) until the bridge has
- *       forwarded the queue by itself, reads what each offline sale accrued, and checks
- *       balance now = balance before the offline sales + those accruals (each arrived exactly once).
+ *       forwarded the queue by itself, then judges by processing's own ledger ($LMX_DEMO_LEDGER, the
+ *       emulator's /admin/ledger) and the receipts — never by the bridge's answers: each offline sale
+ *       applied exactly once, without a discount (its receipt had none), with the accrual of the full
+ *       price, and balance now = balance before the offline sales + those accruals.
  *
  *   CONFIG: the configuration JSON, or the path of a file holding it, or a server base URL
  *   (the emulator's demo register credentials are used); without one, $LMX_CONFIG, else
@@ -43,6 +45,12 @@
 #include <time.h>
 #ifdef _WIN32
 #include <windows.h>            /* Sleep */
+#endif
+#ifdef __unix__
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 #include "loymax_bridge.h"
@@ -437,9 +445,14 @@ static int online_purchase(int write_journal)
         free(text);
     }
 
-    if (write_journal) {           /* the last balance seen online, for the replay phase */
+    if (write_journal) {           /* the last balance, for the replay phase: processing's ledger when it can be read */
+        long long ledger = ledger_balance_now();
         FILE *j = fopen(JOURNAL, "w");
-        if (!j || fprintf(j, "balance %s\n", money(after, m1)) < 0 || fclose(j) != 0) {
+        if (ledger >= 0 && ledger != after) {
+            fprintf(stderr, "FAIL: the ledger's balance %s differs from the balance answered %s\n", money(ledger, m1), money(after, m2));
+            return 1;
+        }
+        if (!j || fprintf(j, "balance %s\n", money(ledger >= 0 ? ledger : after, m1)) < 0 || fclose(j) != 0) {
             fprintf(stderr, "FAIL: cannot write %s\n", JOURNAL);
             return 1;
         }
@@ -537,13 +550,119 @@ static int offline_sales(void)
     return 0;
 }
 
+/* ---- the auditor: processing's own ledger ------------------------------------------------------
+ * The totals are judged by the emulator's ledger (GET /admin/ledger, $LMX_DEMO_LEDGER, e.g.
+ * http://127.0.0.1:8095/admin/ledger) and by what the receipts said — never by the bridge's answers. */
+
+static char *http_get(const char *url)                 /* the body, malloc'd; NULL on failure */
+{
+#ifdef __unix__
+    char host[64], request[256];
+    int port = 0, fd, n;
+    size_t len = 0, cap = 1 << 16;
+    const char *path;
+    char *buf, *body;
+    struct sockaddr_in a;
+    if (sscanf(url, "http://%63[^:/]:%d", host, &port) != 2 || !(path = strchr(url + 7, '/')))
+        return NULL;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    if (inet_pton(AF_INET, host, &a.sin_addr) != 1 || (fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+        return NULL;
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) { close(fd); return NULL; }
+    snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host);
+    if (write(fd, request, strlen(request)) < 0) { close(fd); return NULL; }
+    buf = malloc(cap);
+    while (buf && (n = (int)read(fd, buf + len, cap - len - 1)) > 0) {
+        len += (size_t)n;
+        if (cap - len < 4096) { char *b = realloc(buf, cap *= 2); if (!b) { free(buf); buf = NULL; } else buf = b; }
+    }
+    close(fd);
+    if (!buf) return NULL;
+    buf[len] = '\0';
+    body = strstr(buf, "\r\n\r\n");
+    if (!body || strncmp(buf, "HTTP/1.", 7) != 0 || strncmp(buf + 9, "200", 3) != 0) { free(buf); return NULL; }
+    memmove(buf, body + 4, strlen(body + 4) + 1);
+    return buf;
+#else
+    (void)url;
+    return NULL;
+#endif
+}
+
+/* A number or string field of the flat JSON object around position at ({…} without nesting): its cents. */
+static long long field_cents(const char *json, const char *at, const char *name, int *found)
+{
+    const char *start = at, *end = strchr(at, '}'), *p;
+    char key[64];
+    while (start > json && *start != '{') start--;
+    snprintf(key, sizeof key, "\"%s\":", name);
+    p = strstr(start, key);
+    *found = p && end && p < end;
+    return *found ? cents(p + strlen(key) + (p[strlen(key)] == '"')) : 0;
+}
+
+static int field_is(const char *json, const char *at, const char *name, const char *value)
+{
+    const char *start = at, *end = strchr(at, '}'), *p;
+    char key[96];
+    while (start > json && *start != '{') start--;
+    snprintf(key, sizeof key, "\"%s\":\"%s\"", name, value);
+    p = strstr(start, key);
+    return p && end && p < end;
+}
+
+/* The ledger's operations of a purchase: how many of a command, and the sums of their fields. */
+static int ledger_ops(const char *ledger, const char *purchase, const char *command, long long *discount, long long *accrued)
+{
+    char key[96];
+    const char *p = ledger;
+    int n = 0, found;
+    snprintf(key, sizeof key, "\"purchaseId\":\"%s\"", purchase);
+    *discount = *accrued = 0;
+    while ((p = strstr(p, key)) != NULL) {
+        if (field_is(ledger, p, "command", command)) {
+            n++;
+            *discount += field_cents(ledger, p, "discount", &found);
+            *accrued += field_cents(ledger, p, "accrued", &found);
+        }
+        p += strlen(key);
+    }
+    return n;
+}
+
+static long long ledger_balance(const char *ledger, const char *phone, int *found)
+{
+    char key[64];
+    const char *p;
+    snprintf(key, sizeof key, "\"phone\":\"%s\"", phone);
+    p = strstr(ledger, key);
+    *found = p != NULL;
+    return p ? field_cents(ledger, p, "balance", found) : 0;
+}
+
+/* The customer's balance in processing's ledger, or -1 when no ledger URL is given or it cannot be read. */
+static long long ledger_balance_now(void)
+{
+    const char *url = getenv("LMX_DEMO_LEDGER");
+    char *ledger;
+    long long b;
+    int found;
+    if (!url || !*url || !(ledger = http_get(url)))
+        return -1;
+    b = ledger_balance(ledger, customer_phone, &found);
+    free(ledger);
+    return found ? b : -1;
+}
+
 /* ---- phase "replay": processing is back ------------------------------------------------------ */
 
 static int replay(void)
 {
     char line[256], purchase[64], number[16], date[32], m1[32], m2[32];
     char purchases[OFFLINE_SALES][64], numbers[OFFLINE_SALES][16], dates[OFFLINE_SALES][32];
-    long long before = -1, after, accrued_total = 0, accrued;
+    long long before = -1, after, accrued_total = 0;
     int k, sales = 0, last = -1, queue_length, online, dead;
     time_t deadline = time(NULL) + REPLAY_DEADLINE_SECONDS, started = time(NULL);
     FILE *j = fopen(JOURNAL, "r");
@@ -592,37 +711,47 @@ static int replay(void)
         return 1;
     }
 
-    /* 2. what each offline sale accrued: asking "discount" again for the same purchase returns the
-     *    recorded answer of the forwarded one (the journal makes it idempotent; nothing is sent) */
-    printf("\n Offline sale   cheque   accrued   (the bridge's note)\n");
-    for (k = 0; k < OFFLINE_SALES; k++) {
-        char *bonus, *warning;
-        long long total;
-        new_purchase();
-        set("/purchaseId", purchases[k]);
-        total = set_cheque(numbers[k], dates[k], offline_basket[k], 2);
-        set("/pays/0/type", "Card");
-        set("/pays/0/amount", money(total, m1));
-        check(lmx_execute(reg, "discount", NULL), "discount (recorded answer)");
-        if (is_true("/queued")) {
-            fprintf(stderr, "FAIL: the discount of cheque %s is still queued\n", numbers[k]);
+    /* 2. the judge is processing's own ledger and the receipts, not the bridge's answers: each offline
+     *    sale was applied exactly once, as its receipt said — no discount — with the accrual of the full
+     *    price (the emulator's seeded rule: 5 % of each line's amount, rounded per line) */
+    {
+        const char *url = getenv("LMX_DEMO_LEDGER");
+        char *ledger = url && *url ? http_get(url) : NULL;
+        int found, ok = 1;
+        if (!ledger) {
+            fprintf(stderr, "FAIL: cannot read processing's ledger (set LMX_DEMO_LEDGER to the emulator's /admin/ledger URL)\n");
             return 1;
         }
-        bonus = opt("/bonusAmount");
-        warning = opt("/warnings/0");
-        accrued = cents(bonus);
-        accrued_total += accrued;
-        printf(" %-14d %-8s %7s   (%s)\n", k + 1, numbers[k], money(accrued, m1), *warning ? warning : "answer");
-        free(bonus); free(warning);
+        printf("\n Offline sale   cheque   receipt   ledger: discounts confirms discount accrued   (5%% of the receipt)\n");
+        for (k = 0; k < OFFLINE_SALES; k++) {
+            long long total = 0, expected = 0, disc, acc, d2, a2;
+            int i, discounts, confirms;
+            for (i = 0; i < 2; i++) {
+                long long amount = line_amount(offline_basket[k][i].price, offline_basket[k][i].quantity);
+                total += amount;
+                expected += (amount * 5 + 50) / 100;
+            }
+            discounts = ledger_ops(ledger, purchases[k], "Discount", &disc, &acc);
+            confirms = ledger_ops(ledger, purchases[k], "ConfirmPurchase", &d2, &a2);
+            printf(" %-14d %-8s %8s   %9d %8d %8s %7s   (%s)\n", k + 1, numbers[k], money(total, m1), discounts, confirms,
+                   money(disc, m2), money(acc, line), money(expected, purchase));
+            if (discounts != 1 || confirms != 1 || disc != 0 || acc != expected)
+                ok = 0;
+            accrued_total += acc;
+        }
+        after = ledger_balance(ledger, customer_phone, &found);
+        free(ledger);
+        if (!ok || !found) {
+            fprintf(stderr, "FAIL: processing's ledger does not match the receipts (each offline sale once, no discount, "
+                    "5%% accrual of the full price)\n");
+            return 1;
+        }
     }
 
-    /* 3. the balance now: every accrual arrived, and only once */
-    new_purchase();
-    check(lmx_execute(reg, "balance", NULL), "balance");
-    after = cents(need("/balance"));
+    /* 3. the balance in the ledger now: every accrual arrived, and only once */
     printf("\n Balance before the offline sales %10s\n", money(before, m1));
     printf(" + accrued by the 2 offline sales %10s\n", money(accrued_total, m2));
-    printf(" = balance now                    %10s %s\n\n", money(after, m1),
+    printf(" = balance now (ledger)           %10s %s\n\n", money(after, m1),
            after == before + accrued_total ? "(adds up: each accrual arrived exactly once)" : "(DOES NOT ADD UP)");
     if (after != before + accrued_total || accrued_total <= 0) {
         fprintf(stderr, "FAIL: balance now %s, expected %s + %s\n", money(after, m1), money(before, m2),

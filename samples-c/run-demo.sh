@@ -5,7 +5,9 @@
 #   2. stops the emulator for real and runs `lmx_demo offline`: two sales while processing is
 #      unreachable (accruals queued, a bonus payment refused with the cashier's message);
 #   3. restarts the emulator on the same port with the same database and runs `lmx_demo replay`:
-#      the bridge forwards the queue by itself, the balance shows each accrual exactly once.
+#      the bridge forwards the queue by itself; the emulator's ledger (/admin/ledger) must show each
+#      offline sale exactly once, without a discount (the receipts had none), and the balance moved by
+#      exactly those accruals.
 # All phases use one register configuration and one data folder (the offline queue lives there).
 #   samples-c/run-demo.sh         after: mvn -B package -DskipTests
 # Exit status 0 when all three phases printed PASS.
@@ -50,6 +52,8 @@ phase() {
 emu_starts=0
 start_emulator 0                      # a free port, kept for the restart: the register's URL does not change
 port="${url##*:}"
+# the auditor's view: the demo judges its totals by processing's own ledger, never by the bridge's answers
+export LMX_DEMO_LEDGER="$url/admin/ledger"
 echo "Loymax emulator on $url (demo register demo-partner/reg01), state in a SQLite file"
 # Short timeouts so that a sale never waits long for a processing that is gone; a short probe
 # interval so that the demo does not wait long for the return of the link (defaults: 3 s, 10 s, 30 s).

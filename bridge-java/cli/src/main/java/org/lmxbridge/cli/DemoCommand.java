@@ -21,13 +21,16 @@ import org.lmxbridge.model.Pay;
 import org.lmxbridge.model.ResultLine;
 import org.lmxbridge.emulator.Emulator;
 import org.lmxbridge.emulator.EmulatorOptions;
+import org.lmxbridge.emulator.LedgerSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: starts the emulator in this process on a free port and runs one register session
  * through the bridge — balance by phone, calculate a 5-line cheque, redeem bonuses, discount with
- * the payment split, confirm — printing the cheque as a register would.
+ * the payment split, confirm — printing the cheque as a register would; then two sales with the
+ * emulator stopped and their replay. Every total is checked against the emulator's ledger and what the
+ * receipts said, never against the bridge's own answers.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs a register session against the built-in emulator and prints the cheque.",
@@ -55,16 +58,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Loymax emulator on " + emu.baseUrl() + " (register demo-partner/reg01), data in " + dir);
         out.println();
         try (Bridge bridge = Bridge.open(config)) {
-            if (!session(bridge)) return 1;
+            if (!session(bridge) || !ledgerMatchesTheReceipt(emu)) return 1;
             out.println();
-            balanceBeforeOffline = bridge.balance(Identifier.of(IdentifierType.PHONE, phone)).balance();
+            balanceBeforeOffline = emu.ledger().cards().stream().filter(c -> phone.equals(c.phone()))
+                    .map(LedgerSnapshot.Card::balance).findFirst().orElseThrow();
             out.println("---- the link to processing is cut (the emulator stops) ----");
             emu.close();
             boolean ok = offlineSales(bridge);
             out.println();
             out.println("---- the link is back (the emulator starts again with its saved state) ----");
             emu = Emulator.start(EmulatorOptions.builder().port(port).db(db).build());
-            return ok && replayed(bridge) ? 0 : 1;
+            return ok && replayed(bridge) && offlineSalesInTheLedger(emu) ? 0 : 1;
         } finally {
             emu.close();
         }
@@ -117,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("   accrued (blocked until confirm): %s%s%n%n", disc.bonusAmount(),
                 disc.chequeMessage() == null ? "" : ", message: " + disc.chequeMessage());
 
+        receipt = new Receipt(purchaseId, paidBonus, disc.bonusAmount() == null ? BigDecimal.ZERO : disc.bonusAmount(),
+                sum(disc.lines()));
         OperationResult conf = bridge.confirm(purchaseId);
         if (!step("5. Confirm after the fiscal receipt", conf)) return false;
         OperationResult after = bridge.balance(customer);
@@ -137,6 +143,71 @@ final class DemoCommand implements Callable<Integer> {
 
     private BigDecimal balanceBeforeOffline;
     private BigDecimal offlineAccrualExpected = BigDecimal.ZERO;
+    private final List<String> offlinePurchases = new ArrayList<>();
+
+    /** What the register printed on the online purchase's receipt. */
+    private record Receipt(String purchaseId, BigDecimal redeemed, BigDecimal accrued, BigDecimal discount) {
+    }
+
+    private Receipt receipt;
+
+    private static BigDecimal sum(List<ResultLine> lines) {
+        BigDecimal d = BigDecimal.ZERO;
+        for (ResultLine l : lines) if (l.discount() != null) d = d.add(l.discount());
+        return d;
+    }
+
+    /**
+     * The judge is processing's own ledger, never the bridge's answers: the online purchase was applied
+     * once, with the redemption, discount and accrual printed on the receipt.
+     */
+    private boolean ledgerMatchesTheReceipt(Emulator emu) {
+        List<LedgerSnapshot.Operation> ops = emu.ledger().operations("demo-partner", "reg01").stream()
+                .filter(o -> o.purchaseId().equals(receipt.purchaseId())).toList();
+        LedgerSnapshot.Operation confirm = ops.stream().filter(o -> o.command().equals("ConfirmPurchase")).findFirst().orElse(null);
+        long confirms = ops.stream().filter(o -> o.command().equals("ConfirmPurchase")).count();
+        boolean ok = confirm != null && confirms == 1 && confirm.redeemed().compareTo(receipt.redeemed()) == 0
+                && confirm.accrued().compareTo(receipt.accrued()) == 0 && confirm.discount().compareTo(receipt.discount()) == 0;
+        out.printf("processing's ledger for purchase %s: redeemed %s, discount %s, accrued %s (receipt: %s, %s, %s) — %s%n",
+                receipt.purchaseId(), confirm == null ? "-" : confirm.redeemed(), confirm == null ? "-" : confirm.discount(),
+                confirm == null ? "-" : confirm.accrued(), receipt.redeemed(), receipt.discount(), receipt.accrued(),
+                ok ? "they agree" : "THEY DIFFER");
+        return ok;
+    }
+
+    /**
+     * The offline sales in processing's ledger: each applied exactly once, as sold — no discount (the
+     * receipt had none) — with the accrual of the full price, and the card's balance moved by exactly those
+     * accruals.
+     */
+    private boolean offlineSalesInTheLedger(Emulator emu) {
+        LedgerSnapshot ledger = emu.ledger();
+        BigDecimal accrued = BigDecimal.ZERO;
+        boolean ok = true;
+        for (String pid : offlinePurchases) {
+            List<LedgerSnapshot.Operation> ops = ledger.operations("demo-partner", "reg01").stream()
+                    .filter(o -> o.purchaseId().equals(pid)).toList();
+            List<LedgerSnapshot.Operation> discounts = ops.stream().filter(o -> o.command().equals("Discount")).toList();
+            long confirms = ops.stream().filter(o -> o.command().equals("ConfirmPurchase")).count();
+            if (discounts.size() != 1 || confirms != 1) {
+                out.println("  ledger: purchase " + pid + " has " + discounts.size() + " discounts and " + confirms + " confirms, want 1 and 1");
+                ok = false;
+                continue;
+            }
+            LedgerSnapshot.Operation d = discounts.get(0);
+            out.printf("  ledger: offline sale %s discount %s (receipt: 0.00), accrued %s%n", pid, d.discount(), d.accrued());
+            if (d.discount().signum() != 0) ok = false;
+            accrued = accrued.add(d.accrued());
+        }
+        String card = ledger.cards().stream().filter(c -> phone.equals(c.phone())).map(LedgerSnapshot.Card::number).findFirst().orElse("");
+        BigDecimal after = ledger.card(card).map(LedgerSnapshot.Card::balance).orElse(null);
+        BigDecimal want = offlineAccrualExpected.setScale(2, java.math.RoundingMode.HALF_UP);
+        out.printf("  ledger: accrued by the offline sales %s (5 %% of what the receipts charged: %s); card balance %s -> %s%n",
+                accrued, want, balanceBeforeOffline, after);
+        if (accrued.compareTo(want) != 0 || after == null || after.compareTo(balanceBeforeOffline.add(accrued)) != 0) ok = false;
+        if (!ok) out.println("processing's ledger does not match the receipts: something was lost, doubled or discounted");
+        return ok;
+    }
 
     /** Two sales with processing unreachable: neutral calculate, redemption refused, accrual queued. */
     private boolean offlineSales(Bridge bridge) {
@@ -164,6 +235,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!conf.ok() || !conf.queued()) return failed("confirm should be queued", conf);
             out.printf("  discount and confirm: queued on disk (queue length %d); the customer gets the accrual later%n",
                     conf.queueLength());
+            offlinePurchases.add(pid);
             // the emulator's seeded rule: 5 % cashback of each line's money, rounded per line
             for (ChequeLine l : cheque.lines()) {
                 offlineAccrualExpected = offlineAccrualExpected.add(

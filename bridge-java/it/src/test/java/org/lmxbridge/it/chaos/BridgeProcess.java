@@ -20,10 +20,9 @@ final class BridgeProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(1024);
     private boolean dead;
 
-    BridgeProcess(Path logFile, Path cdsArchive) throws IOException, InterruptedException {
+    BridgeProcess(Path logFile) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m"));
-        if (cdsArchive != null) cmd.add("-XX:SharedArchiveFile=" + cdsArchive);
         cmd.addAll(List.of("-Xshare:auto", "-Dlmx.it.logfile=" + logFile, "-cp", System.getProperty("java.class.path"),
                 ChaosRegister.class.getName()));
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
