@@ -207,6 +207,8 @@ typedef struct { const char *goods_id, *name, *price, *quantity; } item;
 
 static const char *customer_phone = "79260000003", *blocked_card = "8690037";
 
+static long long ledger_balance_now(void);      /* processing's ledger: the auditor, below */
+
 static const item basket[5] = {                     /* the online purchase */
     { "1001", "Молоко 3,2% 1 л",   "89.90",  "2"     },
     { "1002", "Хлеб бородинский",  "45.50",  "1"     },
