@@ -143,6 +143,13 @@ class ChaosIT {
     static final AtomicInteger discrepanciesSeen = new AtomicInteger();
     static final AtomicInteger deadSeen = new AtomicInteger();
     static long started;
+    /** Where the time goes (ms): restarting the bridge process, waiting for the queue to drain, emulator start/stop. */
+    static final java.util.concurrent.atomic.AtomicLong restartMs = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong drainMs = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong callMs = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong openCloseMs = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong emulatorMs = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong killMs = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -155,8 +162,10 @@ class ChaosIT {
     static void stop() throws Exception {
         if (bridge != null) bridge.close();
         System.out.printf("chaos: %d sessions, %d register calls, %d faults, %d kill -9 restarts of the bridge, "
-                        + "%d discrepancies and %d dead letters shown to a person, in %d s%n", sessionsRun.get(), calls.get(), faults.get(),
-                kills.get(), discrepanciesSeen.get(), deadSeen.get(), (System.currentTimeMillis() - started) / 1000);
+                        + "%d discrepancies and %d dead letters shown to a person, in %d s (calls %d s, restarts %d s, kills %d s, drains %d s, open/close %d s, emulator %d s)%n",
+                sessionsRun.get(), calls.get(), faults.get(), kills.get(), discrepanciesSeen.get(), deadSeen.get(),
+                (System.currentTimeMillis() - started) / 1000, callMs.get() / 1000, restartMs.get() / 1000, killMs.get() / 1000, drainMs.get() / 1000,
+                openCloseMs.get() / 1000, emulatorMs.get() / 1000);
     }
 
     @Property(shrinking = ShrinkingMode.BOUNDED)
@@ -207,7 +216,9 @@ class ChaosIT {
 
         void run() throws Exception {
             Files.createDirectories(dir);
+            long e0 = System.currentTimeMillis();
             emu = Emulator.start(EmulatorOptions.builder().port(0).db(dir.resolve("emu.db")).build());
+            emulatorMs.addAndGet(System.currentTimeMillis() - e0);
             port = emu.port();
             config = "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\",\"password\":\"secret\","
                     + "\"dataDir\":\"" + dir.resolve("bridge").toString().replace("\\", "\\\\") + "\",\"connectTimeoutMs\":300,"
@@ -217,10 +228,14 @@ class ChaosIT {
                 for (Step st : s.steps()) step(st);
                 finish();
             } finally {
+                long e1 = System.currentTimeMillis();
                 if (!emuDown) emu.close();
+                emulatorMs.addAndGet(System.currentTimeMillis() - e1);
                 if (bridge != null) {
                     try {
+                        long c0 = System.currentTimeMillis();
                         bridge.call("CLOSE", 20_000);
+                        openCloseMs.addAndGet(System.currentTimeMillis() - c0);
                     } catch (RuntimeException e) {
                         restart();
                     }
@@ -229,7 +244,9 @@ class ChaosIT {
         }
 
         void open() throws Exception {
+            long c0 = System.currentTimeMillis();
             String ok = bridge.call("OPEN " + config, 30_000);
+            openCloseMs.addAndGet(System.currentTimeMillis() - c0);
             if (ok == null) {
                 restart();
                 ok = bridge.call("OPEN " + config, 30_000);
@@ -238,7 +255,9 @@ class ChaosIT {
         }
 
         void restart() throws Exception {
+            long t0 = System.currentTimeMillis();
             bridge = new BridgeProcess(work.resolve("bridge.log"));
+            restartMs.addAndGet(System.currentTimeMillis() - t0);
         }
 
         void step(Step st) throws Exception {
@@ -335,7 +354,9 @@ class ChaosIT {
                 killDuring = -1;
                 bridge.send(line);
                 Thread.sleep(delay);
+                long k0 = System.currentTimeMillis();
                 answer = bridge.kill();
+                killMs.addAndGet(System.currentTimeMillis() - k0);
                 kills.incrementAndGet();
                 trace.append("   (killed; answer ").append(answer == null ? "lost" : "received").append(")\n");
                 restart();
@@ -346,7 +367,9 @@ class ChaosIT {
                     answer = bridge.call(line, 60_000);
                 }
             } else {
+                long t0 = System.currentTimeMillis();
                 answer = bridge.call(line, 60_000);
+                callMs.addAndGet(System.currentTimeMillis() - t0);
             }
             if (slowNext) {
                 slowNext = false;
@@ -441,7 +464,9 @@ class ChaosIT {
                     if (!emuDown) emu.setCardStatus(s.customers().get(st.p()).cardNumber(), "blocked");
                 }
                 case KILL -> {
+                    long k0 = System.currentTimeMillis();
                     bridge.kill();
+                    killMs.addAndGet(System.currentTimeMillis() - k0);
                     kills.incrementAndGet();
                     restart();
                     open();
@@ -464,7 +489,10 @@ class ChaosIT {
         void finish() throws Exception {
             endOutage();
             emu.faults().clear();
-            long end = System.currentTimeMillis() + 60_000;
+            long t0 = System.currentTimeMillis();
+            long end = t0 + 60_000;
+            // flush: backoffs and a pause are cleared, a probe is made at once; then wait for the queue
+            exec("queue", "{\"action\":\"flush\"}");
             JsonNode st;
             while (true) {
                 st = exec("status", "{}");
@@ -474,6 +502,7 @@ class ChaosIT {
                 }
                 Thread.sleep(50);
             }
+            drainMs.addAndGet(System.currentTimeMillis() - t0);
             JsonNode list = exec("queue", "{\"action\":\"list\"}");
             Set<String> dead = new HashSet<>();
             Set<String> discrepant = new HashSet<>();
