@@ -624,9 +624,8 @@ public final class QueueStore implements AutoCloseable {
                                     String discrepancy, boolean reached) throws BridgeException {
         long now = System.currentTimeMillis();
         try {
-            QueueItem current = item0(it.id());
             updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0, reached, discrepancy);
-            if (current == null || current.state() != ItemState.DISCREPANCY) {
+            if (it.state() != ItemState.DISCREPANCY) { // the caller's copy: a discrepancy is never forwarded again
                 OperationState js = switch (state) {
                     case DONE -> OperationState.DONE;
                     case DISCREPANCY -> OperationState.DISCREPANCY;
@@ -648,15 +647,6 @@ public final class QueueStore implements AutoCloseable {
             commitCounted();
         } catch (SQLException e) {
             throw failed("update item " + it.id(), e);
-        }
-    }
-
-    private QueueItem item0(long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM queue_item WHERE id = ?")) {
-            p.setLong(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? read(rs) : null;
-            }
         }
     }
 

@@ -198,7 +198,7 @@ final class ReplayWorker {
         Replay.Verdict v = Replay.classify(c, res);
         switch (v) {
             case DONE -> {
-                String discrepancy = res.ok() ? Discrepancies.of(c, res, settledRedemption(it.purchaseId())) : null;
+                String discrepancy = res.ok() && c == Command.DISCOUNT ? Discrepancies.of(c, res, settledRedemption(it.purchaseId())) : null;
                 if (!res.ok()) res = new OperationResult().purchaseId(it.purchaseId()).operationId(it.operationId());
                 res.command(c.jsonName()).purchaseId(it.purchaseId());
                 link.clearPausedReason(); // before the item leaves the queue: status never shows an empty queue still "paused"
