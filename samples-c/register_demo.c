@@ -593,53 +593,74 @@ static char *http_get(const char *url)                 /* the body, malloc'd; NU
 #endif
 }
 
-/* A number or string field of the flat JSON object around position at ({…} without nesting): its cents. */
-static long long field_cents(const char *json, const char *at, const char *name, int *found)
+/* The value of "name" in the flat JSON object around position at (objects of the ledger have no
+ * nested objects): a pointer to its first character (after the colon and blanks), or NULL. */
+static const char *field(const char *json, const char *at, const char *name)
 {
     const char *start = at, *end = strchr(at, '}'), *p;
     char key[64];
+    size_t n;
     while (start > json && *start != '{') start--;
-    snprintf(key, sizeof key, "\"%s\":", name);
-    p = strstr(start, key);
-    *found = p && end && p < end;
-    return *found ? cents(p + strlen(key) + (p[strlen(key)] == '"')) : 0;
+    snprintf(key, sizeof key, "\"%s\"", name);
+    n = strlen(key);
+    for (p = strstr(start, key); p && end && p < end; p = strstr(p + n, key)) {
+        const char *v = p + n;
+        while (*v == ' ' || *v == '\n' || *v == '\r' || *v == '\t') v++;
+        if (*v != ':') continue;
+        v++;
+        while (*v == ' ' || *v == '\n' || *v == '\r' || *v == '\t') v++;
+        return v;
+    }
+    return NULL;
+}
+
+static long long field_cents(const char *json, const char *at, const char *name, int *found)
+{
+    const char *v = field(json, at, name);
+    *found = v != NULL;
+    return v ? cents(v + (*v == '"')) : 0;
 }
 
 static int field_is(const char *json, const char *at, const char *name, const char *value)
 {
-    const char *start = at, *end = strchr(at, '}'), *p;
-    char key[96];
-    while (start > json && *start != '{') start--;
-    snprintf(key, sizeof key, "\"%s\":\"%s\"", name, value);
-    p = strstr(start, key);
-    return p && end && p < end;
+    const char *v = field(json, at, name);
+    size_t n = strlen(value);
+    return v && *v == '"' && strncmp(v + 1, value, n) == 0 && v[1 + n] == '"';
+}
+
+/* The next position, from "from" on, inside a ledger object whose "key" is "value"; NULL when none. */
+static const char *next_with(const char *json, const char *from, const char *key, const char *value)
+{
+    char k[64];
+    const char *p;
+    snprintf(k, sizeof k, "\"%s\"", key);
+    for (p = strstr(from, k); p; p = strstr(p + 1, k)) {
+        if (field_is(json, p, key, value))
+            return p;
+    }
+    return NULL;
 }
 
 /* The ledger's operations of a purchase: how many of a command, and the sums of their fields. */
 static int ledger_ops(const char *ledger, const char *purchase, const char *command, long long *discount, long long *accrued)
 {
-    char key[96];
     const char *p = ledger;
     int n = 0, found;
-    snprintf(key, sizeof key, "\"purchaseId\":\"%s\"", purchase);
     *discount = *accrued = 0;
-    while ((p = strstr(p, key)) != NULL) {
+    while ((p = next_with(ledger, p, "purchaseId", purchase)) != NULL) {
         if (field_is(ledger, p, "command", command)) {
             n++;
             *discount += field_cents(ledger, p, "discount", &found);
             *accrued += field_cents(ledger, p, "accrued", &found);
         }
-        p += strlen(key);
+        p++;
     }
     return n;
 }
 
 static long long ledger_balance(const char *ledger, const char *phone, int *found)
 {
-    char key[64];
-    const char *p;
-    snprintf(key, sizeof key, "\"phone\":\"%s\"", phone);
-    p = strstr(ledger, key);
+    const char *p = next_with(ledger, ledger, "phone", phone);
     *found = p != NULL;
     return p ? field_cents(ledger, p, "balance", found) : 0;
 }
