@@ -24,6 +24,8 @@ final class LinkState {
     private volatile String pausedReason;
     private volatile long pausedUntil;
     volatile boolean probeNow;
+    /** The purchase whose queued item the replay worker is forwarding right now (null between items). */
+    volatile String forwarding;
 
     LinkState(String reg) {
         this.reg = reg;

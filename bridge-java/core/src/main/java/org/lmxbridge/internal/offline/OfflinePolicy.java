@@ -544,7 +544,18 @@ final class OfflinePolicy {
         JournalEntry e;
         boolean resend;
         PurchaseJournal.Purchase p;
+        long end = System.currentTimeMillis() + cfg.connectTimeoutMs() + cfg.readTimeoutMs() + 2000L;
         synchronized (lock) {
+            // an item of the purchase being forwarded right now: its outcome (left or not) decides, so wait for
+            // it — the worker marks it under this lock, wait() lets it file the outcome — bounded by the timeouts
+            while (pid.equals(link.forwarding) && System.currentTimeMillis() < end) {
+                try {
+                    lock.wait(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             p = journal.purchase(pid);
             JournalEntry j = p.op(Command.CANCEL);
             OperationResult again = repeated(j, hash);

@@ -170,7 +170,16 @@ final class ReplayWorker {
                 return;
             }
             store.update(it.id(), ItemState.SENT, 0, null, null, 0);
+            link.forwarding = it.purchaseId();
         }
+        try {
+            forward(it);
+        } finally {
+            link.forwarding = null;
+        }
+    }
+
+    private void forward(QueueItem it) throws BridgeException {
         Command c = it.command();
         OperationRequest r = RequestJson.read(it.requestJson());
         OperationContext ctx = new OperationContext(it.operationId(), OffsetDateTime.parse(it.operationDate(), ProtocolMapper.OPERATION_DATE),
