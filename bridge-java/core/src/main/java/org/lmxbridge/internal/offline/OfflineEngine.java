@@ -16,9 +16,6 @@ import org.lmxbridge.model.OperationResult;
  * puts it offline; the worker probes only while offline, and forwards a queue found at open.
  */
 public final class OfflineEngine implements AutoCloseable {
-    /** The probe's identifier (see {@link ReplayWorker#PROBE_IDENTIFIER}). */
-    public static final String PROBE_IDENTIFIER = ReplayWorker.PROBE_IDENTIFIER;
-
     private final QueueStore store;
     private final LinkState link;
     private final OfflinePolicy policy;

@@ -1,6 +1,5 @@
 package org.lmxbridge.it.chaos;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +87,5 @@ final class Oracle {
     private static LedgerSnapshot.Operation one(Map<String, List<LedgerSnapshot.Operation>> byKey, String pid, String command) {
         List<LedgerSnapshot.Operation> l = byKey.get(pid + " " + command);
         return l == null || l.isEmpty() ? null : l.get(0);
-    }
-
-    static BigDecimal zero() {
-        return BigDecimal.ZERO;
     }
 }
