@@ -192,6 +192,20 @@ def matching_arith(text, i):
     raise ValueError("unbalanced (( at %d" % i)
 
 
+def after_parens(toks, k):
+    """toks[k] is "(": the index after its matching ")"."""
+    depth = 0
+    while k < len(toks):
+        if toks[k][1] == "(":
+            depth += 1
+        elif toks[k][1] == ")":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return k
+
+
 def unquote(w):
     return re.sub(r"""['"\\]""", "", w)
 
@@ -280,16 +294,7 @@ def commands(text, base_line=1):
             continue                                   # a file descriptor: 2> /dev/null
         if re.match(r"^[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=", w):
             if w.endswith("=") and k < len(toks) and toks[k][1] == "(":
-                depth = 0                              # an array: NAME=( words ) holds no command
-                while k < len(toks):
-                    if toks[k][1] == "(":
-                        depth += 1
-                    elif toks[k][1] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            k += 1
-                            break
-                    k += 1
+                k = after_parens(toks, k)              # an array: NAME=( words ) holds no command
             continue                                   # an assignment: the command follows
         if pending_wrapper is not None:
             if pending_wrapper == "command" and w in ("-v", "-V"):
@@ -309,17 +314,7 @@ def commands(text, base_line=1):
             while k < len(toks) and toks[k][1] not in SEPARATORS - {"(", ")"}:
                 if toks[k][0] == "sub":
                     yield from commands(toks[k][1], toks[k][2] + base_line - 1)
-                if toks[k][1] == "(":
-                    depth = 0
-                    while k < len(toks):
-                        if toks[k][1] == "(":
-                            depth += 1
-                        elif toks[k][1] == ")":
-                            depth -= 1
-                            if depth == 0:
-                                break
-                        k += 1
-                k += 1
+                k = after_parens(toks, k) if toks[k][1] == "(" else k + 1
             continue
         # a function definition "name ()": not a call
         if k < len(toks) and toks[k][1] == "(" and k + 1 < len(toks) and toks[k + 1][1] == ")":
