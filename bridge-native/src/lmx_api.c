@@ -1,4 +1,6 @@
-/* The C ABI: handles, argument checking, the buffer protocol, marshalling to NativeEntry. */
+/* The C ABI: handles, argument checks, the buffer protocol, the error slots and the W twins.  The
+ * work is done by an engine (lmx_engine_jvm.c or lmx_engine_host.c, see lmx_engine in
+ * lmx_internal.h); nothing here knows which one a handle has. */
 #include "lmx_internal.h"
 
 #include <limits.h>
@@ -9,17 +11,16 @@
 #define MAGIC_OPEN 0x4F584D4Cu /* "LMXO" */
 #define MAGIC_DEAD 0x44584D4Cu /* "LMXD" */
 #define SLAB 256
-#define MAX_CONFIG_FILE (1024 * 1024)
 
 struct lmx_session {
     volatile uint32_t magic;
-    jlong id;            /* NativeEntry's handle id */
-    lmx_hconn *host;     /* "engine":"host": the connection to the host process (lmx_host.c); NULL: in-process */
-    lmx_mutex call_lock; /* one call into the core at a time per handle (CommandSession is not thread-safe) */
-    lmx_mutex lock;      /* guards everything below; never held across a call into the VM */
-    int c_valid;         /* 1: the last call was answered by the C side (c_code/c_text) */
-    int c_code;
-    lmx_buf c_text;
+    const lmx_engine *engine;
+    void *es;            /* the engine's session */
+    unsigned fork_gen;   /* the process generation that opened it: a fork()ed child has a newer one */
+    lmx_mutex call_lock; /* one call into the engine at a time per handle (CommandSession is not thread-safe) */
+    lmx_mutex lock;      /* guards everything below; never held across a call into the engine */
+    int err_code;        /* the error slot: status and text of the last call, always set together */
+    lmx_buf err_text;
     unsigned gen;        /* bumped by every execute */
     int cache_valid;     /* the last value read, so that "ask size, then read" costs one call */
     unsigned cache_gen;
@@ -74,11 +75,10 @@ static struct lmx_session *session_alloc(void)
         dead_head = (dead_head + 1) % dead_cap;
         dead_count--;
         s->magic = 0;
-        s->id = 0;
-        s->host = NULL;
-        s->c_valid = 0;
-        s->c_code = 0;
-        memset(&s->c_text, 0, sizeof s->c_text);
+        s->engine = NULL;
+        s->es = NULL;
+        s->err_code = 0;
+        memset(&s->err_text, 0, sizeof s->err_text);
         s->cache_valid = 0;
         s->cache_ptr = s->cache_val = NULL;
         s->cache_len = 0;
@@ -130,67 +130,92 @@ static int session_known(const void *h)
     return found;
 }
 
+/* ---- fork() ------------------------------------------------------------------------------------
+ * A fork()ed child has a copy of this library but not of its threads: the Java VM's threads, and
+ * whichever thread held a lock, are gone, and a host connection's socket is shared with the parent.
+ * So handles opened before the fork are refused in the child at once (before any lock of theirs is
+ * touched), and the in-process engine refuses to start there when the parent had a VM. */
+static volatile unsigned fork_gen;
+
+static void fork_prepare(void) { lmx_mutex_lock(&reg_lock); }
+static void fork_parent(void) { lmx_mutex_unlock(&reg_lock); }
+static void fork_child(void)
+{
+    fork_gen++;
+    lmx_mutex_unlock(&reg_lock);
+}
+
 /* ---- error recording ------------------------------------------------------------------------- */
-static void thread_error(int code, const char *fmt, ...) LMX_PRINTF(2, 3);
-static void thread_error(int code, const char *fmt, ...)
+/* Appends text to b with U+0000 written as the six characters \u0000: an error text is handed out
+ * as a C string, which would end at the NUL. */
+static void add_c_text(lmx_buf *b, const char *text, size_t len)
+{
+    size_t i, run = 0;
+    for (i = 0; i < len; i++) {
+        if (text[i])
+            continue;
+        lmx_buf_add(b, text + run, i - run);
+        lmx_buf_adds(b, "\\u0000");
+        run = i + 1;
+    }
+    lmx_buf_add(b, text + run, len - run);
+}
+
+static void thread_error_n(int code, const char *text, size_t len)
 {
     lmx_tstate *ts = lmx_tstate_get();
-    char tmp[1024];
-    va_list ap;
     if (!ts)
         return;
     ts->err_code = code;
     lmx_buf_clear(&ts->err_text);
-    if (fmt) {
-        va_start(ap, fmt);
-        vsnprintf(tmp, sizeof tmp, fmt, ap);
-        va_end(ap);
-        lmx_buf_adds(&ts->err_text, tmp);
-    }
+    add_c_text(&ts->err_text, text, len);
 }
 
 static void thread_error_text(int code, const char *text)
 {
-    lmx_tstate *ts = lmx_tstate_get();
-    if (!ts)
-        return;
-    ts->err_code = code;
-    lmx_buf_clear(&ts->err_text);
-    lmx_buf_adds(&ts->err_text, text);
+    thread_error_n(code, text, strlen(text));
 }
 
-static void session_error(struct lmx_session *s, int code, const char *text)
-{
-    lmx_mutex_lock(&s->lock);
-    s->c_valid = 1;
-    s->c_code = code;
-    lmx_buf_clear(&s->c_text);
-    lmx_buf_adds(&s->c_text, text);
-    lmx_mutex_unlock(&s->lock);
-}
-
-static void session_errorf(struct lmx_session *s, int code, const char *fmt, ...) LMX_PRINTF(3, 4);
-static void session_errorf(struct lmx_session *s, int code, const char *fmt, ...)
+static void thread_error(int code, const char *fmt, ...) LMX_PRINTF(2, 3);
+static void thread_error(int code, const char *fmt, ...)
 {
     char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    session_error(s, code, tmp);
+    thread_error_text(code, tmp);
 }
 
-/* The next error question goes to the core, which answered the last call. */
-static void session_java_answered(struct lmx_session *s)
+/* Sets the handle's error slot: status and text together. */
+static void slot_set_n(struct lmx_session *s, int code, const char *text, size_t len)
 {
     lmx_mutex_lock(&s->lock);
-    s->c_valid = 0;
+    s->err_code = code;
+    lmx_buf_clear(&s->err_text);
+    add_c_text(&s->err_text, text, len);
     lmx_mutex_unlock(&s->lock);
 }
 
-/* Records the outcome of a host-engine call (the C side keeps the error of host sessions: the answers
- * carry status and text).  A replaced host-side session (reconnect) also drops cached result values. */
-static int host_finish(struct lmx_session *s, int st, lmx_buf *err, int lost)
+static void slot_set(struct lmx_session *s, int code, const char *text)
+{
+    slot_set_n(s, code, text, strlen(text));
+}
+
+static void slot_setf(struct lmx_session *s, int code, const char *fmt, ...) LMX_PRINTF(3, 4);
+static void slot_setf(struct lmx_session *s, int code, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    slot_set(s, code, tmp);
+}
+
+/* Records the outcome of an engine call in the slot (a failure without a text gets one) and frees
+ * err.  A replaced engine session (lost) also drops the cached result value. */
+static int finish(struct lmx_session *s, const char *fn, int st, lmx_buf *err, int lost)
 {
     if (lost) {
         lmx_mutex_lock(&s->lock);
@@ -198,7 +223,12 @@ static int host_finish(struct lmx_session *s, int st, lmx_buf *err, int lost)
         s->cache_valid = 0;
         lmx_mutex_unlock(&s->lock);
     }
-    session_error(s, st, st ? lmx_buf_str(err) : "");
+    if (st == LMX_OK)
+        slot_set(s, LMX_OK, "");
+    else if (err->len)
+        slot_set_n(s, st, err->p, err->len);
+    else
+        slot_setf(s, st, "%s: status %d (the engine gave no text)", fn, st);
     lmx_buf_free(err);
     return st;
 }
@@ -217,6 +247,14 @@ static struct lmx_session *session_get(lmx_handle h, const char *fn)
     }
     if (s->magic != MAGIC_OPEN) {
         thread_error(LMX_INVALID_HANDLE, "%s: the handle %p is closed", fn, (void *)h);
+        return NULL;
+    }
+    if (s->fork_gen != fork_gen) {
+        thread_error(LMX_INVALID_HANDLE,
+                     "%s: the handle %p was opened by the parent process before fork(); a forked child cannot use "
+                     "it (its engine lives in the parent): open a new handle in this process (\"engine\":\"host\", "
+                     "or after exec)",
+                     fn, (void *)h);
         return NULL;
     }
     return s;
@@ -250,9 +288,10 @@ static void session_leave(struct lmx_session *s)
 #define W_HINT_FMT "; text in a code page such as cp1251 must be converted to UTF-8 first%s"
 #endif
 
-/* 0 when s (may be NULL if allow_null) is acceptable; else the status, with the sentence in msg. */
-static int check_text(const char *fn, const char *what, const char *s, int allow_null, size_t *len, char *msg,
-                      size_t cap)
+/* 0 when s (may be NULL if allow_null) is acceptable; else the status, with the sentence in msg.
+ * Longer than max bytes: too_long_status (LMX_BAD_ARGUMENT for the ABI's limit). */
+static int check_text(const char *fn, const char *what, const char *s, int allow_null, size_t max, int too_long_status,
+                      size_t *len, char *msg, size_t cap)
 {
     long bad;
     size_t n;
@@ -263,11 +302,18 @@ static int check_text(const char *fn, const char *what, const char *s, int allow
         snprintf(msg, cap, "%s: %s is NULL", fn, what);
         return LMX_BAD_ARGUMENT;
     }
-    for (n = 0; n <= (size_t)LMX_MAX_INPUT_BYTES && s[n]; n++)
+    for (n = 0; n <= max && s[n]; n++)
         ;
-    if (n > (size_t)LMX_MAX_INPUT_BYTES) {
-        snprintf(msg, cap, "%s: %s is longer than %d bytes", fn, what, LMX_MAX_INPUT_BYTES);
-        return LMX_BAD_ARGUMENT;
+    if (n > max) {
+        if (too_long_status == LMX_INVALID_REQUEST)
+            snprintf(msg, cap, "%s: %s is larger than %lu bytes; no request needs that much (nothing was sent)", fn, what,
+                     (unsigned long)max);
+        else if (too_long_status == LMX_UNKNOWN_COMMAND)
+            snprintf(msg, cap, "%s: %s is longer than %lu bytes, so it is not a command (commands are names such as "
+                               "\"balance\" or \"calculate\")", fn, what, (unsigned long)max);
+        else
+            snprintf(msg, cap, "%s: %s is longer than %lu bytes", fn, what, (unsigned long)max);
+        return too_long_status;
     }
     bad = lmx_utf8_invalid_at(s, n);
     if (bad >= 0) {
@@ -282,78 +328,6 @@ static int check_text(const char *fn, const char *what, const char *s, int allow
     }
     *len = n;
     return 0;
-}
-
-/* ---- calling into the VM ---------------------------------------------------------------------- */
-typedef struct jcall {
-    lmx_fpenv fp;
-    JNIEnv *env;
-    int status;
-    lmx_buf err;
-} jcall;
-
-static int jcall_begin(jcall *c)
-{
-    memset(c, 0, sizeof *c);
-    lmx_fp_enter(&c->fp);
-    c->env = lmx_jvm_env(&c->status, &c->err);
-    if (!c->env) {
-        lmx_fp_leave(&c->fp);
-        return 0;
-    }
-    if ((*c->env)->PushLocalFrame(c->env, 16) != 0) {
-        c->status = lmx_jvm_check(c->env, "PushLocalFrame", &c->err);
-        if (!c->status)
-            c->status = LMX_RESOURCE_EXHAUSTED;
-        lmx_fp_leave(&c->fp);
-        return 0;
-    }
-    return 1;
-}
-
-static void jcall_end(jcall *c)
-{
-    (*c->env)->PopLocalFrame(c->env, NULL);
-    lmx_fp_leave(&c->fp);
-}
-
-/* A UTF-8 byte[] (NULL for a NULL pointer).  *failed set when the array could not be made. */
-static jbyteArray jbytes(jcall *c, const char *s, size_t n, int *failed)
-{
-    jbyteArray a;
-    if (!s)
-        return NULL;
-    a = (*c->env)->NewByteArray(c->env, (jsize)n);
-    if (a && n)
-        (*c->env)->SetByteArrayRegion(c->env, a, 0, (jsize)n, (const jbyte *)s);
-    if ((*c->env)->ExceptionCheck(c->env) || !a) {
-        int st = lmx_jvm_check(c->env, "passing a string to Java", &c->err);
-        c->status = st ? st : LMX_RESOURCE_EXHAUSTED;
-        *failed = 1;
-        return NULL;
-    }
-    return a;
-}
-
-/* Copies a byte[] into a malloc'ed NUL-terminated buffer. */
-static char *cbytes(jcall *c, jbyteArray a, size_t *len)
-{
-    jsize n;
-    char *r;
-    *len = 0;
-    if (!a)
-        return NULL;
-    n = (*c->env)->GetArrayLength(c->env, a);
-    r = (char *)malloc((size_t)n + 1);
-    if (!r) {
-        c->status = LMX_RESOURCE_EXHAUSTED;
-        lmx_buf_addf(&c->err, "out of memory for a result of %ld bytes", (long)n);
-        return NULL;
-    }
-    (*c->env)->GetByteArrayRegion(c->env, a, 0, n, (jbyte *)r);
-    r[n] = 0;
-    *len = (size_t)n;
-    return r;
 }
 
 /* ---- the buffer protocol ----------------------------------------------------------------------- */
@@ -371,15 +345,15 @@ static int deliver8(const char *fn, const char *text, size_t len, char *buf, int
         char msg[160];
         snprintf(msg, sizeof msg, "%s: %s", fn, size < 0 ? "size is negative" : "buf is NULL but size is not 0");
         if (mode == FOR_SESSION)
-            session_error(s, LMX_BAD_ARGUMENT, msg);
+            slot_set(s, LMX_BAD_ARGUMENT, msg);
         else if (mode == FOR_THREAD)
             thread_error_text(LMX_BAD_ARGUMENT, msg);
         return -LMX_BAD_ARGUMENT;
     }
     if (len >= (size_t)INT_MAX) {
         if (mode == FOR_SESSION)
-            session_errorf(s, LMX_RESOURCE_EXHAUSTED, "%s: the text is %lu bytes, more than an int can count", fn,
-                           (unsigned long)len);
+            slot_setf(s, LMX_RESOURCE_EXHAUSTED, "%s: the text is %lu bytes, more than an int can count", fn,
+                      (unsigned long)len);
         return -LMX_RESOURCE_EXHAUSTED;
     }
     need = (int)len + 1;
@@ -403,130 +377,118 @@ static int is_json_text(const char *s)
     return *p == '{';
 }
 
+/* The engine a configuration asks for, or NULL after writing why into err. */
+static const lmx_engine *engine_for(const lmx_config *cfg, lmx_buf *err)
+{
+    if (!cfg->engine || strcmp(cfg->engine, "inprocess") == 0 || strcmp(cfg->engine, "jvm") == 0)
+        return &lmx_engine_jvm;
+    if (strcmp(cfg->engine, "host") == 0)
+        return &lmx_engine_host;
+    lmx_buf_adds(err, "lmx_open: configuration key \"engine\" must be \"inprocess\" (or \"jvm\") or \"host\"");
+    return NULL;
+}
+
+/* The open itself, with the configuration checked; returns the status (text in err). */
+static int open_with(const char *config, size_t len, const char *text, size_t tl, lmx_handle *out, lmx_buf *err)
+{
+    lmx_config cfg;
+    const lmx_engine *engine;
+    void *es = NULL;
+    struct lmx_session *s;
+    int st;
+    lmx_config_scan(text, tl, &cfg);
+    if (cfg.oom) {
+        lmx_config_free(&cfg);
+        lmx_buf_adds(err, "lmx_open: out of memory reading the configuration");
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    if (cfg.bad_key) {
+        lmx_buf_addf(err, "lmx_open: configuration key \"%s\" %s", cfg.bad_key, cfg.bad_what);
+        lmx_config_free(&cfg);
+        return LMX_CONFIG_INVALID;
+    }
+    engine = engine_for(&cfg, err);
+    if (!engine) {
+        lmx_config_free(&cfg);
+        return LMX_CONFIG_INVALID;
+    }
+    st = engine->open(config, len, text, tl, &cfg, &es, err);
+    lmx_config_free(&cfg);
+    if (st != LMX_OK)
+        return st;
+    s = session_alloc();
+    if (!s) {
+        engine->close(es);
+        lmx_buf_adds(err, "lmx_open: out of memory for the handle");
+        return LMX_RESOURCE_EXHAUSTED;
+    }
+    s->engine = engine;
+    s->es = es;
+    s->fork_gen = fork_gen;
+    s->err_code = LMX_OK;
+    s->magic = MAGIC_OPEN;
+    *out = s;
+    return LMX_OK;
+}
+
 LMX_API int LMX_CALL lmx_open(const char *config, lmx_handle *out)
 {
     char msg[1024];
-    size_t len;
+    size_t len, tl;
     int st;
-    lmx_config cfg;
     lmx_buf err = {0};
-    jcall c;
-    jlong id = 0;
-    struct lmx_session *s;
+    char *data = NULL;
+    const char *text;
 
     if (!out) {
         thread_error(LMX_BAD_ARGUMENT, "lmx_open: out (where the handle goes) is NULL");
         return LMX_BAD_ARGUMENT;
     }
     *out = NULL;
-    if ((st = check_text("lmx_open", "config_json_or_path", config, 0, &len, msg, sizeof msg)) != 0) {
+    if ((st = check_text("lmx_open", "config_json_or_path", config, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT,
+                         &len, msg, sizeof msg)) != 0) {
         thread_error_text(st, msg);
         return st;
     }
+    lmx_on_fork(fork_prepare, fork_parent, fork_child);
 
     if (is_json_text(config)) {
-        lmx_config_scan(config, len, &cfg);
-    } else if (len) {
-        char *data = NULL;
-        size_t dlen = 0;
-        /* Unreadable file: the core reports it (after the VM is found with the defaults). */
-        if (lmx_read_file(config, MAX_CONFIG_FILE, &data, &dlen, NULL) == 0) {
-            lmx_config_scan(data, dlen, &cfg);
-            free(data);
-        } else {
-            lmx_config_scan("", 0, &cfg);
-        }
+        text = config;
+        tl = len;
+    } else if (len == 0) {
+        thread_error_text(LMX_CONFIG_INVALID, "lmx_open: the configuration is empty: give a JSON object such as "
+                                              "{\"url\":…,\"login\":…,\"password\":…} or the path of a file holding one");
+        return LMX_CONFIG_INVALID;
     } else {
-        lmx_config_scan("", 0, &cfg);
-    }
-    if (cfg.engine && strcmp(cfg.engine, "inprocess") != 0 && strcmp(cfg.engine, "jvm") != 0) {
-        if (strcmp(cfg.engine, "host") == 0) {
-            /* Out of process: no Java VM is searched for or started in this process. */
-            lmx_hconn *hc = NULL;
-            size_t tl = 0;
-            char *text = lmx_host_config_text(config, len, is_json_text(config), &tl);
-            if (!text) {
-                st = LMX_RESOURCE_EXHAUSTED;
-                lmx_buf_adds(&err, "lmx_open: out of memory");
-            } else {
-                st = lmx_host_open(text, tl, &cfg, &hc, &err);
-                memset(text, 0, tl);
-                free(text);
-            }
-            if (st == LMX_OK && (s = session_alloc()) == NULL) {
-                lmx_host_close(hc);
-                st = LMX_RESOURCE_EXHAUSTED;
-                lmx_buf_adds(&err, "lmx_open: out of memory for the handle");
-            }
-            if (st == LMX_OK) {
-                s->host = hc;
-                s->c_valid = 1;
-                s->c_code = LMX_OK;
-                s->magic = MAGIC_OPEN;
-                *out = s;
-            }
-            thread_error_text(st, lmx_buf_str(&err));
+        long bad;
+        lmx_buf_adds(&err, "lmx_open: ");
+        if (lmx_read_file(config, "configuration file", LMX_MAX_CONFIG_BYTES, &data, &tl, &err) != 0) {
+            thread_error_text(LMX_CONFIG_INVALID, lmx_buf_str(&err));
             lmx_buf_free(&err);
-        } else {
-            st = LMX_CONFIG_INVALID;
-            thread_error(st, "lmx_open: configuration key \"engine\" is \"%.200s\"; it must be \"inprocess\" (or \"jvm\") or \"host\"",
-                         cfg.engine);
+            return LMX_CONFIG_INVALID;
         }
-        lmx_config_free(&cfg);
-        return st;
-    }
-
-    st = lmx_jvm_ensure(&cfg, &err);
-    lmx_config_free(&cfg);
-    if (st != LMX_OK) {
-        thread_error_text(st, lmx_buf_str(&err));
-        lmx_buf_free(&err);
-        return st;
-    }
-
-    if (!jcall_begin(&c)) {
-        thread_error_text(c.status, lmx_buf_str(&c.err));
-        lmx_buf_free(&c.err);
-        return c.status;
-    }
-    {
-        int failed = 0;
-        jbyteArray a = jbytes(&c, config, len, &failed);
-        if (!failed) {
-            id = (*c.env)->CallStaticLongMethod(c.env, lmx_g.cls, lmx_g.open, a);
-            if ((st = lmx_jvm_check(c.env, "NativeEntry.open", &c.err)) != 0)
-                c.status = st;
+        lmx_buf_clear(&err);
+        if ((bad = lmx_utf8_invalid_at(data, tl)) >= 0) {
+            memset(data, 0, tl);
+            free(data);
+            thread_error(LMX_CONFIG_INVALID, "lmx_open: configuration file %.900s is not UTF-8 text (byte offset %ld); "
+                         "save it as UTF-8", config, bad);
+            return LMX_CONFIG_INVALID;
         }
+        text = data;
     }
-    if (!c.status && id <= 0) {
-        jbyteArray t;
-        size_t tl;
-        char *text;
-        c.status = id < 0 && id > -1000 ? (int)-id : LMX_INTERNAL;
-        t = (jbyteArray)(*c.env)->CallStaticObjectMethod(c.env, lmx_g.cls, lmx_g.openErrorText);
-        if (lmx_jvm_check(c.env, "NativeEntry.openErrorText", &c.err) == 0) {
-            text = cbytes(&c, t, &tl);
-            lmx_buf_adds(&c.err, text ? text : "lmx_open failed");
-            free(text);
-        }
+    if (tl >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a file saved by Notepad */
+        text += 3;
+        tl -= 3;
     }
-    if (!c.status) {
-        s = session_alloc();
-        if (!s) {
-            (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.close, id);
-            lmx_jvm_check(c.env, "NativeEntry.close", &c.err);
-            c.status = LMX_RESOURCE_EXHAUSTED;
-            lmx_buf_adds(&c.err, "lmx_open: out of memory for the handle");
-        } else {
-            s->id = id;
-            s->magic = MAGIC_OPEN;
-            *out = s;
-        }
+    st = open_with(config, len, text, tl, out, &err);
+    if (data) {
+        memset(data, 0, tl); /* holds the password */
+        free(data);
     }
-    jcall_end(&c);
-    thread_error_text(c.status, lmx_buf_str(&c.err));
-    lmx_buf_free(&c.err);
-    return c.status;
+    thread_error_n(st, lmx_buf_str(&err), st ? err.len : 0);
+    lmx_buf_free(&err);
+    return st;
 }
 
 static void cache_drop(struct lmx_session *s)
@@ -541,70 +503,36 @@ static void cache_drop(struct lmx_session *s)
 LMX_API int LMX_CALL lmx_close(lmx_handle h)
 {
     struct lmx_session *s = session_enter(h, "lmx_close");
-    jcall c;
-    int st = LMX_OK;
     if (!s)
         return LMX_INVALID_HANDLE;
     lmx_mutex_lock(&s->lock);
     s->magic = MAGIC_DEAD;
     cache_drop(s);
-    lmx_buf_free(&s->c_text);
-    s->c_valid = 0;
+    lmx_buf_free(&s->err_text);
+    s->err_code = 0;
     lmx_mutex_unlock(&s->lock);
-
-    if (s->host) {
-        lmx_host_close(s->host);
-        s->host = NULL;
-        session_leave(s);
-        session_retire(s);
-        return LMX_OK;
-    }
-    if (jcall_begin(&c)) {
-        st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.close, s->id);
-        if (lmx_jvm_check(c.env, "NativeEntry.close", &c.err))
-            st = LMX_OK; /* the handle is closed on our side whatever Java said */
-        jcall_end(&c);
-    }
+    s->engine->close(s->es);
+    s->es = NULL;
     session_leave(s);
     session_retire(s);
-    lmx_buf_free(&c.err);
-    return st == LMX_INVALID_HANDLE ? LMX_OK : st;
+    return LMX_OK;
 }
 
 /* ---- execute / params ---------------------------------------------------------------------------- */
-/* Records who answered the last call: the C side (c->status set) or the core. */
-static int finish_call(struct lmx_session *s, jcall *c, int st)
-{
-    if (c->status) {
-        session_error(s, c->status, lmx_buf_str(&c->err));
-        st = c->status;
-    } else {
-        session_java_answered(s);
-    }
-    lmx_buf_free(&c->err);
-    return st;
-}
-
-static int finish_leave(struct lmx_session *s, jcall *c, int st)
-{
-    st = finish_call(s, c, st);
-    session_leave(s);
-    return st;
-}
-
 LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *request_json)
 {
     struct lmx_session *s = session_enter(h, "lmx_execute");
     char msg[512];
     size_t cl, rl;
-    int st, failed = 0;
-    jcall c;
-    jbyteArray ca, ra;
+    int st, lost = 0;
+    lmx_buf err = {0};
     if (!s)
         return LMX_INVALID_HANDLE;
-    if ((st = check_text("lmx_execute", "command", command, 0, &cl, msg, sizeof msg)) != 0 ||
-        (st = check_text("lmx_execute", "request_json", request_json, 1, &rl, msg, sizeof msg)) != 0) {
-        session_error(s, st, msg);
+    if ((st = check_text("lmx_execute", "command", command, 0, LMX_MAX_COMMAND_BYTES, LMX_UNKNOWN_COMMAND, &cl, msg,
+                         sizeof msg)) != 0 ||
+        (st = check_text("lmx_execute", "request_json", request_json, 1, LMX_MAX_REQUEST_BYTES, LMX_INVALID_REQUEST, &rl,
+                         msg, sizeof msg)) != 0) {
+        slot_set(s, st, msg);
         session_leave(s);
         return st;
     }
@@ -612,25 +540,10 @@ LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *
     s->gen++;
     cache_drop(s);
     lmx_mutex_unlock(&s->lock);
-    if (s->host) {
-        lmx_buf err = {0};
-        int lost = 0;
-        st = lmx_host_execute(s->host, command, cl, request_json, rl, &err, &lost);
-        st = host_finish(s, st, &err, lost);
-        session_leave(s);
-        return st;
-    }
-    if (!jcall_begin(&c))
-        return finish_leave(s, &c, 0);
-    ca = jbytes(&c, command, cl, &failed);
-    ra = failed ? NULL : jbytes(&c, request_json, rl, &failed);
-    if (!failed) {
-        st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.execute, s->id, ca, ra);
-        if ((failed = lmx_jvm_check(c.env, "NativeEntry.execute", &c.err)) != 0)
-            c.status = failed;
-    }
-    jcall_end(&c);
-    return finish_leave(s, &c, st);
+    st = s->engine->execute(s->es, command, cl, request_json, rl, &err, &lost);
+    st = finish(s, "lmx_execute", st, &err, lost);
+    session_leave(s);
+    return st;
 }
 
 LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const char *value)
@@ -638,77 +551,55 @@ LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const
     struct lmx_session *s = session_enter(h, "lmx_set_param");
     char msg[512];
     size_t pl, vl;
-    int st = 0, failed = 0;
-    jcall c;
-    jbyteArray pa, va;
+    int st, lost = 0;
+    lmx_buf err = {0};
     if (!s)
         return LMX_INVALID_HANDLE;
-    if ((st = check_text("lmx_set_param", "json_pointer", json_pointer, 0, &pl, msg, sizeof msg)) != 0 ||
-        (st = check_text("lmx_set_param", "value", value, 0, &vl, msg, sizeof msg)) != 0) {
-        session_error(s, st, msg);
+    if ((st = check_text("lmx_set_param", "json_pointer", json_pointer, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT,
+                         &pl, msg, sizeof msg)) != 0 ||
+        (st = check_text("lmx_set_param", "value", value, 0, LMX_MAX_VALUE_BYTES, LMX_INVALID_REQUEST, &vl, msg,
+                         sizeof msg)) != 0) {
+        slot_set(s, st, msg);
         session_leave(s);
         return st;
     }
-    if (s->host) {
-        lmx_buf err = {0};
-        int lost = 0;
-        st = lmx_host_set_param(s->host, json_pointer, pl, value, vl, &err, &lost);
-        st = host_finish(s, st, &err, lost);
-        session_leave(s);
-        return st;
-    }
-    if (!jcall_begin(&c))
-        return finish_leave(s, &c, 0);
-    pa = jbytes(&c, json_pointer, pl, &failed);
-    va = failed ? NULL : jbytes(&c, value, vl, &failed);
-    if (!failed) {
-        st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.setParam, s->id, pa, va);
-        if ((failed = lmx_jvm_check(c.env, "NativeEntry.setParam", &c.err)) != 0)
-            c.status = failed;
-    }
-    jcall_end(&c);
-    return finish_leave(s, &c, st);
+    st = s->engine->set_param(s->es, json_pointer, pl, value, vl, &err, &lost);
+    st = finish(s, "lmx_set_param", st, &err, lost);
+    session_leave(s);
+    return st;
 }
 
 LMX_API int LMX_CALL lmx_reset_params(lmx_handle h)
 {
     struct lmx_session *s = session_enter(h, "lmx_reset_params");
-    int st = 0, e;
-    jcall c;
+    int st, lost = 0;
+    lmx_buf err = {0};
     if (!s)
         return LMX_INVALID_HANDLE;
-    if (s->host) {
-        lmx_buf err = {0};
-        int lost = 0;
-        st = lmx_host_reset_params(s->host, &err, &lost);
-        st = host_finish(s, st, &err, lost);
-        session_leave(s);
-        return st;
-    }
-    if (!jcall_begin(&c))
-        return finish_leave(s, &c, 0);
-    st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.resetParams, s->id);
-    if ((e = lmx_jvm_check(c.env, "NativeEntry.resetParams", &c.err)) != 0)
-        c.status = e;
-    jcall_end(&c);
-    return finish_leave(s, &c, st);
+    st = s->engine->reset(s->es, &err, &lost);
+    st = finish(s, "lmx_reset_params", st, &err, lost);
+    session_leave(s);
+    return st;
 }
 
 /* ---- results ----------------------------------------------------------------------------------- */
 /* The value at json_pointer of the last result (malloc'ed UTF-8 in *val), or a status > 0 with the
- * session's error recorded.  Served from the one-entry cache when the same value was just read. */
+ * handle's slot set.  Served from the one-entry cache when the same value was just read.  A value
+ * holding U+0000 is refused, whether it came from the engine or from the cache. */
 static int result_value(struct lmx_session *s, const char *fn, const char *json_pointer, char **val, size_t *vlen)
 {
     char msg[512];
+    const char *nul;
     size_t pl;
-    int st, e;
+    int st, lost = 0;
     unsigned gen;
-    jcall c;
+    lmx_buf err = {0};
     const char *ptr = json_pointer ? json_pointer : "";
     *val = NULL;
     *vlen = 0;
-    if ((st = check_text(fn, "json_pointer", ptr, 0, &pl, msg, sizeof msg)) != 0) {
-        session_error(s, st, msg);
+    if ((st = check_text(fn, "json_pointer", ptr, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT, &pl, msg,
+                         sizeof msg)) != 0) {
+        slot_set(s, st, msg);
         return st;
     }
     lmx_mutex_lock(&s->lock);
@@ -718,66 +609,28 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
         *vlen = s->cache_len;
         lmx_mutex_unlock(&s->lock);
         if (!*val) {
-            session_errorf(s, LMX_RESOURCE_EXHAUSTED, "%s: out of memory", fn);
+            slot_setf(s, LMX_RESOURCE_EXHAUSTED, "%s: out of memory", fn);
             return LMX_RESOURCE_EXHAUSTED;
         }
-        return LMX_OK;
+        goto check_nul;
     }
     lmx_mutex_unlock(&s->lock);
 
-    if (s->host) {
-        /* A successful read leaves the recorded error alone (as the core does); a failed one records it. */
-        lmx_buf err = {0};
-        int lost = 0;
-        st = lmx_host_result(s->host, ptr, pl, val, vlen, &err, &lost);
-        if (st || lost)
-            host_finish(s, st, &err, lost); /* after a reconnect the old session's error went with it */
-        lmx_buf_free(&err);
-        if (st)
-            return st;
-        lmx_mutex_lock(&s->lock);
-        gen = s->gen;
-        lmx_mutex_unlock(&s->lock);
-        goto have_value;
-    }
-    if (!jcall_begin(&c))
-        return finish_call(s, &c, 0);
-    {
-        int failed = 0;
-        jbyteArray pa = jbytes(&c, ptr, pl, &failed), ra;
-        if (!failed) {
-            ra = (jbyteArray)(*c.env)->CallStaticObjectMethod(c.env, lmx_g.cls, lmx_g.result, s->id, pa);
-            if ((e = lmx_jvm_check(c.env, "NativeEntry.result", &c.err)) != 0) {
-                c.status = e;
-            } else if (!ra) {
-                st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.errorCode, s->id);
-                if ((e = lmx_jvm_check(c.env, "NativeEntry.errorCode", &c.err)) != 0)
-                    c.status = e;
-                else if (st == 0) {
-                    c.status = LMX_INTERNAL;
-                    lmx_buf_addf(&c.err, "%s: the core returned no value and no error", fn);
-                }
-            } else {
-                *val = cbytes(&c, ra, vlen);
-            }
-        }
-    }
-    jcall_end(&c);
-    st = finish_call(s, &c, st);
+    st = s->engine->result(s->es, ptr, pl, val, vlen, &err, &lost);
+    if (st || lost) /* a successful read leaves the slot alone; after a reconnect the old error went with the session */
+        finish(s, fn, st, &err, lost);
+    lmx_buf_free(&err);
     if (st)
         return st;
-    if (!*val)
-        return LMX_RESOURCE_EXHAUSTED; /* recorded by cbytes via finish_call */
-have_value:
     lmx_mutex_lock(&s->lock);
-    if (s->gen == gen && s->magic == MAGIC_OPEN) {
+    if (s->magic == MAGIC_OPEN && (lost ? 1 : s->gen == gen)) {
         char *cp = lmx_strdup(ptr), *cv = lmx_strndup(*val, *vlen);
         cache_drop(s);
         if (cp && cv) {
             s->cache_ptr = cp;
             s->cache_val = cv;
             s->cache_len = *vlen;
-            s->cache_gen = gen;
+            s->cache_gen = s->gen;
             s->cache_valid = 1;
         } else {
             free(cp);
@@ -785,11 +638,12 @@ have_value:
         }
     }
     lmx_mutex_unlock(&s->lock);
-    if (memchr(*val, 0, *vlen)) {
-        session_errorf(s, LMX_INVALID_ENCODING,
-                       "%s: the value at \"%.200s\" contains U+0000 at byte offset %ld, which a C string cannot carry; "
-                       "read the whole result (json_pointer NULL), where it is escaped as \\u0000",
-                       fn, ptr, (long)((char *)memchr(*val, 0, *vlen) - *val));
+check_nul:
+    if ((nul = (const char *)memchr(*val, 0, *vlen)) != NULL) {
+        slot_setf(s, LMX_INVALID_ENCODING,
+                  "%s: the value at \"%.200s\" contains U+0000 at byte offset %ld, which a C string cannot carry; "
+                  "read the whole result (json_pointer NULL), where it is escaped as \\u0000",
+                  fn, ptr, (long)(nul - *val));
         free(*val);
         *val = NULL;
         return LMX_INVALID_ENCODING;
@@ -823,76 +677,57 @@ LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *bu
 }
 
 /* ---- errors and version ------------------------------------------------------------------------- */
-LMX_API int LMX_CALL lmx_error_code(lmx_handle h)
+/* A handle that error_code/error_text can answer for (no thread error is recorded: they never change it). */
+static struct lmx_session *session_peek(lmx_handle h, const char **why)
 {
     struct lmx_session *s = (struct lmx_session *)h;
+    if (!session_known(h))
+        *why = "was not made by lmx_open";
+    else if (s->magic != MAGIC_OPEN)
+        *why = "is closed";
+    else if (s->fork_gen != fork_gen)
+        *why = "was opened by the parent process before fork(); open a new handle in this process";
+    else
+        return s;
+    return NULL;
+}
+
+LMX_API int LMX_CALL lmx_error_code(lmx_handle h)
+{
+    struct lmx_session *s;
+    const char *why;
     int code;
-    jcall c;
     if (!h) {
         lmx_tstate *ts = lmx_tstate_get();
         return ts ? ts->err_code : LMX_OK;
     }
-    if (!session_known(h) || s->magic != MAGIC_OPEN)
+    if (!(s = session_peek(h, &why)))
         return LMX_INVALID_HANDLE;
     lmx_mutex_lock(&s->lock);
-    if (s->c_valid) {
-        code = s->c_code;
-        lmx_mutex_unlock(&s->lock);
-        return code;
-    }
+    code = s->err_code;
     lmx_mutex_unlock(&s->lock);
-    if (!jcall_begin(&c)) {
-        lmx_buf_free(&c.err);
-        return c.status;
-    }
-    code = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.errorCode, s->id);
-    if (lmx_jvm_check(c.env, "NativeEntry.errorCode", &c.err))
-        code = LMX_INTERNAL;
-    jcall_end(&c);
-    lmx_buf_free(&c.err);
     return code;
 }
 
-/* The current error text of h (or of the thread), malloc'ed UTF-8. */
+/* The current error text of h (or of the thread), malloc'ed UTF-8 without NUL bytes. */
 static char *error_text_of(lmx_handle h, size_t *len)
 {
-    struct lmx_session *s = (struct lmx_session *)h;
-    char *r = NULL;
-    jcall c;
-    *len = 0;
+    struct lmx_session *s;
+    const char *why;
+    char *r;
     if (!h) {
         lmx_tstate *ts = lmx_tstate_get();
         r = lmx_strdup(ts ? lmx_buf_str(&ts->err_text) : "");
-    } else if (!session_known(h)) {
-        char tmp[128];
-        snprintf(tmp, sizeof tmp, "the handle %p was not made by lmx_open", (void *)h);
-        r = lmx_strdup(tmp);
-    } else if (s->magic != MAGIC_OPEN) {
-        char tmp[128];
-        snprintf(tmp, sizeof tmp, "the handle %p is closed", (void *)h);
+    } else if (!(s = session_peek(h, &why))) {
+        char tmp[256];
+        snprintf(tmp, sizeof tmp, "the handle %p %s", (void *)h, why);
         r = lmx_strdup(tmp);
     } else {
         lmx_mutex_lock(&s->lock);
-        if (s->c_valid)
-            r = lmx_strdup(lmx_buf_str(&s->c_text));
+        r = lmx_strdup(lmx_buf_str(&s->err_text));
         lmx_mutex_unlock(&s->lock);
-        if (!r) {
-            if (jcall_begin(&c)) {
-                jbyteArray t = (jbyteArray)(*c.env)->CallStaticObjectMethod(c.env, lmx_g.cls, lmx_g.errorText, s->id);
-                if (lmx_jvm_check(c.env, "NativeEntry.errorText", &c.err) == 0)
-                    r = cbytes(&c, t, len);
-                jcall_end(&c);
-            }
-            if (!r)
-                r = lmx_strdup(c.err.len ? lmx_buf_str(&c.err) : "");
-            lmx_buf_free(&c.err);
-            if (r)
-                *len = strlen(r);
-            return r;
-        }
     }
-    if (r)
-        *len = strlen(r);
+    *len = r ? strlen(r) : 0;
     return r;
 }
 
@@ -992,12 +827,12 @@ LMX_API int LMX_CALL lmx_executeW(lmx_handle h, const wchar_t *command, const wc
     if (!s)
         return LMX_INVALID_HANDLE;
     if (!command) {
-        session_error(s, LMX_BAD_ARGUMENT, "lmx_executeW: command is NULL");
+        slot_set(s, LMX_BAD_ARGUMENT, "lmx_executeW: command is NULL");
         return LMX_BAD_ARGUMENT;
     }
     if ((st = w_in("lmx_executeW", "command", command, &c8, msg, sizeof msg)) != 0 ||
         (st = w_in("lmx_executeW", "request_json", request_json, &r8, msg, sizeof msg)) != 0) {
-        session_error(s, st, msg);
+        slot_set(s, st, msg);
         free(c8);
         return st;
     }
@@ -1015,12 +850,12 @@ LMX_API int LMX_CALL lmx_set_paramW(lmx_handle h, const wchar_t *json_pointer, c
     if (!s)
         return LMX_INVALID_HANDLE;
     if (!json_pointer || !value) {
-        session_error(s, LMX_BAD_ARGUMENT, json_pointer ? "lmx_set_paramW: value is NULL" : "lmx_set_paramW: json_pointer is NULL");
+        slot_set(s, LMX_BAD_ARGUMENT, json_pointer ? "lmx_set_paramW: value is NULL" : "lmx_set_paramW: json_pointer is NULL");
         return LMX_BAD_ARGUMENT;
     }
     if ((st = w_in("lmx_set_paramW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0 ||
         (st = w_in("lmx_set_paramW", "value", value, &v8, msg, sizeof msg)) != 0) {
-        session_error(s, st, msg);
+        slot_set(s, st, msg);
         free(p8);
         return st;
     }
@@ -1044,7 +879,7 @@ LMX_API int LMX_CALL lmx_resultW(lmx_handle h, const wchar_t *json_pointer, wcha
         if (buf && size > 0)
             buf[0] = 0;
         if ((st = w_in("lmx_resultW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0) {
-            session_error(s, st, msg);
+            slot_set(s, st, msg);
             st = -st;
         } else {
             st = result_value(s, "lmx_resultW", p8, &val, &len);

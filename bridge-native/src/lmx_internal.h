@@ -55,11 +55,20 @@ long lmx_utf8_invalid_at(const char *s, size_t len);
 int lmx_utf16_to_utf8(const uint16_t *w, size_t max_bytes, char **out, size_t *out_len, long *bad_unit);
 /* UTF-8 (valid) -> UTF-16 units; returns the number of units written/needed (no NUL). */
 size_t lmx_utf8_to_utf16(const char *s, size_t len, uint16_t *out, size_t cap);
-/* Checks the JSON string at s[*pos] (must be '"') and moves *pos past it; returns 0 when it is
- * malformed.  Decoded text is appended to out when not NULL (\u0000 becomes a NUL byte). */
-int lmx_json_string(const char *s, size_t n, size_t *pos, lmx_buf *out);
+/* ---- defaults shared with the core (org.lmxbridge.BridgeConfig; DefaultsTableTest compares them) -- */
+#define LMX_DEFAULT_CONNECT_TIMEOUT_MS 3000
+#define LMX_DEFAULT_READ_TIMEOUT_MS 10000
+#define LMX_DEFAULT_LANE_EXTRA_MS 2000            /* laneWaitMs default: connect + read + this */
+#define LMX_DEFAULT_DATA_DIR_POSIX ".loymax-bridge" /* under the home folder */
+#define LMX_DEFAULT_DATA_DIR_WINDOWS "LoymaxBridge" /* under %ProgramData% */
+#define LMX_MAX_CONFIG_BYTES (1024 * 1024)        /* a configuration file (Json.MAX_INPUT_CHARS) */
+#define LMX_MAX_REQUEST_BYTES (1024 * 1024)       /* request_json: larger is LMX_INVALID_REQUEST */
+#define LMX_MAX_COMMAND_BYTES 64                  /* a longer command name is LMX_UNKNOWN_COMMAND */
+#define LMX_MAX_VALUE_BYTES (40 * 1024)           /* lmx_set_param value: larger is LMX_INVALID_REQUEST */
+#define LMX_MAX_TOKEN_BYTES 4096                  /* the host's token file */
+#define LMX_HOST_ANSWER_MARGIN_MS 5000            /* host engine: answer timeout = connect+read+lane+this */
 
-/* ---- configuration scan (minimal JSON) ------------------------------------------------------ */
+/* ---- configuration keys read by the library (lmx_config.c) ---------------------------------- */
 typedef struct lmx_config {
     char *engine;        /* NULL: absent */
     char *jvm_path;      /* NULL: absent */
@@ -69,15 +78,47 @@ typedef struct lmx_config {
     /* host engine (NULL / -1: absent) */
     char *host_address;  /* "hostAddress" */
     char *token_file;    /* "tokenFile" */
-    char *data_dir;      /* "dataDir" (for the default token file) */
-    long connect_timeout_ms, read_timeout_ms, lane_wait_ms; /* integers as written, else -1 */
-    const char *bad_key; /* a key above whose value has the wrong JSON type (static string) */
+    char *data_dir;      /* "dataDir" (the default token file, the VM's log) */
+    long connect_timeout_ms, read_timeout_ms, lane_wait_ms; /* as the core reads them, else -1 */
+    const char *bad_key; /* the first key of the library's own with a value of the wrong kind (static) */
+    const char *bad_what;/* what is wrong with it, e.g. "must be a string" (never the value itself) */
+    int oom;
 } lmx_config;
 
-/* Reads the top-level keys the native side needs.  Never fails: malformed JSON leaves the fields
- * NULL and json_ok 0 (the core reports the syntax error). */
+/* Reads the keys the library needs.  Malformed JSON leaves json_ok 0 (the core reports the syntax
+ * error); a key of the wrong type sets bad_key/bad_what. */
 void lmx_config_scan(const char *json, size_t len, lmx_config *cfg);
 void lmx_config_free(lmx_config *cfg);
+/* "dataDir", else the platform's default folder (as BridgeConfig.defaultDataDir); malloc'ed. */
+char *lmx_config_data_dir(const lmx_config *cfg);
+/* The host engine's answer timeout: connectTimeoutMs + readTimeoutMs + laneWaitMs + margin. */
+long long lmx_config_answer_timeout_ms(const lmx_config *cfg);
+
+/* ---- engines ----------------------------------------------------------------------------------
+ * An engine runs the core for the handles of lmx_api.c (as a VFS serves sqlite3): lmx_engine_jvm.c
+ * in this process through JNI, lmx_engine_host.c in a `loymax-bridge host` process.  lmx_api.c
+ * checks every argument first (handles, NULLs, UTF-8, sizes); an engine function gets valid UTF-8
+ * with lengths, is called by one thread at a time per session, and returns a status: when it is not
+ * LMX_OK, the sentence describing it is in err (status and text always together; lmx_api.c stores
+ * both in the handle's one error slot).  *lost set: the engine's session was replaced (host
+ * reconnect), so values cached from its last result are stale. */
+typedef struct lmx_engine {
+    const char *name;
+    /* config/len: as the caller gave it (a JSON object or a file path); text/text_len: the JSON
+     * (the file's content for a path, without a BOM); cfg: the keys read by the library. */
+    int (*open)(const char *config, size_t len, const char *text, size_t text_len, const lmx_config *cfg,
+                void **session, lmx_buf *err);
+    void (*close)(void *session);
+    int (*execute)(void *session, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
+                   int *lost);
+    int (*set_param)(void *session, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err,
+                     int *lost);
+    /* The value at ptr of the last result (malloc'ed UTF-8 that may hold NUL bytes, counted in *vlen). */
+    int (*result)(void *session, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost);
+    int (*reset)(void *session, lmx_buf *err, int *lost);
+} lmx_engine;
+extern const lmx_engine lmx_engine_jvm;
+extern const lmx_engine lmx_engine_host;
 
 /* ---- platform ------------------------------------------------------------------------------- */
 #ifdef _WIN32
@@ -125,8 +166,14 @@ void lmx_pin_self(void);
 #endif
 int lmx_is_dir(const char *path);
 int lmx_is_file(const char *path);
-/* Reads a whole file (at most max bytes); returns 0, or an errno-like value; text in *err. */
-int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_buf *err);
+/* Reads a whole regular file of at most max bytes (never blocks on a FIFO or device: anything but a
+ * regular file is refused before reading).  Returns 0, or an errno-like value with a sentence in err
+ * (may be NULL): "<what> <path> is not found / is not readable (permission denied) / is not a
+ * regular file (a folder, a FIFO, …) / is larger than N bytes", with the OS reason. */
+int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err);
+/* Calls prepare before a fork() of this process and parent/child after it (POSIX: pthread_atfork;
+ * nothing on Windows).  Once per process. */
+void lmx_on_fork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 /* Reads up to n bytes from the start of a file; returns the count or -1. */
 long lmx_read_head(const char *path, void *buf, size_t n);
 /* Resolves symbolic links; malloc'ed, NULL when it fails. */
@@ -138,6 +185,10 @@ void *lmx_dlopen(const char *path, lmx_buf *err);
 void *lmx_dlsym(void *lib, const char *name);
 /* A description of the OS error err (errno / GetLastError), appended to b. */
 void lmx_add_os_error(lmx_buf *b, unsigned long err);
+
+/* n bytes from the system's cryptographic random source; 0 on success. */
+int lmx_random(void *buf, size_t n);
+#include "lmx_hmac.h"
 
 /* ---- floating-point environment around the VM ----------------------------------------------- */
 /* The host may run with FP exceptions unmasked (Delphi: x87 CW $1332, MXCSR $1900); the JVM needs
@@ -193,27 +244,5 @@ JNIEnv *lmx_jvm_env(int *status, lmx_buf *err);
 int lmx_jvm_check(JNIEnv *env, const char *what, lmx_buf *err);
 /* 1 when a VM is up and NativeEntry is loaded. */
 int lmx_jvm_ready(void);
-
-/* ---- the host engine ("engine":"host", lmx_host.c) -------------------------------------------- */
-/* One connection to a `loymax-bridge host` process per lmx_handle.  Not thread-safe: the caller
- * serialises the calls on one connection (the handle's call lock).  Every function returns the
- * call's status; when it is not LMX_OK the sentence is appended to err.  *lost is set to 1 when the
- * host-side session was replaced or is gone (reconnect): its parameter bag and last result are empty,
- * so cached result values must be dropped. */
-typedef struct lmx_hconn lmx_hconn;
-/* The configuration to send to the host: the JSON text, or the content of the file config names
- * (malloc'ed; NULL when out of memory). */
-char *lmx_host_config_text(const char *config, size_t len, int is_json, size_t *out_len);
-/* Connects (hostAddress, default 127.0.0.1:21847), says hello with the token file's token and opens
- * a session with config (saved for re-opening after a reconnect). */
-int lmx_host_open(const char *config, size_t len, const lmx_config *cfg, lmx_hconn **out, lmx_buf *err);
-/* Closes the host-side session (best effort) and the connection; frees c. */
-void lmx_host_close(lmx_hconn *c);
-int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
-                     int *lost);
-/* The value (malloc'ed UTF-8, may contain NUL bytes: *vlen counts them) at ptr of the last result. */
-int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost);
-int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err, int *lost);
-int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost);
 
 #endif

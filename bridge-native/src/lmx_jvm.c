@@ -127,7 +127,7 @@ static int read_release(const char *lib, char *version, size_t vcap, char **rele
             return 0;
         rel = path_join(home, "release");
         free(home);
-        if (rel && lmx_is_file(rel) && lmx_read_file(rel, 65536, &data, &len, NULL) == 0) {
+        if (rel && lmx_is_file(rel) && lmx_read_file(rel, "release file", 65536, &data, &len, NULL) == 0) {
             char *k = strstr(data, "JAVA_VERSION=");
             if (k && (k == data || k[-1] == '\n')) {
                 size_t i = 0;
@@ -958,7 +958,7 @@ static char *cds_archive(const search *s, const char *dir, const char *cp, const
     struct stat jvm_st, jar_st;
     size_t len;
     int ok = 0;
-    if (jsa && id && lmx_is_file(jsa) && lmx_read_file(id, 8192, &data, &len, NULL) == 0 && data &&
+    if (jsa && id && lmx_is_file(jsa) && lmx_read_file(id, "archive id", 8192, &data, &len, NULL) == 0 && data &&
         sscanf(data, "%lld %63s %lld %lld %4095[^\n]", &jvm_size, version, &jar_size, &jar_mtime, path) == 5 &&
         stat(s->lib_path, &jvm_st) == 0 && stat(jar, &jar_st) == 0)
         ok = jvm_size == (long long)jvm_st.st_size && strcmp(version, s->version) == 0 &&

@@ -167,59 +167,135 @@ int lmx_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_buf *err)
+/* The kind of a file that is not a regular one, for texts. */
+static const char *file_kind(mode_t m)
 {
-    FILE *f;
+    if (S_ISDIR(m)) return "a folder";
+    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
+    if (S_ISSOCK(m)) return "a socket";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    return "not a regular file";
+}
+
+int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err)
+{
+    struct stat st;
     char *d;
-    size_t n = 0, cap = 4096;
+    size_t n = 0;
+    int fd, e;
     *data = NULL;
     *len = 0;
-    f = fopen(path, "rb");
-    if (!f) {
-        int e = errno;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; a regular file ignores the flag */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        e = errno;
         if (err) {
-            lmx_buf_addf(err, "cannot open %s: ", path);
+            if (e == ENOENT || e == ENOTDIR)
+                lmx_buf_addf(err, "%s %s is not found", what, path);
+            else if (e == EACCES || e == EPERM)
+                lmx_buf_addf(err, "%s %s is not readable by this process (permission denied)", what, path);
+            else
+                lmx_buf_addf(err, "%s %s cannot be opened", what, path);
+            if (path[0] != '/') {
+                char *cwd = getcwd(NULL, 0);
+                lmx_buf_addf(err, " (a relative path, taken from the working directory %s)", cwd ? cwd : "?");
+                free(cwd);
+            }
+            lmx_buf_adds(err, ": ");
             lmx_add_os_error(err, (unsigned long)e);
         }
         return e ? e : EIO;
     }
-    d = (char *)malloc(cap + 1);
-    while (d) {
-        size_t r;
-        if (n == cap) {
-            char *nd;
-            if (cap >= max)
-                break;
-            cap *= 2;
-            nd = (char *)realloc(d, cap + 1);
-            if (!nd) {
-                free(d);
-                d = NULL;
-                break;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        e = errno;
+        if (err) {
+            if (e && !S_ISREG(st.st_mode) && st.st_mode == 0) {
+                lmx_buf_addf(err, "%s %s cannot be examined: ", what, path);
+                lmx_add_os_error(err, (unsigned long)e);
+            } else {
+                lmx_buf_addf(err, "%s %s is not a regular file (it is %s)", what, path, file_kind(st.st_mode));
             }
-            d = nd;
         }
-        r = fread(d + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
+        close(fd);
+        return EINVAL;
     }
-    fclose(f);
-    if (!d) {
+    if ((unsigned long long)st.st_size > (unsigned long long)max) {
         if (err)
-            lmx_buf_addf(err, "out of memory reading %s", path);
+            lmx_buf_addf(err, "%s %s is larger than %lu bytes (%lld bytes)", what, path, (unsigned long)max,
+                         (long long)st.st_size);
+        close(fd);
+        return EFBIG;
+    }
+    d = (char *)malloc(max + 1 < (size_t)st.st_size + 4097 ? max + 1 : (size_t)st.st_size + 4097);
+    if (!d) {
+        close(fd);
+        if (err)
+            lmx_buf_addf(err, "out of memory reading %s %s", what, path);
         return ENOMEM;
     }
+    {
+        size_t cap = max + 1 < (size_t)st.st_size + 4097 ? max + 1 : (size_t)st.st_size + 4097;
+        for (;;) {
+            ssize_t r = read(fd, d + n, cap - n);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                e = errno;
+                free(d);
+                close(fd);
+                if (err) {
+                    lmx_buf_addf(err, "%s %s cannot be read: ", what, path);
+                    lmx_add_os_error(err, (unsigned long)e);
+                }
+                return e;
+            }
+            if (r == 0)
+                break;
+            n += (size_t)r;
+            if (n == cap)
+                break; /* grew while we read: the size check below refuses it */
+        }
+    }
+    close(fd);
     if (n > max) {
         free(d);
         if (err)
-            lmx_buf_addf(err, "%s is larger than %lu bytes", path, (unsigned long)max);
+            lmx_buf_addf(err, "%s %s is larger than %lu bytes", what, path, (unsigned long)max);
         return EFBIG;
     }
     d[n] = 0;
     *data = d;
     *len = n;
     return 0;
+}
+
+void lmx_on_fork(void (*prepare)(void), void (*parent)(void), void (*child)(void))
+{
+    static pthread_mutex_t once_lock = PTHREAD_MUTEX_INITIALIZER;
+    static int done;
+    pthread_mutex_lock(&once_lock);
+    if (!done)
+        done = pthread_atfork(prepare, parent, child) == 0;
+    pthread_mutex_unlock(&once_lock);
+}
+
+int lmx_random(void *buf, size_t n)
+{
+    size_t got = 0;
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    while (got < n) {
+        ssize_t r = read(fd, (char *)buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    return got == n ? 0 : -1;
 }
 
 long lmx_read_head(const char *path, void *buf, size_t n)

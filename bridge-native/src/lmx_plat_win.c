@@ -2,6 +2,8 @@
  * converted to UTF-16 at every Windows API call. */
 #include "lmx_internal.h"
 
+#include <bcrypt.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,15 +230,22 @@ int lmx_is_file(const char *path)
     return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
 }
 
-int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_buf *err)
+int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err)
 {
     wchar_t *w = to_w(path);
     HANDLE f;
     LARGE_INTEGER size;
     char *d;
-    DWORD got = 0;
+    DWORD got = 0, attrs;
     *data = NULL;
     *len = 0;
+    attrs = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) {
+        free(w);
+        if (err)
+            lmx_buf_addf(err, "%s %s is not a regular file (it is a folder)", what, path);
+        return ERROR_DIRECTORY;
+    }
     f = w ? CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
                         FILE_ATTRIBUTE_NORMAL, NULL)
           : INVALID_HANDLE_VALUE;
@@ -244,15 +253,27 @@ int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_bu
     if (f == INVALID_HANDLE_VALUE) {
         DWORD e = GetLastError();
         if (err) {
-            lmx_buf_addf(err, "cannot open %s: ", path);
+            if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND)
+                lmx_buf_addf(err, "%s %s is not found", what, path);
+            else if (e == ERROR_ACCESS_DENIED)
+                lmx_buf_addf(err, "%s %s is not readable by this process (access denied)", what, path);
+            else
+                lmx_buf_addf(err, "%s %s cannot be opened", what, path);
+            lmx_buf_adds(err, ": ");
             lmx_add_os_error(err, e);
         }
         return e ? (int)e : 1;
     }
+    if (GetFileType(f) != FILE_TYPE_DISK) { /* a pipe, console or device */
+        CloseHandle(f);
+        if (err)
+            lmx_buf_addf(err, "%s %s is not a regular file (it is a pipe or device)", what, path);
+        return ERROR_BAD_FILE_TYPE;
+    }
     if (!GetFileSizeEx(f, &size) || (unsigned long long)size.QuadPart > max) {
         CloseHandle(f);
         if (err)
-            lmx_buf_addf(err, "%s is larger than %lu bytes", path, (unsigned long)max);
+            lmx_buf_addf(err, "%s %s is larger than %lu bytes", what, path, (unsigned long)max);
         return ERROR_FILE_TOO_LARGE;
     }
     d = (char *)malloc((size_t)size.QuadPart + 1);
@@ -261,7 +282,7 @@ int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_bu
         free(d);
         CloseHandle(f);
         if (err) {
-            lmx_buf_addf(err, "cannot read %s: ", path);
+            lmx_buf_addf(err, "%s %s cannot be read: ", what, path);
             lmx_add_os_error(err, e);
         }
         return e ? (int)e : 1;
@@ -271,6 +292,18 @@ int lmx_read_file(const char *path, size_t max, char **data, size_t *len, lmx_bu
     *data = d;
     *len = got;
     return 0;
+}
+
+void lmx_on_fork(void (*prepare)(void), void (*parent)(void), void (*child)(void))
+{
+    (void)prepare; /* Windows has no fork() */
+    (void)parent;
+    (void)child;
+}
+
+int lmx_random(void *buf, size_t n)
+{
+    return BCryptGenRandom(NULL, (PUCHAR)buf, (ULONG)n, BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0 ? 0 : -1;
 }
 
 long lmx_read_head(const char *path, void *buf, size_t n)

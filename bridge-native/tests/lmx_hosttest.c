@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "lmx_check.h"
+#include "lmx_hmac.h"
 
 static const char *lib_path;
 static char self_exe[PATH_MAX];
@@ -515,8 +516,8 @@ static void t_host_api(void)
         CHECK(h == NULL, "handle not NULL after a failed open");
         CHECK_EQ(A.error_code(NULL), LMX_HOST_UNREACHABLE);
         t = errtext(NULL);
-        CHECK_CONTAINS(t, "refused the connection");
-        CHECK_CONTAINS(t, "token");
+        CHECK_CONTAINS(t, "did not prove that it knows the token");
+        CHECK_CONTAINS(t, "wrong.token");
         printf("wrong token (%.0f ms): %s\n", (now() - t0) * 1000, t);
         free(t);
 
@@ -826,6 +827,24 @@ static int fake_listen = -1, fake_port;
 static char fake_last_exec[4096];  /* the raw payload of the last execute frame */
 static char fake_last_hello[1024];
 static volatile int fake_conns;
+/* FAKE_HOST: knows the token and answers; FAKE_STRANGER: a program on the port that does not know
+ * it (what did the client reveal?); FAKE_SILENT: accepts and never answers */
+enum { FAKE_HOST, FAKE_STRANGER, FAKE_SILENT };
+static volatile int fake_mode = FAKE_HOST;
+static char fake_token[80];
+static char fake_received[8192]; /* everything a stranger was sent */
+static size_t fake_received_len;
+
+/* HMAC(token, "loymax-bridge/2 <who>|cn|hn|cport|hport") in hex, as docs/host-protocol.md says. */
+static void fake_proof(const char *who, const char *cn, const char *hn, int cport, int hport, char out[65])
+{
+    char msg[256];
+    unsigned char mac[32];
+    int n = snprintf(msg, sizeof msg, "loymax-bridge/2 %s|%s|%s|%d|%d", who, cn, hn, cport, hport), k;
+    lmx_hmac_sha256(fake_token, strlen(fake_token), msg, (size_t)n, mac);
+    for (k = 0; k < 32; k++)
+        sprintf(out + 2 * k, "%02x", mac[k]);
+}
 
 static int read_n(int fd, void *b, size_t n)
 {
@@ -849,11 +868,15 @@ static void send_json(int fd, const char *json)
 static void *fake_host(void *p)
 {
     for (;;) {
-        int c = accept(fake_listen, NULL, NULL);
-        char last_cmd[64] = "";
+        struct sockaddr_in peer;
+        socklen_t pl = sizeof peer;
+        int c = accept(fake_listen, (struct sockaddr *)&peer, &pl);
+        char last_cmd[64] = "", cn[65] = "", hn[65];
         if (c < 0)
             return NULL;
         fake_conns++;
+        memset(hn, 'b', 64);
+        hn[64] = 0;
         for (;;) {
             unsigned char h[4];
             size_t n;
@@ -868,11 +891,33 @@ static void *fake_host(void *p)
                 break;
             }
             f[n] = 0;
+            if (fake_mode != FAKE_HOST && fake_received_len + n < sizeof fake_received) {
+                memcpy(fake_received + fake_received_len, f, n);
+                fake_received_len += n;
+            }
             if ((q = strstr(f, "\"id\":")))
                 id = atoll(q + 5);
-            if (strstr(f, "\"op\":\"hello\"")) {
+            if (fake_mode == FAKE_SILENT) {
+                /* reads, never answers */
+            } else if (strstr(f, "\"op\":\"hello\"")) {
+                char pr[65];
                 snprintf(fake_last_hello, sizeof fake_last_hello, "%s", f);
-                send_json(c, "{\"ok\":true,\"status\":0,\"protocol\":1,\"version\":\"0.1.0\",\"maxFrameBytes\":1000000}");
+                if ((q = strstr(f, "\"nonce\":\"")) && strlen(q) > 10 + 64)
+                    snprintf(cn, sizeof cn, "%.64s", q + 9);
+                if (fake_mode == FAKE_HOST)
+                    fake_proof("host", cn, hn, ntohs(peer.sin_port), fake_port, pr);
+                else
+                    memset(pr, '0', 64), pr[64] = 0; /* a stranger cannot make the proof */
+                snprintf(out, sizeof out, "{\"challenge\":true,\"status\":0,\"protocol\":2,\"nonce\":\"%s\",\"proof\":\"%s\"}",
+                         hn, pr);
+                send_json(c, out);
+            } else if (strstr(f, "\"op\":\"auth\"")) {
+                char pr[65];
+                fake_proof("client", cn, hn, ntohs(peer.sin_port), fake_port, pr);
+                if (strstr(f, pr))
+                    send_json(c, "{\"ok\":true,\"status\":0,\"protocol\":2,\"version\":\"0.1.0\",\"maxFrameBytes\":1000000}");
+                else
+                    send_json(c, "{\"ok\":false,\"status\":5,\"text\":\"fake host: wrong client proof\"}");
             } else if (strstr(f, "\"op\":\"open\"")) {
                 snprintf(out, sizeof out, "{\"id\":%lld,\"status\":0,\"handle\":7}", id);
                 send_json(c, out);
@@ -936,8 +981,9 @@ static void t_host_fake(void)
     fake_port = ntohs(a.sin_port);
     pthread_create(&th, NULL, fake_host, NULL);
     snprintf(tok, sizeof tok, "%s/fake.token", tmpdir);
+    snprintf(fake_token, sizeof fake_token, "%s", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     f = fopen(tok, "w");
-    fputs("  abc123\r\n", f); /* surrounding blanks and a newline are not part of the token */
+    fprintf(f, "  %s\r\n", fake_token); /* surrounding blanks and a newline are not part of the token */
     fclose(f);
     /* tiny transport timeouts: the answer timeout is 100 + 100 + 0 + 5000 ms */
     snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\","
@@ -945,8 +991,9 @@ static void t_host_fake(void)
     h = open_ok(cfg);
     if (!h)
         return;
-    CHECK_CONTAINS(fake_last_hello, "\"token\":\"abc123\"");
-    CHECK_CONTAINS(fake_last_hello, "\"protocol\":1");
+    CHECK(!strstr(fake_last_hello, fake_token), "the hello carries the token: %s", fake_last_hello);
+    CHECK_CONTAINS(fake_last_hello, "\"protocol\":2");
+    CHECK_CONTAINS(fake_last_hello, "\"nonce\":\"");
     CHECK_CONTAINS(fake_last_hello, " pid ");
 
     /* what the library sends: RFC 8259 escapes, UTF-8 as it is, NULL as null */
@@ -968,10 +1015,10 @@ static void t_host_fake(void)
     CHECK_EQ(A.error_code(h), 200);
 
     /* a frame over the host's maxFrameBytes (1,000,000 here) is not sent */
-    big = malloc(1100001);
-    memset(big, 'a', 1100000);
+    big = malloc(1040001); /* under the 1 MiB request limit, over the frame limit */
+    memset(big, 'a', 1040000);
     big[0] = '{';
-    big[1100000] = 0;
+    big[1040000] = 0;
     n = fake_conns;
     CHECK_EQ(A.execute(h, "echo", big), LMX_BAD_ARGUMENT);
     t = errtext(h);
@@ -1002,6 +1049,41 @@ static void t_host_fake(void)
     free(t);
     CHECK_EQ(A.execute(h, "echo", "{}"), LMX_OK);
     CHECK_EQ(A.close(h), LMX_OK);
+
+    /* issue 11: a stranger on the port (it does not know the token) learns nothing: the client
+     * checks the host's proof before it sends anything of its own; the configuration (password)
+     * and the token never reach it */
+    fake_mode = FAKE_STRANGER;
+    fake_received_len = 0;
+    {
+        char scfg[2048];
+        snprintf(scfg, sizeof scfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\","
+                                    "\"url\":\"http://x/\",\"login\":\"reg01\",\"password\":\"Pa55wOrdXYZ\"}", fake_port, tok);
+        h = (lmx_handle)1;
+        CHECK_EQ(A.open(scfg, &h), LMX_HOST_UNREACHABLE);
+        CHECK(h == NULL, "handle after a refused hello");
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "did not prove that it knows the token");
+        CHECK_CONTAINS(t, "nothing was sent to it");
+        printf("stranger on the port: %s\n", t);
+        free(t);
+        fake_received[fake_received_len] = 0;
+        CHECK(fake_received_len > 0 && !memmem(fake_received, fake_received_len, fake_token, strlen(fake_token)),
+              "the stranger received the token: %s", fake_received);
+        CHECK(!memmem(fake_received, fake_received_len, "Pa55wOrdXYZ", 11), "the stranger received the password");
+        CHECK(!memmem(fake_received, fake_received_len, "\"op\":\"auth\"", 11), "the stranger received a proof");
+
+        /* a program that accepts and never answers: a prompt, bounded failure that says so */
+        fake_mode = FAKE_SILENT;
+        t0 = now();
+        CHECK_EQ(A.open(scfg, &h), LMX_HOST_UNREACHABLE);
+        CHECK(now() - t0 < 6.0, "silent hello: %.2f s", now() - t0);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "did not complete the hello");
+        CHECK_CONTAINS(t, "hung or overloaded, or another program uses that port");
+        printf("silent at hello (%.2f s): %s\n", now() - t0, t);
+        free(t);
+    }
     shutdown(fake_listen, SHUT_RDWR);
     close(fake_listen);
     pthread_join(th, NULL);

@@ -509,17 +509,17 @@ static void t_encoding(void)
     /* set_param accepts any Unicode */
     CHECK_EQ(A.set_param(h, "/cashier", uni), LMX_OK);
     CHECK_EQ(A.set_param(h, "/\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87", uni), LMX_OK);
-    /* U+0000 inside a value: escaped in the whole result, refused as a C string */
+    /* U+0000 inside a value: the protocol cannot carry it, so it is refused by name (issue 11: the
+     * core used to echo it into its message, which a C string then cut short) */
     CHECK_EQ(A.execute(h, "a\xC0\x80z", NULL), LMX_INVALID_ENCODING); /* overlong NUL is not UTF-8 */
     st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"a\\u0000b\"}}");
-    CHECK_EQ(st, LMX_INVALID_VALUE); /* the core echoes the bad type in its message */
-    CHECK_EQ(A.result(h, "/error/message", buf, sizeof buf), -LMX_INVALID_ENCODING);
-    CHECK_EQ(A.error_code(h), LMX_INVALID_ENCODING);
-    t = errtext(h);
-    CHECK_CONTAINS(t, "U+0000");
-    free(t);
+    CHECK_EQ(st, LMX_INVALID_VALUE);
+    r = result(h, "/error/message", &st);
+    CHECK_CONTAINS(r, "/identifier/type contains the control character U+0000 (NUL) at position 1");
+    free(r);
+    CHECK_EQ(A.error_code(h), LMX_INVALID_VALUE);
     r = result(h, NULL, &st);
-    CHECK_CONTAINS(r, "a\\u0000b");
+    CHECK(r && !strstr(r, "\\u0000"), "the result echoes the NUL: %s", r ? r : "-");
     free(r);
     CHECK_EQ(A.close(h), LMX_OK);
 }

@@ -94,11 +94,11 @@ public final class Bridge implements AutoCloseable {
         } catch (BridgeException e) {
             r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
         } catch (VirtualMachineError e) { // OutOfMemoryError, StackOverflowError: this call fails, the next works
-            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,
+            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, Status.errorName(Status.RESOURCE_EXHAUSTED), null,
                     "the bridge ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
                             + " during this call; it was not sent; try again");
         } catch (RuntimeException | LinkageError e) {
-            r = OperationResult.failure(Status.INTERNAL, "Internal", null, "internal error in the bridge: " + e);
+            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
         }
         if (r.command() == null) r.command(command.jsonName());
         return r;

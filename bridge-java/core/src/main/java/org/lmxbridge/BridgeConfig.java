@@ -142,7 +142,12 @@ public final class BridgeConfig {
         str(m, "jvmPath", null, false);
         str(m, "hostAddress", null, false);
         str(m, "tokenFile", null, false);
-        m.remove("jvmOptions");
+        JsonNode jo = m.remove("jvmOptions");
+        if (jo != null && !jo.isNull()) {
+            boolean ok = jo.isArray();
+            for (int i = 0; ok && i < jo.size(); i++) ok = jo.get(i).isTextual();
+            if (!ok) throw bad("jvmOptions", "must be an array of strings, e.g. [\"-Xmx128m\"]");
+        }
         if (!m.isEmpty()) {
             String key = m.keySet().iterator().next();
             throw new BridgeException(Status.CONFIG_INVALID, "configuration key \"" + key + "\" is unknown; known keys: "
@@ -167,21 +172,15 @@ public final class BridgeConfig {
             } catch (InvalidPathException e) {
                 throw new BridgeException(Status.CONFIG_INVALID, "the configuration is neither a JSON object nor a valid file path");
             }
-            try {
-                if (Files.size(p) > Json.MAX_INPUT_CHARS) {
-                    throw new BridgeException(Status.CONFIG_INVALID, "configuration file " + p + " is larger than 1 MiB");
-                }
-                text = Files.readString(p, StandardCharsets.UTF_8);
-                if (text.startsWith("\uFEFF")) text = text.substring(1); // Notepad writes a BOM
-            } catch (IOException e) {
-                throw new BridgeException(Status.CONFIG_INVALID, "cannot read configuration file " + p + ": " + e.getMessage());
-            }
+            text = readConfigFile(p);
         }
         JsonNode root;
         try {
             root = Json.parse(text);
         } catch (IOException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, "the configuration is not valid JSON: " + shortMessage(e));
+            // never Jackson's own message: it quotes the offending token, which may be the password
+            throw new BridgeException(Status.CONFIG_INVALID, "the configuration is not valid JSON: "
+                    + org.lmxbridge.internal.json.JsonErrors.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new BridgeException(Status.CONFIG_INVALID, "the configuration must be a JSON object");
@@ -194,15 +193,40 @@ public final class BridgeConfig {
         return new BridgeConfig(m);
     }
 
-    static String shortMessage(IOException e) {
-        String s = e.getMessage();
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
-            s = jpe.getOriginalMessage();
-            if (jpe.getLocation() != null) {
-                s += " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")";
+    /**
+     * Reads a configuration file: a regular file (a FIFO or device would block the caller, a folder
+     * cannot be one) of at most 1 MiB of UTF-8. The sentence says which of these failed, with the
+     * system's reason, and for a relative path the folder it was taken from; never the content.
+     */
+    static String readConfigFile(Path p) throws BridgeException {
+        String where = p.isAbsolute() ? "configuration file " + p
+                : "configuration file " + p + " (a relative path, taken from the working directory " + Path.of("").toAbsolutePath() + ")";
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new BridgeException(Status.CONFIG_INVALID, where + " is not a regular file (it is "
+                        + (a.isDirectory() ? "a folder" : "a FIFO, device or socket") + ")");
             }
+            if (a.size() > Json.MAX_INPUT_CHARS) {
+                throw new BridgeException(Status.CONFIG_INVALID, where + " is larger than 1 MiB");
+            }
+            byte[] b = Files.readAllBytes(p);
+            String text;
+            try {
+                text = org.lmxbridge.internal.text.StrictUtf8.decode(b);
+            } catch (org.lmxbridge.internal.text.StrictUtf8.InvalidUtf8Exception e) {
+                throw new BridgeException(Status.CONFIG_INVALID, where + " is not UTF-8 text (byte offset " + e.offset()
+                        + "); save it as UTF-8");
+            }
+            return text.startsWith("\uFEFF") ? text.substring(1) : text; // Notepad writes a BOM
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BridgeException(Status.CONFIG_INVALID, where + " is not found");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BridgeException(Status.CONFIG_INVALID, where + " is not readable by this process (permission denied)");
+        } catch (IOException | SecurityException e) {
+            throw new BridgeException(Status.CONFIG_INVALID, where + " cannot be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(p.toString()) ? "" : " (" + e.getMessage() + ")"));
         }
-        return s;
     }
 
     private static URI registerUri(String url, String partner, String login) throws BridgeException {

@@ -55,7 +55,7 @@ public final class CommandSession implements AutoCloseable {
             Command c = Command.parse(command);
             if (c == null) {
                 throw new BridgeException(Status.UNKNOWN_COMMAND, (command == null || command.isBlank()
-                        ? "no command given" : "\"" + command + "\" is not a command") + "; commands are: " + Command.allNames());
+                        ? "no command given" : Command.describeUnknown(command)) + "; commands are: " + Command.allNames());
             }
             JsonNode req;
             if (fromBag) {
@@ -67,7 +67,12 @@ public final class CommandSession implements AutoCloseable {
                 try {
                     req = requestJson.isBlank() ? null : Json.parse(requestJson);
                 } catch (IOException e) {
-                    throw new BridgeException(Status.INVALID_JSON, "the request is not valid JSON: " + BridgeConfig.shortMessage(e));
+                    if (org.lmxbridge.internal.json.JsonErrors.tooDeep(e)) {
+                        throw new BridgeException(Status.INVALID_REQUEST, "the request nests deeper than " + Json.MAX_DEPTH
+                                + " levels; a cheque never needs that much");
+                    }
+                    throw new BridgeException(Status.INVALID_JSON, "the request is not valid JSON: "
+                            + org.lmxbridge.internal.json.JsonErrors.describe(e));
                 }
             }
             // version and status take no request: a half-filled bag must not make them fail
@@ -78,10 +83,10 @@ public final class CommandSession implements AutoCloseable {
             r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
             if (command != null) r.command(command);
         } catch (VirtualMachineError e) {
-            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, "ResourceExhausted", null,
+            r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, Status.errorName(Status.RESOURCE_EXHAUSTED), null,
                     "the bridge ran out of memory or stack reading this request; it was not sent");
         } catch (RuntimeException e) {
-            r = OperationResult.failure(Status.INTERNAL, "Internal", null, "internal error in the bridge: " + e);
+            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
         }
         lastResult = Json.MAPPER.valueToTree(r);
         lastResultJson = lastResult.toString();

@@ -95,15 +95,28 @@ public final class Status {
     }
 
     /**
-     * The name written in a failed result's {@code error.name} for a bridge status (processing
-     * errors are named by {@code ServerError} instead); {@code "Error" + status} for the others.
+     * The name written in a failed result's {@code error.name} for a status of the bridge (processing
+     * errors are named by {@code ServerError} instead): every constant of this class has one (the
+     * constant's name in CamelCase, {@code StatusNameTest}); {@code "Error" + status} for a number
+     * that is not a constant.
      */
     public static String errorName(int status) {
         return switch (status) {
-            case INVALID_HANDLE -> "InvalidHandle";
+            case OK -> "Ok";
+            case BAD_ARGUMENT -> "BadArgument";
+            case BUFFER_TOO_SMALL -> "BufferTooSmall";
+            case NO_JVM -> "NoJvm";
+            case JVM_START_FAILED -> "JvmStartFailed";
+            case HOST_UNREACHABLE -> "HostUnreachable";
+            case INTERNAL -> "Internal";
             case BUSY -> "Busy";
+            case INVALID_HANDLE -> "InvalidHandle";
+            case INVALID_ENCODING -> "InvalidEncoding";
             case CONFIG_INVALID -> "ConfigInvalid";
             case STORAGE_FAILED -> "StorageFailed";
+            case RESOURCE_EXHAUSTED -> "ResourceExhausted";
+            case NOT_FOUND -> "NotFound";
+            case NO_RESULT -> "NoResult";
             case OFFLINE_REFUSED -> "OfflineRefused";
             case QUEUE_FULL -> "QueueFull";
             case OUTCOME_UNKNOWN -> "OutcomeUnknown";
@@ -111,6 +124,14 @@ public final class Status {
             case DISCREPANCY -> "Discrepancy";
             case REQUEST_MISMATCH -> "RequestMismatch";
             case PAYMENT_UNRESOLVED -> "PaymentUnresolved";
+            case PROCESSING_ERROR -> "ProcessingError";
+            case CONNECT_FAILED -> "ConnectFailed";
+            case TIMEOUT -> "Timeout";
+            case TLS_FAILED -> "TlsFailed";
+            case HTTP_STATUS -> "HttpStatus";
+            case MALFORMED_RESPONSE -> "MalformedResponse";
+            case RESPONSE_TOO_LARGE -> "ResponseTooLarge";
+            case AUTH_FAILED -> "AuthFailed";
             case INVALID_REQUEST -> "InvalidRequest";
             case INVALID_JSON -> "InvalidJson";
             case MISSING_FIELD -> "MissingField";

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.CommandSession;
+import org.lmxbridge.Status;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.model.OperationResult;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class CallCommand implements Callable<Integer> {
         try {
             cfg = BridgeConfig.parse(config);
         } catch (BridgeException e) {
-            out.println(Json.write(OperationResult.failure(e.status(), "ConfigInvalid", null, e.getMessage())));
+            out.println(Json.write(OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage())));
             return 1;
         }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());

@@ -24,13 +24,28 @@ public enum Command {
         return jsonName;
     }
 
-    /** Exact (case-insensitive) lookup; null when unknown. */
+    /** Longest command name looked at; a longer text is not a command (and is not quoted back). */
+    public static final int MAX_NAME = 64;
+
+    /** Exact lookup, case-insensitive only (no blanks or line ends around the name); null when unknown. */
     public static Command parse(String name) {
-        if (name == null) return null;
+        if (name == null || name.length() > MAX_NAME) return null;
         for (Command c : values()) {
-            if (c.jsonName.equalsIgnoreCase(name.trim())) return c;
+            if (c.jsonName.equalsIgnoreCase(name)) return c;
         }
         return null;
+    }
+
+    /** "\"balanc\" is not a command", with control characters shown as \\uXXXX and a long name cut. */
+    public static String describeUnknown(String name) {
+        if (name.length() > MAX_NAME) return "a command name of " + name.length() + " characters is not a command";
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch < 0x20 || ch == 0x7F) b.append(String.format("\\u%04X", (int) ch));
+            else b.append(ch);
+        }
+        return b.append("\" is not a command").toString();
     }
 
     /** True for commands that go to processing. */

@@ -44,6 +44,9 @@ public final class HostClient implements AutoCloseable {
         HostClient c = new HostClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 120_000);
         try {
             JsonNode r = c.hello(token, clientName);
+            if (r.path("hostProofWrong").asBoolean(false)) {
+                throw new IOException("the program on port " + port + " did not prove that it knows the token; nothing was sent to it");
+            }
             if (!r.path("ok").asBoolean(false)) throw new IOException("the host refused hello: " + r.path("error").asText());
             return c;
         } catch (IOException | RuntimeException e) {
@@ -52,14 +55,40 @@ public final class HostClient implements AutoCloseable {
         }
     }
 
-    /** Sends hello and returns the host's answer (null token: the field is left out). */
+    /**
+     * The hello (challenge–response, {@link HostAuth}): returns the host's final answer
+     * ({@code "ok":true}, or its refusal), or — when the host's proof does not match {@code token} —
+     * {@code {"ok":false,"hostProofWrong":true}} without sending a proof (as the C client does).
+     */
     public JsonNode hello(String token, String clientName) throws IOException {
+        return hello(token, clientName, true);
+    }
+
+    /** As {@link #hello(String, String)}; {@code checkHost} false sends the client's proof even when the host's is wrong. */
+    public JsonNode hello(String token, String clientName, boolean checkHost) throws IOException {
+        String cn = HostAuth.nonce();
         ObjectNode q = mapper.createObjectNode();
         q.put("op", HostProtocol.HELLO);
-        if (token != null) q.put("token", token);
         q.put("protocol", HostProtocol.VERSION);
+        q.put("nonce", cn);
         q.put("client", clientName);
         sendFrame(mapper.writeValueAsBytes(q));
+        JsonNode ch = readResponse();
+        if (!ch.path("challenge").asBoolean(false)) return ch;
+        String hn = ch.path("nonce").asText("");
+        int cport = socket.getLocalPort();
+        int hport = socket.getPort();
+        String t = token == null ? "" : token;
+        if (checkHost && !HostAuth.same(HostAuth.proof(t, HostAuth.HOST, cn, hn, cport, hport), ch.path("proof").asText(null))) {
+            ObjectNode r = mapper.createObjectNode();
+            r.put("ok", false);
+            r.put("hostProofWrong", true);
+            return r;
+        }
+        ObjectNode auth = mapper.createObjectNode();
+        auth.put("op", "auth");
+        auth.put("proof", HostAuth.proof(t, HostAuth.CLIENT, cn, hn, cport, hport));
+        sendFrame(mapper.writeValueAsBytes(auth));
         return readResponse();
     }
 

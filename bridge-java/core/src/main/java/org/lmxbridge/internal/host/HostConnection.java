@@ -75,7 +75,7 @@ final class HostConnection {
         try (Socket s = socket) {
             FrameCodec.Reader reader = new FrameCodec.Reader(s, o.maxFrameBytes(), o.frameTimeoutMs());
             OutputStream out = s.getOutputStream();
-            if (!hello(reader, out)) return;
+            if (!hello(out)) return;
             while (!server.isClosed()) {
                 byte[] frame;
                 try {
@@ -112,54 +112,60 @@ final class HostConnection {
         }
     }
 
-    /** Reads and checks the hello frame; answers it. False: the connection must be closed. */
-    private boolean hello(FrameCodec.Reader reader, OutputStream out) throws IOException {
-        byte[] frame;
-        try {
-            frame = reader.read(server.options().helloTimeoutMs());
-        } catch (SocketTimeoutException e) {
-            LOG.warn("host connection {}: no hello within {} ms; closing it", id, server.options().helloTimeoutMs());
-            return false;
-        } catch (FrameCodec.FrameTooLargeException e) {
-            sendQuietly(out, helloRefused(null, e.getMessage()));
-            return false;
-        } catch (FrameCodec.StalledFrameException | EOFException e) {
-            return false;
+    /** Largest frame accepted before the hello is complete: a hello or an auth frame is tiny. */
+    private static final int MAX_HELLO_FRAME = 4096;
+
+    /**
+     * The hello (challenge–response, {@link HostAuth}): the client's nonce, the host's nonce and proof,
+     * the client's proof. The whole exchange must finish within the hello timeout, frames included
+     * (an unauthenticated peer cannot hold the connection longer, nor make the host allocate more than
+     * {@link #MAX_HELLO_FRAME}). Answers every step; false: the connection must be closed.
+     */
+    private boolean hello(OutputStream out) throws IOException {
+        int limitMs = server.options().helloTimeoutMs();
+        long deadline = System.nanoTime() + limitMs * 1_000_000L;
+        FrameCodec.Reader reader = new FrameCodec.Reader(socket, MAX_HELLO_FRAME, limitMs);
+        JsonNode first = helloFrame(reader, out, deadline, limitMs);
+        if (first == null) return false;
+        JsonNode idNode = first.get("id");
+        JsonNode c = first.get("client");
+        if (c != null && c.isTextual()) client = printable(c.asText());
+        JsonNode protocol = first.get("protocol");
+        String clientNonce = first.path("nonce").asText(null);
+        String problem = null;
+        if (!HostProtocol.HELLO.equals(first.path("op").asText(null))) {
+            problem = "the first frame must be {\"op\":\"hello\",…}";
+        } else if (protocol == null || !protocol.isIntegralNumber() || protocol.asLong() != HostProtocol.VERSION) {
+            problem = "protocol " + (protocol == null ? "1" : printable(protocol.toString())) + " is not supported; this host "
+                    + "speaks protocol " + HostProtocol.VERSION + " (challenge–response: the token never crosses the "
+                    + "connection); use the loymax_bridge library of the same release as the host";
+        } else if (!HostAuth.isHex64(clientNonce)) {
+            problem = "hello needs \"nonce\": 64 lowercase hex digits chosen at random by the client";
         }
-        if (frame == null) return false;
-        JsonNode idNode = null;
-        String problem;
-        try {
-            JsonNode root = mapper.readTree(FrameCodec.decodeUtf8(frame));
-            if (root == null || !root.isObject()) {
-                problem = "the first frame must be a JSON object {\"op\":\"hello\",\"token\":…,\"protocol\":1}";
-            } else {
-                idNode = root.get("id");
-                JsonNode token = root.get("token");
-                JsonNode protocol = root.get("protocol");
-                JsonNode c = root.get("client");
-                if (c != null && c.isTextual()) client = printable(c.asText());
-                if (!HostProtocol.HELLO.equals(root.path("op").asText(null))) {
-                    problem = "the first frame must be {\"op\":\"hello\",…}";
-                } else if (token == null || !token.isTextual() || token.asText().isEmpty()) {
-                    problem = "hello carries no token; send the content of the host's token file";
-                } else if (!TokenFile.matches(server.options().token(), token.asText())) {
-                    problem = "the token is wrong; send the content of the host's token file (it changes when the file is recreated)";
-                } else if (protocol != null && !(protocol.isIntegralNumber() && protocol.asLong() == HostProtocol.VERSION)) {
-                    problem = "protocol " + protocol + " is not supported; this host speaks protocol " + HostProtocol.VERSION;
-                } else {
-                    problem = null;
-                }
-            }
-        } catch (CharacterCodingException e) {
-            problem = e.getMessage();
-        } catch (JsonProcessingException e) {
-            problem = "the first frame is not valid JSON: " + e.getOriginalMessage();
+        if (problem != null) return refuse(out, idNode, problem);
+        String token = server.options().token();
+        int clientPort = socket.getPort();
+        int hostPort = socket.getLocalPort();
+        String hostNonce = HostAuth.nonce();
+        ObjectNode ch = mapper.createObjectNode();
+        if (idNode != null && idNode.isIntegralNumber()) ch.set("id", idNode);
+        ch.put("challenge", true);
+        ch.put("status", Status.OK);
+        ch.put("protocol", HostProtocol.VERSION);
+        ch.put("nonce", hostNonce);
+        ch.put("proof", HostAuth.proof(token, HostAuth.HOST, clientNonce, hostNonce, clientPort, hostPort));
+        FrameCodec.write(out, mapper.writeValueAsBytes(ch));
+        JsonNode second = helloFrame(reader, out, deadline, limitMs);
+        if (second == null) return false;
+        idNode = second.get("id");
+        if (!"auth".equals(second.path("op").asText(null))) {
+            return refuse(out, idNode, "the second frame must be {\"op\":\"auth\",\"proof\":…}");
         }
-        if (problem != null) {
-            LOG.warn("host connection {} ({}): hello refused: {}", id, client, problem);
-            sendQuietly(out, helloRefused(idNode, problem));
-            return false;
+        String expected = HostAuth.proof(token, HostAuth.CLIENT, clientNonce, hostNonce, clientPort, hostPort);
+        if (!HostAuth.same(expected, second.path("proof").asText(null))) {
+            return refuse(out, idNode, "the token is wrong: the client's proof does not match this host's token file; "
+                    + "the configuration's \"tokenFile\" (or \"dataDir\") must name the host's (it changes when the "
+                    + "file is recreated)");
         }
         ObjectNode r = mapper.createObjectNode();
         if (idNode != null && idNode.isIntegralNumber()) r.set("id", idNode);
@@ -169,8 +175,44 @@ final class HostConnection {
         r.put("version", SessionTable.version());
         r.put("maxFrameBytes", server.options().maxFrameBytes());
         FrameCodec.write(out, mapper.writeValueAsBytes(r));
-        LOG.info("host connection {} ({}) from port {} authenticated", id, client, socket.getPort());
+        server.authenticated(this);
+        LOG.info("host connection {} ({}) from port {} authenticated", id, client, clientPort);
         return true;
+    }
+
+    /** One frame of the hello as a JSON object, or null after answering/closing (timeout, garbage). */
+    private JsonNode helloFrame(FrameCodec.Reader reader, OutputStream out, long deadline, int limitMs) throws IOException {
+        long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
+        byte[] frame;
+        try {
+            if (leftMs <= 0) throw new SocketTimeoutException();
+            frame = reader.read((int) leftMs);
+        } catch (SocketTimeoutException | FrameCodec.StalledFrameException e) {
+            LOG.warn("host connection {}: the hello was not completed within {} ms; closing it", id, limitMs);
+            return null;
+        } catch (FrameCodec.FrameTooLargeException e) {
+            refuse(out, null, e.getMessage());
+            return null;
+        } catch (EOFException e) {
+            return null;
+        }
+        if (frame == null) return null;
+        try {
+            JsonNode root = mapper.readTree(FrameCodec.decodeUtf8(frame));
+            if (root != null && root.isObject()) return root;
+            refuse(out, null, "a hello frame must be a JSON object");
+        } catch (CharacterCodingException e) {
+            refuse(out, null, e.getMessage());
+        } catch (JsonProcessingException e) {
+            refuse(out, null, "the hello frame is not valid JSON");
+        }
+        return null;
+    }
+
+    private boolean refuse(OutputStream out, JsonNode idNode, String problem) {
+        LOG.warn("host connection {} ({}): hello refused: {}", id, client, problem);
+        sendQuietly(out, helloRefused(idNode, problem));
+        return false;
     }
 
     private ObjectNode helloRefused(JsonNode idNode, String problem) {

@@ -11,6 +11,7 @@ public final class HostOptions {
     private int frameTimeoutMs = FrameCodec.DEFAULT_FRAME_TIMEOUT_MS;
     private int helloTimeoutMs = HostProtocol.DEFAULT_HELLO_TIMEOUT_MS;
     private int maxConnections = HostProtocol.DEFAULT_MAX_CONNECTIONS;
+    private int maxPending = HostProtocol.DEFAULT_MAX_PENDING;
 
     /** A loopback address to listen on (default 127.0.0.1); anything else is refused by {@link HostServer#start}. */
     public HostOptions bind(InetAddress a) {
@@ -45,14 +46,21 @@ public final class HostOptions {
         return this;
     }
 
-    /** Time a new connection has to send {@code hello} (default 10 s). */
+    /** Time a new connection has to complete its hello (default 2 s). */
     public HostOptions helloTimeoutMs(int ms) {
         if (ms < 1) throw new IllegalArgumentException("the hello timeout must be positive");
         this.helloTimeoutMs = ms;
         return this;
     }
 
-    /** Cap on simultaneous connections (default 64); one more is told so and closed. */
+    /** Cap on simultaneous connections in their hello (default 8); one more evicts the oldest of them. */
+    public HostOptions maxPending(int n) {
+        if (n < 1) throw new IllegalArgumentException("at least one connection in its hello must be allowed");
+        this.maxPending = n;
+        return this;
+    }
+
+    /** Cap on simultaneous authenticated connections (default 64); one more is told so and closed. */
     public HostOptions maxConnections(int n) {
         if (n < 1) throw new IllegalArgumentException("at least one connection must be allowed");
         this.maxConnections = n;
@@ -66,4 +74,5 @@ public final class HostOptions {
     public int frameTimeoutMs() { return frameTimeoutMs; }
     public int helloTimeoutMs() { return helloTimeoutMs; }
     public int maxConnections() { return maxConnections; }
+    public int maxPending() { return maxPending; }
 }

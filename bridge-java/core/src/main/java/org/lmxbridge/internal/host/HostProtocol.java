@@ -11,14 +11,19 @@ public final class HostProtocol {
     private HostProtocol() {
     }
 
-    /** The protocol version this host speaks (the {@code protocol} field of {@code hello}). */
-    public static final int VERSION = 1;
+    /** The protocol version this host speaks (the {@code protocol} field of {@code hello}): 2, challenge–response. */
+    public static final int VERSION = 2;
     /** Default TCP port on 127.0.0.1. */
     public static final int DEFAULT_PORT = 21847;
-    /** Time a new connection has to send its {@code hello} frame. */
-    public static final int DEFAULT_HELLO_TIMEOUT_MS = 10_000;
-    /** Default cap on simultaneous connections. */
+    /** Time a new connection has to complete the whole hello (both of its frames). */
+    public static final int DEFAULT_HELLO_TIMEOUT_MS = 2_000;
+    /** Default cap on simultaneous authenticated connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /**
+     * Default cap on connections still in their hello: one more evicts the oldest of them, so idle
+     * connections of a local stranger cannot keep a register out (it gets in within one hello).
+     */
+    public static final int DEFAULT_MAX_PENDING = 8;
 
     public static final String HELLO = "hello";
     /** The operations after {@code hello}, one per {@code NativeEntry} method. */

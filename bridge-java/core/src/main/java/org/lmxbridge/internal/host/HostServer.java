@@ -30,6 +30,8 @@ public final class HostServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final Thread acceptor;
     private final Set<HostConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections still in their hello, oldest first (a subset of {@link #connections}). */
+    private final java.util.Deque<HostConnection> pending = new java.util.ArrayDeque<>();
     private final AtomicLong handleCounter = new AtomicLong(1);
     private final AtomicInteger connectionIds = new AtomicInteger();
     /** Registers the host keeps open for its whole life ({@code --config}), independent of connections. */
@@ -137,7 +139,20 @@ public final class HostServer implements AutoCloseable {
             closeQuietly(s);
             return;
         }
-        if (connections.size() >= options.maxConnections()) {
+        HostConnection evicted = null;
+        int authenticated;
+        synchronized (pending) {
+            authenticated = connections.size() - pending.size();
+            if (authenticated < options.maxConnections() && pending.size() >= options.maxPending()) {
+                evicted = pending.pollFirst();
+            }
+        }
+        if (evicted != null) {
+            LOG.warn("host: {} connections are in their hello; closing the oldest (connection {}) to admit a new one",
+                    options.maxPending(), evicted.id());
+            evicted.abort();
+        }
+        if (authenticated >= options.maxConnections()) {
             LOG.warn("host: refusing a connection, {} are open already", connections.size());
             try {
                 s.setSoTimeout(1000);
@@ -151,18 +166,38 @@ public final class HostServer implements AutoCloseable {
             return;
         }
         HostConnection c = new HostConnection(this, s, connectionIds.incrementAndGet());
-        connections.add(c);
+        synchronized (pending) {
+            connections.add(c);
+            pending.addLast(c);
+        }
         Thread t = new Thread(() -> {
             try {
                 c.run();
             } finally {
-                connections.remove(c);
+                synchronized (pending) {
+                    pending.remove(c);
+                    connections.remove(c);
+                }
             }
         }, "lmx-host-conn-" + c.id());
         t.setDaemon(true);
         c.thread(t);
         t.start();
         if (closed) c.abort(); // close() ran while this connection was being admitted
+    }
+
+    /** The connection completed its hello: it no longer counts (nor can be evicted) as pending. */
+    void authenticated(HostConnection c) {
+        synchronized (pending) {
+            pending.remove(c);
+        }
+    }
+
+    /** Connections still in their hello. */
+    public int pendingCount() {
+        synchronized (pending) {
+            return pending.size();
+        }
     }
 
     static void closeQuietly(Socket s) {

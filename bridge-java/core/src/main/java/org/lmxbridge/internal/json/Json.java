@@ -20,6 +20,8 @@ public final class Json {
 
     /** Largest JSON text accepted from a caller (request or configuration). */
     public static final int MAX_INPUT_CHARS = 1 << 20;
+    /** Deepest nesting accepted (the C library's JSON module and the parameter bag use the same). */
+    public static final int MAX_DEPTH = 64;
 
     public static final ObjectMapper MAPPER = create();
 
@@ -40,12 +42,29 @@ public final class Json {
                 .addModule(money)
                 .build();
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(MAX_INPUT_CHARS).maxNumberLength(64).build());
+                .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_INPUT_CHARS).maxNumberLength(64).build());
         return m;
     }
 
+    /**
+     * One JSON value and nothing after it but blanks: "{…} xyz" and "{…}]]]" are refused as trailing
+     * data (Jackson would report the second token's own problem, or accept it).
+     */
     public static JsonNode parse(String text) throws IOException {
-        return MAPPER.readTree(text);
+        try (JsonParser p = MAPPER.createParser(text)) {
+            JsonNode n = MAPPER.readTree(p);
+            com.fasterxml.jackson.core.JsonLocation end = p.currentLocation();
+            boolean more;
+            try {
+                more = p.nextToken() != null;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                more = true;
+            }
+            if (more) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "Trailing token after the JSON value", end);
+            }
+            return n;
+        }
     }
 
     public static String write(Object o) {

@@ -37,7 +37,7 @@ public final class ParamBag {
 
     public void set(String pointer, String value) throws BridgeException {
         if (value != null && value.length() > MAX_VALUE_CHARS) {
-            throw new BridgeException(Status.BAD_ARGUMENT, "the value of " + pointer + " is longer than " + MAX_VALUE_CHARS
+            throw new BridgeException(Status.INVALID_REQUEST, "the value is longer than " + MAX_VALUE_CHARS
                     + " characters; no request field needs that much");
         }
         if (pointer == null || pointer.isEmpty() || !pointer.startsWith("/")) {
@@ -49,6 +49,13 @@ public final class ParamBag {
             ptr = JsonPointer.compile(pointer);
         } catch (IllegalArgumentException e) {
             throw new BridgeException(Status.BAD_ARGUMENT, "\"" + pointer + "\" is not a valid JSON Pointer: " + e.getMessage());
+        }
+        int depth = 0;
+        for (JsonPointer q = ptr; !q.matches(); q = q.tail()) {
+            if (++depth > Json.MAX_DEPTH) {
+                throw new BridgeException(Status.INVALID_REQUEST, "the parameter name nests deeper than " + Json.MAX_DEPTH
+                        + " levels; a request never needs that much (nothing was stored)");
+            }
         }
         JsonNode node = root;
         JsonPointer p = ptr;

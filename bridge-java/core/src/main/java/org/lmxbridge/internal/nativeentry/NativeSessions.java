@@ -138,13 +138,20 @@ final class NativeSessions {
                 return TABLE.fail(handle, e.status(), e.getMessage());
             }
             return TABLE.setParam(handle, p, v);
+        } catch (VirtualMachineError e) {
+            // issue 11: this returned 6 and recorded nothing (lmx_error_code 0, an empty or stale text)
+            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
         } catch (Throwable t) {
-            return Status.INTERNAL;
+            return failQuietly(handle, Status.INTERNAL, t);
         }
     }
 
     static int resetParams(long handle) {
-        return TABLE.resetParams(handle);
+        try {
+            return TABLE.resetParams(handle);
+        } catch (Throwable t) {
+            return failQuietly(handle, Status.INTERNAL, t);
+        }
     }
 
     static int errorCode(long handle) {

@@ -187,6 +187,9 @@ public final class SessionTable {
         } catch (BridgeException e) {
             s.setError(e.status(), e.getMessage());
             return e.status();
+        } catch (VirtualMachineError e) {
+            s.setError(Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            return Status.RESOURCE_EXHAUSTED;
         } catch (Throwable t) {
             s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
             return Status.INTERNAL;
@@ -201,6 +204,7 @@ public final class SessionTable {
             s.resetParams();
             return Status.OK;
         } catch (Throwable t) {
+            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
             return Status.INTERNAL;
         }
     }

@@ -42,6 +42,7 @@ public final class Register implements AutoCloseable {
     Register(BridgeConfig config) throws BridgeException {
         this.config = config;
         this.transport = new HttpTransport(config);
+        DataFolder.check(config.dataDir());
         QueueStore store = QueueStore.open(config.dataDir(), config.register());
         this.lane = new RegisterLane(config.register());
         this.offline = new OfflineEngine(config, store, this::exchange);

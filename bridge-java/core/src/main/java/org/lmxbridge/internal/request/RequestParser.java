@@ -44,7 +44,10 @@ public final class RequestParser {
         if (root == null || root.isNull() || root.isMissingNode()) {
             return OperationRequest.builder().build();
         }
-        if (!root.isObject()) throw invalid("", "the request must be a JSON object");
+        if (!root.isObject()) {
+            throw new BridgeException(Status.INVALID_REQUEST, "the request must be a JSON object {…}, not "
+                    + (root.isArray() ? "an array" : root.isTextual() ? "a string" : "a " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         known(root, "", TOP);
         OperationRequest.Builder b = OperationRequest.builder()
                 .purchaseId(text(root, "/purchaseId"))
@@ -61,7 +64,7 @@ public final class RequestParser {
         JsonNode ident = root.get("identifier");
         if (ident != null && !ident.isNull()) {
             if (ident.isTextual()) {
-                b.identifier(new Identifier(IdentifierType.AUTO, ident.asText(), null));
+                b.identifier(new Identifier(IdentifierType.AUTO, text(root, "/identifier"), null));
             } else {
                 if (!ident.isObject()) throw invalid("/identifier", "must be an object {\"type\":…,\"value\":…}");
                 known(ident, "/identifier", IDENTIFIER);
@@ -129,7 +132,7 @@ public final class RequestParser {
         for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
             String k = it.next().getKey();
             if (!names.contains(k)) {
-                throw invalid(path + "/" + k, "is not a field of this object; known fields: " + String.join(", ", new java.util.TreeSet<>(names)));
+                throw invalid(path + "/" + XmlText.printable(k, 40), "is not a field of this object; known fields: " + String.join(", ", new java.util.TreeSet<>(names)));
             }
         }
     }
@@ -153,6 +156,8 @@ public final class RequestParser {
         if (!n.isValueNode()) throw invalid(ptr, "must be a string");
         String s = n.asText();
         if (s.length() > MAX_FIELD) throw invalid(ptr, "is longer than " + MAX_FIELD + " characters");
+        String bad = XmlText.problem(s);
+        if (bad != null) throw invalid(ptr, bad);
         return s;
     }
 

@@ -34,10 +34,14 @@ import org.lmxbridge.spi.RequestSigner;
 /**
  * POSTs protocol XML to the register URL over {@code java.net.http}: Basic auth, connect and
  * response timeouts, TLS verified against the system or a configured trust store, a capped body.
- * Every call is bounded: connect timeout + read timeout + 1 s at most.
+ * Every call is bounded: it returns within connect timeout + read timeout (+ {@link #SLACK_MS} for
+ * the cancellation to land), whatever the server does.
  *
- * <p>The {@code HttpClient} (and with it TLS, the trust store and the client's selector thread) is
- * created at the first request, not at open: opening a register and answering {@code version} or
+ * <p>The {@code HttpClient} comes from {@link HttpClients}: one per connect timeout and trust store
+ * for the whole process, shared by every register, because Java 17's client cannot be closed (each
+ * one keeps a selector thread and its connections until it is garbage collected: a client per open
+ * leaked a thread and ~3 file descriptors per open/close cycle, issue 11). It is obtained at the
+ * first request, not at open: opening a register and answering {@code version} or
  * {@code status} never need it, and building it costs ~0.2 s of class loading and trust-store
  * parsing (measured, bridge-native/README.md "Benchmarks"). A configured {@code trustStore} is
  * checked cheaply at construction (it must be a readable file: the same CONFIG_INVALID sentence as
@@ -53,7 +57,8 @@ public final class HttpTransport {
     private final int readTimeoutMs;
     private final int maxResponseBytes;
     private final RequestSigner signer;
-    private final Object clientLock = new Object();
+    /** What the overall deadline adds to connect + read timeout: the cancellation and the answer to the caller. */
+    static final int SLACK_MS = 50;
     private volatile HttpClient client;
 
     public HttpTransport(BridgeConfig cfg) throws BridgeException {
@@ -85,29 +90,24 @@ public final class HttpTransport {
                 + cfg.trustStore() + " as " + cfg.trustStoreType() + ": " + e.getMessage());
     }
 
-    /** The client, created once by the first request (thread-safe; a failure is not remembered). */
+    /** The process-wide client for this configuration (a failure to load the trust store is not remembered). */
     private HttpClient client() throws TransportException {
         HttpClient c = client;
         if (c != null) return c;
-        synchronized (clientLock) {
-            c = client;
-            if (c == null) {
+        try {
+            c = HttpClients.get(cfg, () -> {
                 HttpClient.Builder b = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                         .followRedirects(HttpClient.Redirect.NEVER);
-                if (cfg.trustStore() != null) {
-                    try {
-                        b.sslContext(sslContext(cfg));
-                    } catch (BridgeException e) {
-                        throw new TransportException(e.status(), e.getMessage(), false, 0, e);
-                    }
-                }
-                c = b.build();
-                client = c;
-            }
-            return c;
+                if (cfg.trustStore() != null) b.sslContext(sslContext(cfg));
+                return b.build();
+            });
+        } catch (BridgeException e) {
+            throw new TransportException(e.status(), e.getMessage(), false, 0, e);
         }
+        client = c;
+        return c;
     }
 
     private static SSLContext sslContext(BridgeConfig cfg) throws BridgeException {
@@ -137,6 +137,9 @@ public final class HttpTransport {
      */
     public byte[] post(byte[] body) throws TransportException {
         HttpClient http = client();
+        long started = System.nanoTime();
+        // the request timer runs from the send (connect included) until the answer's headers, so it
+        // ends at the read timeout at the latest; the overall deadline below also covers the body
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis(readTimeoutMs))
                 .header("Content-Type", contentType)
@@ -154,11 +157,13 @@ public final class HttpTransport {
                 http.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         HttpResponse<byte[]> resp;
         try {
-            resp = f.get(connectTimeoutMs + (long) readTimeoutMs + 1000, TimeUnit.MILLISECONDS);
+            // the whole exchange, body included (the request timer stops at the headers)
+            long leftMs = connectTimeoutMs + (long) readTimeoutMs - (System.nanoTime() - started) / 1_000_000L;
+            resp = f.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new TransportException(Status.TIMEOUT, "processing did not answer within "
-                    + (connectTimeoutMs + readTimeoutMs) + " ms", true, 0, e);
+                    + (connectTimeoutMs + readTimeoutMs) + " ms (connectTimeoutMs + readTimeoutMs)", true, 0, e);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -191,7 +196,7 @@ public final class HttpTransport {
             }
             if (c instanceof HttpTimeoutException) {
                 return new TransportException(Status.TIMEOUT, "processing did not answer within " + readTimeoutMs
-                        + " ms", true, 0, t);
+                        + " ms (readTimeoutMs)", true, 0, t);
             }
             if (c instanceof SSLHandshakeException) {
                 return new TransportException(Status.TLS_FAILED, "TLS handshake with " + hostPort() + " failed: "

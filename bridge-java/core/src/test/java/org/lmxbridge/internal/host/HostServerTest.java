@@ -51,7 +51,7 @@ class HostServerTest {
             JsonNode r = c.hello(f.token.token(), "test");
             assertTrue(r.get("ok").asBoolean(), r.toString());
             assertEquals(0, r.get("status").asInt());
-            assertEquals(1, r.get("protocol").asInt());
+            assertEquals(2, r.get("protocol").asInt());
             assertEquals(BridgeVersion.VERSION, r.get("version").asText());
             assertEquals(FrameCodec.DEFAULT_MAX_FRAME_BYTES, r.get("maxFrameBytes").asInt());
             assertEquals(BridgeVersion.VERSION, c.version().get("value").asText());
@@ -62,7 +62,7 @@ class HostServerTest {
     void helloWithAWrongTokenIsRefusedAndClosed() throws Exception {
         try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
             String wrong = f.token.token().substring(0, 63) + (f.token.token().endsWith("0") ? "1" : "0");
-            JsonNode r = c.hello(wrong, "test");
+            JsonNode r = c.hello(wrong, "test", false); // send a proof made with the wrong token
             assertFalse(r.get("ok").asBoolean());
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
             assertTrue(r.get("error").asText().contains("token"), r.toString());
@@ -71,12 +71,55 @@ class HostServerTest {
     }
 
     @Test
-    void helloWithoutTokenIsRefusedAndClosed() throws Exception {
+    void aClientWithAnotherTokenSeesThatTheHostsProofIsWrongAndSendsNothing() throws Exception {
         try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
-            JsonNode r = c.hello(null, "test");
+            JsonNode r = c.hello("0".repeat(64), "test");
+            assertTrue(r.path("hostProofWrong").asBoolean(), r.toString());
+        }
+    }
+
+    @Test
+    void theHostsChallengeHoldsNoToken() throws Exception {
+        try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
+            c.sendFrame(("{\"op\":\"hello\",\"protocol\":2,\"nonce\":\"" + "a".repeat(64) + "\"}").getBytes(StandardCharsets.UTF_8));
+            JsonNode ch = c.readResponse();
+            assertTrue(ch.path("challenge").asBoolean(), ch.toString());
+            assertFalse(ch.toString().contains(f.token.token()), ch.toString());
+            assertEquals(64, ch.path("nonce").asText().length());
+            assertEquals(64, ch.path("proof").asText().length());
+        }
+    }
+
+    @Test
+    void protocolOneWithTheTokenInHelloIsRefusedAndClosed() throws Exception {
+        try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
+            c.sendFrame(("{\"op\":\"hello\",\"token\":\"" + f.token.token() + "\",\"protocol\":1}").getBytes(StandardCharsets.UTF_8));
+            JsonNode r = c.readResponse();
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
-            assertFalse(r.get("ok").asBoolean());
+            assertTrue(r.get("text").asText().contains("protocol 1 is not supported"), r.toString());
             assertTrue(c.awaitClosedByHost(5000));
+        }
+    }
+
+    @Test
+    void idleUnauthenticatedConnectionsCannotKeepARegisterOut() throws Exception {
+        // issue 11: 100 idle connections held all 64 slots for the 10 s hello timeout
+        try (HostFixture f = new HostFixture(dir)) {
+            java.util.List<java.net.Socket> idle = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    idle.add(new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), f.host.port()));
+                }
+                long t0 = System.nanoTime();
+                try (HostClient c = f.client("register")) {
+                    assertEquals(0, c.version().get("status").asInt());
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 1500, "the register waited " + ms + " ms");
+                assertTrue(f.host.pendingCount() <= HostProtocol.DEFAULT_MAX_PENDING, "pending " + f.host.pendingCount());
+            } finally {
+                for (java.net.Socket s : idle) s.close();
+            }
         }
     }
 
@@ -89,7 +132,7 @@ class HostServerTest {
             assertTrue(c.awaitClosedByHost(5000));
         }
         try (HostFixture f = new HostFixture(dir.resolve("b")); HostClient c = f.raw()) {
-            c.sendFrame("{\"op\":\"hello\",\"token\":\"x\",".getBytes(StandardCharsets.UTF_8));
+            c.sendFrame("{\"op\":\"hello\",\"nonce\":\"x\",".getBytes(StandardCharsets.UTF_8));
             assertEquals(Status.HOST_UNREACHABLE, c.readResponse().get("status").asInt());
             assertTrue(c.awaitClosedByHost(5000));
         }
@@ -98,7 +141,7 @@ class HostServerTest {
     @Test
     void anUnsupportedProtocolVersionIsRefused() throws Exception {
         try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
-            c.sendFrame(("{\"op\":\"hello\",\"token\":\"" + f.token.token() + "\",\"protocol\":2}").getBytes(StandardCharsets.UTF_8));
+            c.sendFrame(("{\"op\":\"hello\",\"nonce\":\"" + "a".repeat(64) + "\",\"protocol\":3}").getBytes(StandardCharsets.UTF_8));
             JsonNode r = c.readResponse();
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
             assertTrue(r.get("error").asText().contains("protocol"), r.toString());

@@ -56,12 +56,45 @@ class ValidationTest {
         "cancel|{}|402|/purchaseId",
         "confirm|{\"purchaseId\":\"a b\"}|403|/purchaseId",
         "refund|{" + OK_CHEQUE + "}|402|/refundPurchaseId",
-        "calculate|[1,2]|403|must be a JSON object",
+        "calculate|[1,2]|400|the request must be a JSON object {…}, not an array",
+        // issue 11: trailing data after the object was accepted
+        "calculate|{} xyz|401|more text after the end of the JSON object",
+        "calculate|{}]]]|401|more text after the end of the JSON object",
+        // issue 11: control characters the protocol (XML) cannot carry gave 6 "internal error" with class names
+        "balance|{\"identifier\":{\"value\":\"869\\u001d0003\"}}|403|/identifier/value contains the control character U+001D (GS, group separator) at position 3",
+        "balance|{\"identifier\":{\"value\":\"8\\u00010\"}}|403|/identifier/value contains the control character U+0001 (SOH)",
+        "balance|{\"identifier\":{\"value\":\"8\\u00000\"}}|403|/identifier/value contains the control character U+0000 (NUL)",
+        "balance|{\"identifier\":\"8\\u001d0\"}|403|/identifier contains the control character U+001D",
+        "calculate|{\"cashier\":\"x\\ufffe\"," + OK_CHEQUE + "}|403|/cashier contains U+FFFE (not a character)",
+        "calculate|{\"cashier\":\"x\\ud800\"," + OK_CHEQUE + "}|403|/cashier contains an unpaired surrogate U+D800",
+        "calculate|{\"cheque\":{\"number\":\"1\\u0007\",\"lines\":[" + LINE + "]}}|403|/cheque/number contains the control character U+0007 (BEL)",
         "calculate|{\"cheque\":|401|not valid JSON",
         "frobnicate|{}|404|frobnicate",
     })
     void refusedBeforeItLeaves(String command, String json, int status, String field) throws Exception {
         refused(command, json, status, field);
+    }
+
+    @Test
+    void commandNamesAreExactAndNeverEchoedWhole() throws Exception {
+        // issue 11: " balance" and "balance\n" ran balance; a 10 MB name was 12 instead of 404
+        refused(" balance", "{}", Status.UNKNOWN_COMMAND, "\" balance\" is not a command");
+        refused("balance\n", "{}", Status.UNKNOWN_COMMAND, "\"balance\\u000A\" is not a command");
+        refused("b".repeat(10 * 1024 * 1024), "{}", Status.UNKNOWN_COMMAND, "a command name of 10485760 characters is not a command");
+    }
+
+    @Test
+    void tooDeepIsInvalidRequestBothWays() throws Exception {
+        // issue 11: a JSON request deeper than 64 was 401 while 70–1,000 deep pointers gave 403, 5,000+ gave 12 forever
+        String deep = "{\"cashier\":" + "[".repeat(70) + "]".repeat(70) + "}";
+        refused("calculate", deep, Status.INVALID_REQUEST, "nests deeper than 64 levels");
+        try (StubProcessing srv = new StubProcessing(); CommandSession s = CommandSession.open(srv.config("v2"))) {
+            for (int depth : new int[] {70, 1000, 5000, 20000}) {
+                assertEquals(Status.INVALID_REQUEST, s.setParam("/a".repeat(depth), "1"), s.lastErrorText());
+                assertTrue(s.lastErrorText().contains("nests deeper than 64 levels"), s.lastErrorText());
+            }
+            assertEquals(0, s.execute("version", null), s.lastErrorText());
+        }
     }
 
     @Test

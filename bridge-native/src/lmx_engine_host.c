@@ -1,8 +1,8 @@
 /* The host engine client ("engine":"host"): the library talks to a `loymax-bridge host` process over
  * a loopback TCP connection instead of running the Java core in this process.
  *
- * Protocol: docs/host-protocol.md (4-byte big-endian length + UTF-8 JSON, hello with the token from
- * the token file, one request/response per operation, handles per connection).  One connection per
+ * Protocol: docs/host-protocol.md (4-byte big-endian length + UTF-8 JSON, a challenge-response hello
+ * keyed by the token file, one request/response per operation, handles per connection).  One connection per
  * lmx_handle, opened by lmx_open; the caller (lmx_api.c) serialises the calls on a handle with its
  * call lock, so a connection is never used by two threads at once and needs no lock of its own.
  *
@@ -24,6 +24,7 @@
  * checked (non-blocking peek): when the host closed it meanwhile, the reconnect happens before the
  * request is sent, so that call works normally. */
 #include "lmx_internal.h"
+#include "lmx_json.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -70,11 +71,11 @@ typedef socklen_t sock_len;
 
 #define LMX_HOST_DEFAULT_PORT 21847
 #define LMX_HOST_CONNECT_MS 5000
-#define LMX_HOST_HELLO_MS 10000
+#define LMX_HOST_HELLO_MS 5000
 #define LMX_HOST_CLOSE_MS 5000
 #define LMX_HOST_MAX_ANSWER (64L * 1024 * 1024) /* larger answers are treated as a broken stream */
-#define MAX_CONFIG_FILE (1024 * 1024)
 
+typedef struct lmx_hconn lmx_hconn;
 struct lmx_hconn {
     hsock sock;                 /* BAD_SOCK: not connected */
     long long handle;           /* the host-side handle on this connection; 0: none (open needed) */
@@ -302,327 +303,52 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     return LMX_OK;
 }
 
-/* <dataDir>/host.token with the platform's default data folder (as the core's defaultDataDir). */
-static char *default_token_file(const char *data_dir)
-{
-    lmx_buf b = {0};
-    if (data_dir && *data_dir) {
-        size_t n = strlen(data_dir);
-        lmx_buf_adds(&b, data_dir);
-        if (data_dir[n - 1] != '/' && data_dir[n - 1] != LMX_SEP)
-            lmx_buf_adds(&b, LMX_SEPS);
-    } else {
-#ifdef _WIN32
-        char *pd = lmx_getenv("ProgramData");
-        lmx_buf_adds(&b, pd ? pd : "C:\\ProgramData");
-        lmx_buf_adds(&b, "\\LoymaxBridge\\");
-        free(pd);
-#else
-        char *home = lmx_getenv("HOME");
-        if (home) {
-            lmx_buf_adds(&b, home);
-        } else {
-            struct passwd *pw = getpwuid(getuid());
-            lmx_buf_adds(&b, pw && pw->pw_dir ? pw->pw_dir : "");
-        }
-        lmx_buf_adds(&b, "/.loymax-bridge/");
-        free(home);
-#endif
-    }
-    lmx_buf_adds(&b, "host.token");
-    if (b.oom) {
-        lmx_buf_free(&b);
-        return NULL;
-    }
-    return b.p;
-}
-
-/* ---- JSON writing ------------------------------------------------------------------------------- */
-/* Appends s (valid UTF-8, n bytes; NULL = null) as a JSON string (RFC 8259: ", \ and C0 escaped;
- * other characters as UTF-8). */
-static void json_str(lmx_buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i, run = 0;
-    if (!s) {
-        lmx_buf_adds(b, "null");
-        return;
-    }
-    lmx_buf_add(b, "\"", 1);
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        char esc[7];
-        size_t el = 2;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        lmx_buf_add(b, s + run, i - run);
-        run = i + 1;
-        esc[0] = '\\';
-        switch (ch) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[ch >> 4];
-            esc[5] = hex[ch & 15];
-            el = 6;
-        }
-        lmx_buf_add(b, esc, el);
-    }
-    lmx_buf_add(b, s + run, n - run);
-    lmx_buf_add(b, "\"", 1);
-}
-
-/* ---- JSON reading (the host's answers) ----------------------------------------------------------- */
-enum { JV_NULL = 1, JV_TRUE, JV_FALSE, JV_NUM, JV_STR, JV_OBJ, JV_ARR };
-typedef struct jv {
-    int type;
-    const char *p; /* the value's text */
-    size_t n;
-} jv;
-
-typedef struct jr {
-    const char *s;
-    size_t n, i;
-    int depth;
-} jr;
-
-#define RESP_MAX_MEMBERS 24
+/* ---- answers --------------------------------------------------------------------------------- */
 typedef struct resp {
     char *frame; /* owns the payload */
     size_t len;
-    int count;
-    char key[RESP_MAX_MEMBERS][24];
-    jv val[RESP_MAX_MEMBERS];
+    lmx_jval root; /* the payload: one JSON object */
 } resp;
 
-static void jr_ws(jr *r)
+/* The first member named key, or 0. */
+static int resp_get(const resp *r, const char *key, lmx_jval *out)
 {
-    while (r->i < r->n && (r->s[r->i] == ' ' || r->s[r->i] == '\t' || r->s[r->i] == '\n' || r->s[r->i] == '\r'))
-        r->i++;
-}
-
-static int jr_number(jr *r)
-{
-    size_t i = r->i;
-    const char *s = r->s;
-    if (i < r->n && s[i] == '-')
-        i++;
-    if (i >= r->n || s[i] < '0' || s[i] > '9')
-        return 0;
-    if (s[i] == '0')
-        i++;
-    else
-        while (i < r->n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    if (i < r->n && s[i] == '.') {
-        i++;
-        if (i >= r->n || s[i] < '0' || s[i] > '9')
-            return 0;
-        while (i < r->n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    }
-    if (i < r->n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < r->n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        if (i >= r->n || s[i] < '0' || s[i] > '9')
-            return 0;
-        while (i < r->n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    }
-    r->i = i;
-    return 1;
-}
-
-static int jr_value(jr *r, jv *v);
-
-static int jr_literal(jr *r, const char *lit, int type, jv *v)
-{
-    size_t n = strlen(lit);
-    if (r->i + n > r->n || memcmp(r->s + r->i, lit, n) != 0)
-        return 0;
-    r->i += n;
-    v->type = type;
-    return 1;
-}
-
-/* Object or array at r->i, checked and skipped. */
-static int jr_container(jr *r, char close)
-{
-    jv dummy;
-    if (++r->depth > 64)
-        return 0;
-    r->i++;
-    jr_ws(r);
-    if (r->i < r->n && r->s[r->i] == close) {
-        r->i++;
-        r->depth--;
-        return 1;
-    }
-    for (;;) {
-        jr_ws(r);
-        if (close == '}') {
-            if (!lmx_json_string(r->s, r->n, &r->i, NULL))
-                return 0;
-            jr_ws(r);
-            if (r->i >= r->n || r->s[r->i] != ':')
-                return 0;
-            r->i++;
-            jr_ws(r);
-        }
-        if (!jr_value(r, &dummy))
-            return 0;
-        jr_ws(r);
-        if (r->i >= r->n)
-            return 0;
-        if (r->s[r->i] == ',') {
-            r->i++;
-            continue;
-        }
-        if (r->s[r->i] == close) {
-            r->i++;
-            r->depth--;
+    lmx_jiter it;
+    lmx_jval k;
+    lmx_json_iter(&r->root, &it);
+    while (lmx_json_next_member(&it, &k, out))
+        if (lmx_json_equals(&k, key))
             return 1;
-        }
-        return 0;
-    }
+    return 0;
 }
 
-static int jr_value(jr *r, jv *v)
-{
-    size_t st;
-    int ok;
-    if (r->i >= r->n)
-        return 0;
-    st = r->i;
-    v->p = r->s + st;
-    switch (r->s[r->i]) {
-    case '"': ok = lmx_json_string(r->s, r->n, &r->i, NULL); v->type = JV_STR; break;
-    case '{': ok = jr_container(r, '}'); v->type = JV_OBJ; break;
-    case '[': ok = jr_container(r, ']'); v->type = JV_ARR; break;
-    case 't': ok = jr_literal(r, "true", JV_TRUE, v); break;
-    case 'f': ok = jr_literal(r, "false", JV_FALSE, v); break;
-    case 'n': ok = jr_literal(r, "null", JV_NULL, v); break;
-    default: ok = jr_number(r); v->type = JV_NUM; break;
-    }
-    v->n = r->i - st;
-    return ok;
-}
-
-/* Parses a payload that must be one JSON object; its top-level members are indexed in out (keys
- * longer than 23 bytes and members past RESP_MAX_MEMBERS are checked but not indexed). */
-static int resp_parse(resp *out)
-{
-    jr r;
-    r.s = out->frame;
-    r.n = out->len;
-    r.i = 0;
-    r.depth = 1;
-    out->count = 0;
-    if (lmx_utf8_invalid_at(out->frame, out->len) >= 0)
-        return 0;
-    jr_ws(&r);
-    if (r.i >= r.n || r.s[r.i] != '{')
-        return 0;
-    r.i++;
-    jr_ws(&r);
-    if (r.i < r.n && r.s[r.i] == '}') {
-        r.i++;
-    } else {
-        for (;;) {
-            lmx_buf key = {0};
-            jv v;
-            jr_ws(&r);
-            if (!lmx_json_string(r.s, r.n, &r.i, &key) || key.oom) {
-                lmx_buf_free(&key);
-                return 0;
-            }
-            jr_ws(&r);
-            if (r.i >= r.n || r.s[r.i] != ':') {
-                lmx_buf_free(&key);
-                return 0;
-            }
-            r.i++;
-            jr_ws(&r);
-            if (!jr_value(&r, &v)) {
-                lmx_buf_free(&key);
-                return 0;
-            }
-            if (key.len < sizeof out->key[0] && out->count < RESP_MAX_MEMBERS) {
-                memcpy(out->key[out->count], lmx_buf_str(&key), key.len + 1);
-                out->val[out->count++] = v;
-            }
-            lmx_buf_free(&key);
-            jr_ws(&r);
-            if (r.i < r.n && r.s[r.i] == ',') {
-                r.i++;
-                continue;
-            }
-            if (r.i < r.n && r.s[r.i] == '}') {
-                r.i++;
-                break;
-            }
-            return 0;
-        }
-    }
-    jr_ws(&r);
-    return r.i == r.n;
-}
-
-static const jv *resp_get(const resp *r, const char *key)
-{
-    int k;
-    for (k = 0; k < r->count; k++)
-        if (strcmp(r->key[k], key) == 0)
-            return &r->val[k];
-    return NULL;
-}
-
-/* An integer member (no fraction or exponent, fits a long long). */
 static int resp_int(const resp *r, const char *key, long long *out)
 {
-    const jv *v = resp_get(r, key);
-    char tmp[24];
-    char *end;
-    if (!v || v->type != JV_NUM || v->n >= sizeof tmp || memchr(v->p, '.', v->n) || memchr(v->p, 'e', v->n) ||
-        memchr(v->p, 'E', v->n))
-        return 0;
-    memcpy(tmp, v->p, v->n);
-    tmp[v->n] = 0;
-    *out = strtoll(tmp, &end, 10);
-    return *end == 0;
+    lmx_jval v;
+    return resp_get(r, key, &v) && lmx_json_integer(&v, out);
+}
+
+static int resp_true(const resp *r, const char *key)
+{
+    lmx_jval v;
+    return resp_get(r, key, &v) && v.type == LMX_JTRUE;
 }
 
 /* A string member, decoded (malloc'ed, NUL-terminated, length in *len); NULL when absent, null or
- * not a string (*present tells a string apart), or out of memory (*oom). */
+ * not a string, or out of memory (*oom). */
 static char *resp_str(const resp *r, const char *key, size_t *len, int *oom)
 {
-    const jv *v = resp_get(r, key);
+    lmx_jval v;
     lmx_buf b = {0};
-    jr rd;
     *len = 0;
     *oom = 0;
-    if (!v || v->type != JV_STR)
+    if (!resp_get(r, key, &v) || v.type != LMX_JSTRING)
         return NULL;
-    rd.s = v->p;
-    rd.n = v->n;
-    rd.i = 0;
-    rd.depth = 0;
-    if (!lmx_json_string(rd.s, rd.n, &rd.i, &b) || b.oom) {
-        *oom = b.oom;
+    if (!lmx_json_decode(&v, &b)) {
+        *oom = 1;
         lmx_buf_free(&b);
         return NULL;
     }
-    if (!b.p)
-        return lmx_strdup("");
     *len = b.len;
     return b.p;
 }
@@ -632,8 +358,8 @@ static void resp_free(resp *r)
     free(r->frame);
     r->frame = NULL;
     r->len = 0;
-    r->count = 0;
 }
+
 
 /* ---- socket I/O ------------------------------------------------------------------------------- */
 enum { IO_OK = 0, IO_ERROR = -1, IO_TIMEOUT = -2, IO_EOF = -3, IO_BAD = -4, IO_OOM = -5 };
@@ -749,7 +475,7 @@ static int recv_frame(hsock s, resp *out, long long deadline, unsigned long *ose
     }
     out->frame[n] = 0;
     out->len = (size_t)n;
-    if (!resp_parse(out)) {
+    if (!lmx_json_parse(out->frame, out->len, &out->root, NULL) || out->root.type != LMX_JOBJECT) {
         resp_free(out);
         return IO_BAD;
     }
@@ -892,90 +618,203 @@ static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
     return LMX_OK;
 }
 
-/* Connects and says hello (token read now: a restarted host may have made a new one). */
-static int connect_hello(lmx_hconn *c, const char *fn, lmx_buf *err)
-{
-    char *tok = NULL, *hello_text;
-    size_t tl = 0, a, z;
-    lmx_buf q = {0}, terr = {0};
-    resp r;
-    unsigned long oserr = 0;
-    long long deadline, v;
-    int io, st;
+/* ---- authentication (docs/host-protocol.md, "Hello") -------------------------------------------
+ * Challenge-response: the client sends a random nonce; the host answers with its own nonce and an
+ * HMAC proving it knows the token; only then does the client send its own HMAC.  The token itself
+ * never crosses the connection, so a stranger listening on the configured port learns nothing (it
+ * sees a random nonce and the connection closes).  Both proofs cover the TCP ports as each side sees
+ * them, so a program that relays the connection to the real host elsewhere cannot complete it. */
+#define HELLO_LABEL "loymax-bridge/2 "
 
-    if ((st = do_connect(c, fn, err)) != LMX_OK)
-        return st;
-    if (lmx_read_file(c->token_file, 4096, &tok, &tl, &terr) != 0) {
-        drop(c);
+static void to_hex(const unsigned char *b, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i;
+    for (i = 0; i < n; i++) {
+        out[2 * i] = hex[b[i] >> 4];
+        out[2 * i + 1] = hex[b[i] & 15];
+    }
+    out[2 * n] = 0;
+}
+
+/* HMAC(token, "loymax-bridge/2 <who>|cnonce|hnonce|clientPort|hostPort") as 64 hex digits. */
+static void proof(const char *token, size_t tn, const char *who, const char *cn, const char *hn, int cport, int hport,
+                  char out[65])
+{
+    char msg[256];
+    unsigned char mac[32];
+    int n = snprintf(msg, sizeof msg, HELLO_LABEL "%s|%s|%s|%d|%d", who, cn, hn, cport, hport);
+    lmx_hmac_sha256(token, tn, msg, (size_t)n, mac);
+    to_hex(mac, 32, out);
+}
+
+/* Constant-time comparison of two 64-digit proofs. */
+static int same_proof(const char *a, const char *b, size_t bn)
+{
+    unsigned diff = bn == 64 ? 0u : 1u;
+    size_t i;
+    for (i = 0; i < 64; i++)
+        diff |= (unsigned)(unsigned char)a[i] ^ (unsigned)(unsigned char)(i < bn ? b[i] : 0);
+    return diff == 0;
+}
+
+static int sock_port(hsock s, int peer)
+{
+    struct sockaddr_storage a;
+    sock_len l = (sock_len)sizeof a;
+    if ((peer ? getpeername(s, (struct sockaddr *)&a, &l) : getsockname(s, (struct sockaddr *)&a, &l)) != 0)
+        return -1;
+    if (a.ss_family == AF_INET)
+        return ntohs(((struct sockaddr_in *)&a)->sin_port);
+    if (a.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&a)->sin6_port);
+    return -1;
+}
+
+/* The token: the token file's content without surrounding blanks; printable ASCII (as the host
+ * writes it).  LMX_OK, or LMX_HOST_UNREACHABLE with the sentence. */
+static int read_token(lmx_hconn *c, const char *fn, char **tok, size_t *a, size_t *z, lmx_buf *err)
+{
+    lmx_buf terr = {0};
+    size_t tl = 0, k;
+    *tok = NULL;
+    if (lmx_read_file(c->token_file, "the host token file", LMX_MAX_TOKEN_BYTES, tok, &tl, &terr) != 0) {
         lmx_buf_addf(err,
-                     "%s: the bridge host at %s is running, but its token file %s cannot be read (%s); the host writes it "
-                     "when it starts: the configuration's \"tokenFile\" (or \"dataDir\") must name the host's, and the "
-                     "register program must run as the host's user",
-                     fn, c->addr, c->token_file, lmx_buf_str(&terr));
+                     "%s: a program listens at %s, but %s; the host writes its token file when it starts: the "
+                     "configuration's \"tokenFile\" (or \"dataDir\") must name the host's, and the register program must "
+                     "run as the host's user",
+                     fn, c->addr, lmx_buf_str(&terr));
         lmx_buf_free(&terr);
         return LMX_HOST_UNREACHABLE;
     }
-    lmx_buf_free(&terr);
-    for (a = 0; a < tl && (tok[a] == ' ' || tok[a] == '\t' || tok[a] == '\r' || tok[a] == '\n'); a++)
+    for (*a = 0; *a < tl && ((*tok)[*a] == ' ' || (*tok)[*a] == '\t' || (*tok)[*a] == '\r' || (*tok)[*a] == '\n'); (*a)++)
         ;
-    for (z = tl; z > a && (tok[z - 1] == ' ' || tok[z - 1] == '\t' || tok[z - 1] == '\r' || tok[z - 1] == '\n'); z--)
+    for (*z = tl; *z > *a && ((*tok)[*z - 1] == ' ' || (*tok)[*z - 1] == '\t' || (*tok)[*z - 1] == '\r' ||
+                              (*tok)[*z - 1] == '\n'); (*z)--)
         ;
-    if (lmx_utf8_invalid_at(tok + a, z - a) >= 0 || memchr(tok + a, 0, z - a)) {
-        free(tok);
-        drop(c);
-        lmx_buf_addf(err, "%s: the host token file %s is not text (expected 64 hex digits)", fn, c->token_file);
+    for (k = *a; k < *z && (unsigned char)(*tok)[k] > 0x20 && (unsigned char)(*tok)[k] < 0x7F; k++)
+        ;
+    if (k < *z || *z - *a < 32) {
+        memset(*tok, 0, tl);
+        free(*tok);
+        *tok = NULL;
+        lmx_buf_addf(err, "%s: the host token file %s does not hold a token (64 hex digits, as the host writes it); "
+                          "delete it and restart the host, which then writes a new one", fn, c->token_file);
         return LMX_HOST_UNREACHABLE;
     }
-    lmx_buf_adds(&q, "{\"op\":\"hello\",\"token\":");
-    json_str(&q, tok + a, z - a);
-    memset(tok, 0, tl);
-    free(tok);
-#ifdef _WIN32
-    lmx_buf_addf(&q, ",\"protocol\":1,\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION " pid %lu\"}",
-                 (unsigned long)GetCurrentProcessId());
-#else
-    lmx_buf_addf(&q, ",\"protocol\":1,\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION " pid %lu\"}",
-                 (unsigned long)getpid());
-#endif
-    if (q.oom) {
-        memset(q.p, 0, q.len);
-        lmx_buf_free(&q);
+    return LMX_OK;
+}
+
+/* A refusal frame of the host ({"ok":false,…,"text":…}) as the error. */
+static int refused(lmx_hconn *c, const char *fn, resp *r, lmx_buf *err)
+{
+    size_t tl;
+    int oom;
+    char *t = resp_str(r, "text", &tl, &oom);
+    if (!t)
+        t = resp_str(r, "error", &tl, &oom);
+    drop(c);
+    lmx_buf_addf(err, "%s: the bridge host at %s refused the connection: %s", fn, c->addr, t ? t : "(no reason given)");
+    free(t);
+    resp_free(r);
+    return LMX_HOST_UNREACHABLE;
+}
+
+/* Connects and authenticates (the token is read now: a restarted host may have made a new one). */
+static int connect_hello(lmx_hconn *c, const char *fn, lmx_buf *err)
+{
+    char *tok = NULL, *hn = NULL, *hp = NULL, cn[65], mine[65];
+    unsigned char nonce[32];
+    size_t a = 0, z = 0, hnl, hpl;
+    lmx_buf q = {0};
+    resp r;
+    unsigned long oserr = 0;
+    long long deadline, v;
+    int io, st, oom, cport, hport;
+
+    if ((st = do_connect(c, fn, err)) != LMX_OK)
+        return st;
+    if ((st = read_token(c, fn, &tok, &a, &z, err)) != LMX_OK) {
         drop(c);
-        lmx_buf_addf(err, "%s: out of memory", fn);
-        return LMX_RESOURCE_EXHAUSTED;
+        return st;
     }
+    cport = sock_port(c->sock, 0);
+    hport = sock_port(c->sock, 1);
+    if (lmx_random(nonce, sizeof nonce) != 0 || cport < 0 || hport < 0) {
+        memset(tok, 0, z);
+        free(tok);
+        drop(c);
+        lmx_buf_addf(err, "%s: no random numbers or socket ports for the hello with the bridge host at %s", fn, c->addr);
+        return LMX_HOST_UNREACHABLE;
+    }
+    to_hex(nonce, sizeof nonce, cn);
+#ifdef _WIN32
+    lmx_buf_addf(&q, "{\"op\":\"hello\",\"protocol\":2,\"nonce\":\"%s\",\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION
+                     " pid %lu\"}", cn, (unsigned long)GetCurrentProcessId());
+#else
+    lmx_buf_addf(&q, "{\"op\":\"hello\",\"protocol\":2,\"nonce\":\"%s\",\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION
+                     " pid %lu\"}", cn, (unsigned long)getpid());
+#endif
     deadline = now_ms() + LMX_HOST_HELLO_MS;
-    io = send_frame(c->sock, q.p, q.len, deadline, &oserr);
-    memset(q.p, 0, q.len);
+    io = q.oom ? IO_OOM : send_frame(c->sock, q.p, q.len, deadline, &oserr);
     lmx_buf_free(&q);
     if (io == IO_OK)
         io = recv_frame(c->sock, &r, deadline, &oserr);
-    if (io != IO_OK) {
+    if (io != IO_OK)
+        goto no_answer;
+    if (!resp_true(&r, "challenge")) {
+        memset(tok, 0, z);
+        free(tok);
+        return refused(c, fn, &r, err);
+    }
+    hn = resp_str(&r, "nonce", &hnl, &oom);
+    hp = resp_str(&r, "proof", &hpl, &oom);
+    resp_free(&r);
+    proof(tok + a, z - a, "host", cn, hn && hnl == 64 ? hn : "-", cport, hport, mine);
+    if (!hn || hnl != 64 || !hp || !same_proof(mine, hp, hpl)) {
+        memset(tok, 0, z);
+        free(tok);
+        free(hn);
+        free(hp);
         drop(c);
-        lmx_buf_addf(err, "%s: the bridge host at %s accepted the connection but did not complete the hello (", fn,
-                     c->addr);
-        add_io_reason(err, io, oserr, LMX_HOST_HELLO_MS);
-        lmx_buf_adds(err, "); is another program listening on that port?");
+        lmx_buf_addf(err,
+                     "%s: the program listening at %s did not prove that it knows the token of %s, so it is not the "
+                     "bridge host of that token file (another program on that port, or a host started with another "
+                     "token file); nothing was sent to it",
+                     fn, c->addr, c->token_file);
         return LMX_HOST_UNREACHABLE;
     }
-    {
-        const jv *ok = resp_get(&r, "ok");
-        if (!ok || ok->type != JV_TRUE) {
-            int oom;
-            hello_text = resp_str(&r, "text", &tl, &oom);
-            if (!hello_text)
-                hello_text = resp_str(&r, "error", &tl, &oom);
-            drop(c);
-            lmx_buf_addf(err, "%s: the bridge host at %s refused the connection: %s", fn, c->addr,
-                         hello_text ? hello_text : "(no reason given)");
-            free(hello_text);
-            resp_free(&r);
-            return LMX_HOST_UNREACHABLE;
-        }
-    }
+    free(hp);
+    proof(tok + a, z - a, "client", cn, hn, cport, hport, mine);
+    memset(tok, 0, z);
+    free(tok);
+    tok = NULL;
+    free(hn);
+    lmx_buf_addf(&q, "{\"op\":\"auth\",\"proof\":\"%s\"}", mine);
+    io = q.oom ? IO_OOM : send_frame(c->sock, q.p, q.len, deadline, &oserr);
+    lmx_buf_free(&q);
+    if (io == IO_OK)
+        io = recv_frame(c->sock, &r, deadline, &oserr);
+    if (io != IO_OK)
+        goto no_answer;
+    if (!resp_true(&r, "ok"))
+        return refused(c, fn, &r, err);
     c->max_frame = resp_int(&r, "maxFrameBytes", &v) && v > 0 ? v : 16L * 1024 * 1024;
     resp_free(&r);
     return LMX_OK;
+
+no_answer:
+    if (tok) {
+        memset(tok, 0, z);
+        free(tok);
+    }
+    drop(c);
+    lmx_buf_addf(err, "%s: the program listening at %s accepted the connection but did not complete the hello (", fn,
+                 c->addr);
+    add_io_reason(err, io, oserr, LMX_HOST_HELLO_MS);
+    lmx_buf_adds(err, "): the bridge host there is hung or overloaded, or another program uses that port; nothing was "
+                      "sent to it");
+    return LMX_HOST_UNREACHABLE;
 }
 
 /* One request on the connected socket; the answer in *r (its id checked).  On an I/O failure the
@@ -1030,7 +869,7 @@ static int do_open(lmx_hconn *c, const char *fn, int reopening, lmx_buf *err)
     unsigned long oserr = 0;
     int sent, io, st;
     lmx_buf_addf(&q, "{\"id\":%lld,\"op\":\"open\",\"config\":", id);
-    json_str(&q, c->config, c->config_len);
+    lmx_json_write_string(&q, c->config, c->config_len);
     lmx_buf_add(&q, "}", 1);
     if (q.oom) {
         lmx_buf_free(&q);
@@ -1156,16 +995,17 @@ static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fie
 }
 
 /* ---- the operations ----------------------------------------------------------------------------- */
-int lmx_host_open(const char *config, size_t len, const lmx_config *cfg, lmx_hconn **out, lmx_buf *err)
+static void host_close(void *session);
+
+static int host_open(const char *config, size_t len, const char *text, size_t tl, const lmx_config *cfg, void **out,
+                     lmx_buf *err)
 {
     lmx_hconn *c;
-    long long ct, rt, lw;
+    char *dd;
     int st;
+    (void)config;
+    (void)len;
     *out = NULL;
-    if (cfg->bad_key) {
-        lmx_buf_addf(err, "lmx_open: configuration key \"%s\" must be a string", cfg->bad_key);
-        return LMX_CONFIG_INVALID;
-    }
     c = (lmx_hconn *)calloc(1, sizeof *c);
     if (!c) {
         lmx_buf_adds(err, "lmx_open: out of memory");
@@ -1173,29 +1013,40 @@ int lmx_host_open(const char *config, size_t len, const lmx_config *cfg, lmx_hco
     }
     c->sock = BAD_SOCK;
     c->max_frame = 16L * 1024 * 1024;
-    ct = cfg->connect_timeout_ms >= 0 ? cfg->connect_timeout_ms : 3000;
-    rt = cfg->read_timeout_ms >= 0 ? cfg->read_timeout_ms : 10000;
-    lw = cfg->lane_wait_ms >= 0 ? cfg->lane_wait_ms : ct + rt + 2000;
-    c->timeout_ms = ct + rt + lw + 5000;
-    c->config = lmx_strndup(config, len);
-    c->config_len = len;
-    c->token_file = cfg->token_file && *cfg->token_file ? lmx_strdup(cfg->token_file) : default_token_file(cfg->data_dir);
+    c->timeout_ms = lmx_config_answer_timeout_ms(cfg);
+    c->config = lmx_strndup(text, tl);
+    c->config_len = tl;
+    if (cfg->token_file && *cfg->token_file) {
+        c->token_file = lmx_strdup(cfg->token_file);
+    } else if ((dd = lmx_config_data_dir(cfg)) != NULL) {
+        lmx_buf b = {0};
+        size_t n = strlen(dd);
+        lmx_buf_adds(&b, dd);
+        if (n && dd[n - 1] != '/' && dd[n - 1] != LMX_SEP)
+            lmx_buf_adds(&b, LMX_SEPS);
+        lmx_buf_adds(&b, "host.token");
+        free(dd);
+        c->token_file = b.oom ? NULL : b.p;
+        if (b.oom)
+            lmx_buf_free(&b);
+    }
     if (!c->config || !c->token_file) {
-        lmx_host_close(c);
+        host_close(c);
         lmx_buf_adds(err, "lmx_open: out of memory");
         return LMX_RESOURCE_EXHAUSTED;
     }
     if ((st = resolve_address(c, cfg->host_address ? cfg->host_address : "127.0.0.1", err)) != LMX_OK ||
         (st = connect_hello(c, "lmx_open", err)) != LMX_OK || (st = do_open(c, "lmx_open", 0, err)) != LMX_OK) {
-        lmx_host_close(c);
+        host_close(c);
         return st;
     }
     *out = c;
     return LMX_OK;
 }
 
-void lmx_host_close(lmx_hconn *c)
+static void host_close(void *session)
 {
+    lmx_hconn *c = (lmx_hconn *)session;
     if (!c)
         return;
     if (c->sock != BAD_SOCK && c->handle > 0 && sock_idle_ok(c->sock)) {
@@ -1219,16 +1070,17 @@ void lmx_host_close(lmx_hconn *c)
     free(c);
 }
 
-int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
+static int host_execute(void *session, const char *command, size_t cl, const char *request, size_t rl, lmx_buf *err,
                      int *lost)
 {
+    lmx_hconn *c = (lmx_hconn *)session;
     lmx_buf f = {0};
     resp r;
     int st;
     lmx_buf_adds(&f, ",\"command\":");
-    json_str(&f, command, cl);
+    lmx_json_write_string(&f, command, cl);
     lmx_buf_adds(&f, ",\"request\":");
-    json_str(&f, request, rl);
+    lmx_json_write_string(&f, request, rl);
     st = call(c, "lmx_execute", "execute", &f, CALL_EXECUTE, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
@@ -1238,15 +1090,16 @@ int lmx_host_execute(lmx_hconn *c, const char *command, size_t cl, const char *r
     return st;
 }
 
-int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost)
+static int host_result(void *session, const char *ptr, size_t pl, char **val, size_t *vlen, lmx_buf *err, int *lost)
 {
+    lmx_hconn *c = (lmx_hconn *)session;
     lmx_buf f = {0};
     resp r;
     int st, oom;
     *val = NULL;
     *vlen = 0;
     lmx_buf_adds(&f, ",\"pointer\":");
-    json_str(&f, ptr, pl);
+    lmx_json_write_string(&f, ptr, pl);
     st = call(c, "lmx_result", "result", &f, CALL_OTHER, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
@@ -1263,15 +1116,16 @@ int lmx_host_result(lmx_hconn *c, const char *ptr, size_t pl, char **val, size_t
     return st;
 }
 
-int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err, int *lost)
+static int host_set_param(void *session, const char *ptr, size_t pl, const char *value, size_t vl, lmx_buf *err, int *lost)
 {
+    lmx_hconn *c = (lmx_hconn *)session;
     lmx_buf f = {0};
     resp r;
     int st;
     lmx_buf_adds(&f, ",\"pointer\":");
-    json_str(&f, ptr, pl);
+    lmx_json_write_string(&f, ptr, pl);
     lmx_buf_adds(&f, ",\"value\":");
-    json_str(&f, value, vl);
+    lmx_json_write_string(&f, value, vl);
     st = call(c, "lmx_set_param", "setParam", &f, CALL_OTHER, &r, err, lost);
     lmx_buf_free(&f);
     if (st != LMX_OK)
@@ -1283,8 +1137,9 @@ int lmx_host_set_param(lmx_hconn *c, const char *ptr, size_t pl, const char *val
     return st;
 }
 
-int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost)
+static int host_reset(void *session, lmx_buf *err, int *lost)
 {
+    lmx_hconn *c = (lmx_hconn *)session;
     resp r;
     int st = call(c, "lmx_reset_params", "resetParams", NULL, CALL_RESET, &r, err, lost);
     if (st != LMX_OK)
@@ -1296,28 +1151,5 @@ int lmx_host_reset_params(lmx_hconn *c, lmx_buf *err, int *lost)
     return st;
 }
 
-/* The configuration text to send: the JSON itself, or the content of the file it names (the host's
- * working directory is not ours, so a relative path would not work there).  A file that cannot be
- * read is passed as its path, for the host to report. */
-char *lmx_host_config_text(const char *config, size_t len, int is_json, size_t *out_len)
-{
-    char *data = NULL;
-    size_t dlen = 0;
-    if (is_json && len >= 3 && memcmp(config, "\xEF\xBB\xBF", 3) == 0) {
-        config += 3;
-        len -= 3;
-    }
-    if (!is_json && len && lmx_read_file(config, MAX_CONFIG_FILE, &data, &dlen, NULL) == 0 &&
-        lmx_utf8_invalid_at(data, dlen) < 0) {
-        if (dlen >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-            memmove(data, data + 3, dlen - 3);
-            dlen -= 3;
-            data[dlen] = 0;
-        }
-        *out_len = dlen;
-        return data;
-    }
-    free(data);
-    *out_len = len;
-    return lmx_strndup(config, len);
-}
+const lmx_engine lmx_engine_host = {"host", host_open, host_close, host_execute, host_set_param, host_result,
+                                    host_reset};
