@@ -9,7 +9,7 @@
 #                                                  table lists every command the scripts call)
 #   scripts/toolchains.sh --package-of COMMAND     the Debian package that provides COMMAND
 #
-# Groups: base java native windows wine wine32 samples msi
+# Groups: base java native fuzz windows wine wine32 samples msi
 #
 # Without --install, or when not root, prints the exact apt-get command for what is missing and
 # exits 1.  The wine32 group needs Debian's i386 architecture: --install enables it
@@ -27,6 +27,7 @@ declare -A PKGS=(
   [base]="python3 curl git"
   [java]="openjdk-17-jdk-headless maven"
   [native]="gcc g++ make cmake"
+  [fuzz]="clang libclang-rt-14-dev"
   [windows]="gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-tools libwine-dev"
   [wine]="wine wine64"
   [wine32]="wine32:i386"
@@ -101,6 +102,7 @@ make make native
 cmake cmake native
 ctest cmake native
 objdump binutils native
+clang clang fuzz
 x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64 windows
 x86_64-w64-mingw32-windres binutils-mingw-w64-x86-64 windows
 x86_64-w64-mingw32-objdump binutils-mingw-w64-x86-64 windows
@@ -143,6 +145,9 @@ probe() {
     g++) command -v g++ >/dev/null ;;
     make) command -v make >/dev/null ;;
     cmake) command -v cmake >/dev/null ;;
+    clang) command -v clang >/dev/null ;;
+    # libFuzzer's runtime for clang 14 (-fsanitize=fuzzer)
+    libclang-rt-14-dev) [[ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ]] || compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ;;
     gcc-mingw-w64-x86-64) command -v x86_64-w64-mingw32-gcc >/dev/null ;;
     gcc-mingw-w64-i686) command -v i686-w64-mingw32-gcc >/dev/null ;;
     mingw-w64-tools) command -v x86_64-w64-mingw32-widl >/dev/null && command -v i686-w64-mingw32-widl >/dev/null ;;

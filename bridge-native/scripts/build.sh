@@ -15,6 +15,7 @@
 #   LMX_DIST       the dist folder (default: <repo>/dist).
 #   LMX_VERSION    version compiled into the library (default 0.1.0; the pom passes its version).
 #   LMX_PLATFORMS  space-separated subset of "linux-x64 windows-x64 windows-x86".
+#   LMX_FUZZ=0     leaves out the libFuzzer targets (built with linux-x64 when clang is there).
 # Build trees go to bridge-native/target/cmake-*; install the toolchains with
 # scripts/toolchains.sh --install native windows wine wine32 (from the repository root).
 set -euo pipefail
@@ -55,6 +56,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 build_dir() {
   case "$1" in
+    fuzz) echo "$OUT/cmake-fuzz" ;;
     linux-x64) echo "$OUT/cmake-linux" ;;
     windows-x64) echo "$OUT/cmake-win64" ;;
     windows-x86) echo "$OUT/cmake-win32" ;;
@@ -96,6 +98,18 @@ do_compile() {
     cmake --build "$b" -j "$JOBS"
     echo "$p" >>"$OUT/built-platforms"
   done
+  # the libFuzzer targets (clang; fuzz/CMakeLists.txt), with the Linux build
+  if [[ " $PLATFORMS " == *" linux-x64 "* ]] && [ "${LMX_FUZZ:-1}" = "1" ]; then
+    if have clang; then
+      echo "== bridge-native: fuzzers -> $OUT/cmake-fuzz"
+      CC=clang cmake -S "$HERE/fuzz" -B "$OUT/cmake-fuzz" >"$OUT/cmake-fuzz.configure.log" 2>&1 \
+        || { cat "$OUT/cmake-fuzz.configure.log" >&2; echo "ERROR: cmake configure failed for the fuzzers" >&2; exit 1; }
+      cmake --build "$OUT/cmake-fuzz" -j "$JOBS"
+      echo "fuzz" >>"$OUT/built-platforms"
+    else
+      missing "clang is not installed (scripts/toolchains.sh --install fuzz: clang, libclang-rt-14-dev): the fuzzers are not built" || true
+    fi
+  fi
 }
 
 built() { [ -f "$OUT/built-platforms" ] && cat "$OUT/built-platforms" || true; }
@@ -187,6 +201,7 @@ com_files() {
 
 do_dist() {
   for p in $(built); do
+    [ "$p" = "fuzz" ] && continue
     local b d
     b=$(build_dir "$p")
     d="$DIST/$p"

@@ -2,6 +2,7 @@
  * work is done by an engine (lmx_engine_jvm.c or lmx_engine_host.c, see lmx_engine in
  * lmx_internal.h); nothing here knows which one a handle has. */
 #include "lmx_internal.h"
+#include "lmx_json.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -397,6 +398,29 @@ static int open_with(const char *config, size_t len, const char *text, size_t tl
     struct lmx_session *s;
     int st;
     lmx_config_scan(text, tl, &cfg);
+    if (!cfg.json_ok) {
+        /* reported here, before any engine starts (a broken "engine":"host" file must not start a VM),
+         * by position only: the text holds the password */
+        lmx_jval root;
+        size_t at = 0, k;
+        long line = 1, col = 1;
+        int parsed = lmx_json_parse(text, tl, &root, &at);
+        for (k = 0; k < at && k < tl; k++) {
+            if (text[k] == '\n') {
+                line++;
+                col = 1;
+            } else if (((unsigned char)text[k] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        lmx_config_free(&cfg);
+        if (parsed)
+            lmx_buf_adds(err, "lmx_open: the configuration must be a JSON object {\"url\":…,\"login\":…,\"password\":…}");
+        else
+            lmx_buf_addf(err, "lmx_open: the configuration is not valid JSON at line %ld, column %ld: check the quotes, "
+                              "commas and braces there", line, col);
+        return LMX_CONFIG_INVALID;
+    }
     if (cfg.oom) {
         lmx_config_free(&cfg);
         lmx_buf_adds(err, "lmx_open: out of memory reading the configuration");

@@ -234,8 +234,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
         n--;
     if (n == 0 || n >= sizeof host) {
-        lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\" is not host:port (e.g. 127.0.0.1:%d)", spec,
-                     LMX_HOST_DEFAULT_PORT);
+        lmx_buf_addf(err, "configuration key \"hostAddress\" is not host:port (e.g. 127.0.0.1:%d)", LMX_HOST_DEFAULT_PORT);
         return LMX_CONFIG_INVALID;
     }
     memcpy(host, t, n);
@@ -243,14 +242,14 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     if (host[0] == '[') {
         e = strchr(host, ']');
         if (!e || (e[1] && e[1] != ':') || (e[1] == ':' && !e[2])) {
-            lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\" is not [address]:port", spec);
+            lmx_buf_adds(err, "configuration key \"hostAddress\" is not [address]:port");
             return LMX_CONFIG_INVALID;
         }
         if (e[1] == ':') {
             char *end;
             port = strtol(e + 2, &end, 10);
             if (*end || port < 1 || port > 65535) {
-                lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the port must be 1-65535", spec);
+                lmx_buf_adds(err, "configuration key \"hostAddress\": the port must be 1-65535");
                 return LMX_CONFIG_INVALID;
             }
         }
@@ -260,7 +259,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
         char *colon = strchr(host, ':'), *end;
         port = strtol(colon + 1, &end, 10);
         if (!colon[1] || *end || port < 1 || port > 65535) {
-            lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the port must be 1-65535", spec);
+            lmx_buf_adds(err, "configuration key \"hostAddress\": the port must be 1-65535");
             return LMX_CONFIG_INVALID;
         }
         *colon = 0;
@@ -276,7 +275,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     hints.ai_flags = AI_NUMERICSERV;
     r = getaddrinfo(host, portbuf, &hints, &res);
     if (r != 0 || !res) {
-        lmx_buf_addf(err, "configuration key \"hostAddress\" \"%.100s\": the name %s cannot be resolved", spec, host);
+        lmx_buf_adds(err, "configuration key \"hostAddress\": its host name cannot be resolved");
         return LMX_CONFIG_INVALID;
     }
     for (ai = res; ai; ai = ai->ai_next) {
@@ -290,9 +289,8 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     freeaddrinfo(res);
     if (!found) {
         lmx_buf_addf(err,
-                     "configuration key \"hostAddress\" \"%.100s\" is not a loopback address; the host engine listens on "
-                     "127.0.0.1 (or ::1) only, so that no other computer can reach it",
-                     spec);
+                     "configuration key \"hostAddress\" is not a loopback address; the host engine listens on "
+                     "127.0.0.1 (or ::1) only, so that no other computer can reach it");
         return LMX_CONFIG_INVALID;
     }
     c->port = (int)port;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <jni.h>
 
 #ifdef _WIN32
@@ -186,6 +187,19 @@ void *lmx_dlsym(void *lib, const char *name);
 /* A description of the OS error err (errno / GetLastError), appended to b. */
 void lmx_add_os_error(lmx_buf *b, unsigned long err);
 
+/* Creates a folder and its parents (best effort). */
+void lmx_mkdirs(const char *path);
+/* Opens a file for appending (created if missing, not inherited by child processes); NULL on failure. */
+FILE *lmx_fopen_append(const char *path);
+/* Empties a file opened by lmx_fopen_append; 0 on success. */
+int lmx_truncate_file(FILE *f);
+/* This process's id. */
+unsigned long lmx_process_id(void);
+/* Around creating the Java VM: what the VM would take from the program is moved aside (POSIX: its
+ * thread-suspension signal, SIGUSR2, becomes a free real-time signal through _JAVA_SR_SIGNUM, unless
+ * the program set that variable itself); nothing on Windows. */
+void lmx_signals_before_vm(void);
+void lmx_signals_after_vm(void);
 /* n bytes from the system's cryptographic random source; 0 on success. */
 int lmx_random(void *buf, size_t n);
 #include "lmx_hmac.h"

@@ -683,16 +683,52 @@ static lmx_mutex vfp_lock = LMX_MUTEX_INIT;
 static lmx_buf vfp_capture;
 static int vfp_capturing;
 
-/* The VM's "vfprintf" hook: its messages go to stderr as usual and, while the VM is being created,
- * also into the error text of a failed start. */
+/* The VM's own messages (warnings, -verbose:gc, -Xlog to stdout, "Unrecognized VM option") belong to
+ * the bridge, not to the register program's console: they go to <dataDir>/logs/jvm.log (opened when
+ * the VM is created, kept for the process's life, emptied when it passes VM_LOG_MAX bytes), never to
+ * the program's stdout/stderr.  When the file cannot be opened they are dropped (a failed start still
+ * has them in its error text). */
+#define VM_LOG_MAX (4L * 1024 * 1024)
+static FILE *vm_log;
+static long vm_log_size;
+
+static void vm_log_open(const lmx_config *cfg)
+{
+    char *dd = lmx_config_data_dir(cfg), *logs = NULL, *path = NULL;
+    if (dd) {
+        logs = path_join(dd, "logs");
+        path = logs ? path_join(logs, "jvm.log") : NULL;
+    }
+    if (path) {
+        lmx_mkdirs(logs);
+        vm_log = lmx_fopen_append(path);
+        if (vm_log) {
+            fseek(vm_log, 0, SEEK_END);
+            vm_log_size = ftell(vm_log);
+        }
+    }
+    free(dd);
+    free(logs);
+    free(path);
+}
+
+/* The VM's "vfprintf" hook: its messages go to the VM log and, while the VM is being created, also
+ * into the error text of a failed start. */
 static jint JNICALL vfprintf_hook(FILE *fp, const char *fmt, va_list args)
 {
     va_list copy;
-    int n;
+    int n = 0;
     (void)fp;
     va_copy(copy, args);
-    n = vfprintf(stderr, fmt, args);
     lmx_mutex_lock(&vfp_lock);
+    if (vm_log) {
+        if (vm_log_size > VM_LOG_MAX && lmx_truncate_file(vm_log) == 0)
+            vm_log_size = 0;
+        n = vfprintf(vm_log, fmt, args);
+        if (n > 0)
+            vm_log_size += n;
+        fflush(vm_log);
+    }
     if (vfp_capturing && vfp_capture.len < 8192) {
         char tmp[1024];
         int m = vsnprintf(tmp, sizeof tmp, fmt, copy);
@@ -1019,7 +1055,9 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     }
 #endif
     free(cp);
-    opt_add(&l, lmx_strdup("-Xrs"), NULL);
+    opt_add(&l, lmx_strdup("-Xrs"), NULL); /* no handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT: the program's */
+    /* the open-files limit stays the program's (HotSpot raises the soft limit to the hard one by default) */
+    opt_add(&l, lmx_strdup("-XX:-MaxFDLimit"), NULL);
     opt_add(&l, lmx_strdup("-Xmx64m"), NULL);
     /* measured (bench/run-benchmarks.sh memory): the default young generation (a third of the initial
      * heap, 64 MB on a machine with 4 GB+) is touched whole before the first collection: -10 MB of
@@ -1053,10 +1091,25 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
         }
     }
     free(sqlite);
+    {
+        /* a crash report goes to the bridge's log folder, not the program's working directory */
+        char *dd = lmx_config_data_dir(cfg), *logs = dd ? path_join(dd, "logs") : NULL;
+        char *opt = logs ? path_for_option(logs, &perr) : NULL;
+        if (opt) {
+            lmx_buf b = {0};
+            lmx_buf_addf(&b, "-XX:ErrorFile=%s%shs_err_pid%%p.log", opt, LMX_SEPS);
+            opt_add(&l, b.p, NULL);
+        }
+        lmx_buf_clear(&perr);
+        free(opt);
+        free(logs);
+        free(dd);
+    }
     for (k = 0; k < cfg->n_jvm_options; k++)
         opt_add(&l, lmx_strdup(cfg->jvm_options[k]), NULL);
     lmx_buf_free(&perr);
     free(jar);
+    vm_log_open(cfg);
 
     memset(&job, 0, sizeof job);
     job.create = s->create;
@@ -1072,6 +1125,7 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     }
     /* The VM is created on a thread of ours that lives as long as the process: the VM's primordial
      * thread must not be a host thread that may end (or be a UI thread with a small stack). */
+    lmx_signals_before_vm();
     k = lmx_thread_start(jvm_thread, &job, 4u << 20);
     if (k != 0) {
         lmx_buf_adds(err, "Cannot start the thread that creates the Java VM: ");
@@ -1082,6 +1136,7 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
         while (!job.done)
             lmx_cond_wait(&job.cond, &job.lock);
         lmx_mutex_unlock(&job.lock);
+        lmx_signals_after_vm();
         st = job.status;
         if (st != LMX_OK) {
             lmx_buf_addf(err, "The Java VM %s (Java %s) ", s->lib_path, s->version);
@@ -1116,10 +1171,20 @@ static void set_state(int s)
 #endif
 }
 
+/* The process that created or found the VM: a fork()ed child has the VM's memory but none of its
+ * threads, and every call into it would block on a lock held by a thread that is gone. */
+static volatile unsigned long vm_pid;
+
 int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
 {
     JavaVM *vm;
     int st;
+    if (vm_pid && vm_pid != lmx_process_id()) {
+        lmx_buf_addf(err, "lmx_open: this process is a fork() of process %lu, whose Java VM cannot run here (its "
+                          "threads were not copied); use \"engine\":\"host\" in a forked child, or exec a new program",
+                     vm_pid);
+        return LMX_JVM_START_FAILED;
+    }
     if (lmx_jvm_ready())
         return LMX_OK;
     lmx_mutex_lock(&init_lock);
@@ -1136,6 +1201,7 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
 
     vm = existing_vm();
     if (vm) {
+        vm_pid = lmx_process_id();
         /* Reuse the VM already in the process; the calling thread does the loading. */
         JNIEnv *env = NULL;
         lmx_fpenv fp;
@@ -1197,6 +1263,7 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
             return LMX_NO_JVM;
         }
         lmx_pin_self(); /* the VM will run this library's code (its creating thread, TLS destructors) */
+        vm_pid = lmx_process_id();
 #ifndef _WIN32
         {
             /* The VM calls setlocale(LC_ALL, "") while it starts: give the host its locale back (a

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -346,4 +347,75 @@ void lmx_add_os_error(lmx_buf *b, unsigned long err)
         snprintf(tmp, sizeof tmp, "error %lu", err);
 #endif
     lmx_buf_adds(b, s);
+}
+
+void lmx_mkdirs(const char *path)
+{
+    char *p = lmx_strdup(path), *q;
+    if (!p)
+        return;
+    for (q = p + 1; *q; q++)
+        if (*q == '/') {
+            *q = 0;
+            mkdir(p, 0777);
+            *q = '/';
+        }
+    mkdir(p, 0777);
+    free(p);
+}
+
+FILE *lmx_fopen_append(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    FILE *f;
+    if (fd < 0)
+        return NULL;
+    f = fdopen(fd, "a");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+int lmx_truncate_file(FILE *f)
+{
+    fflush(f);
+    return ftruncate(fileno(f), 0);
+}
+
+unsigned long lmx_process_id(void)
+{
+    return (unsigned long)getpid();
+}
+
+/* HotSpot suspends threads with SIGUSR2 (its "SR" signal) and replaces whatever handler the program
+ * had for it: measured, a program's own SIGUSR2 handler never ran again after lmx_open.  HotSpot takes
+ * another signal from _JAVA_SR_SIGNUM while it starts; the highest real-time signal the program has
+ * not claimed is given to it, and the variable is removed again once the VM runs.  (setenv is not
+ * safe against a getenv running at that moment in another thread of the program; it happens once,
+ * during the first lmx_open.) */
+static int sr_set;
+
+void lmx_signals_before_vm(void)
+{
+    int sig;
+    char v[16];
+    if (getenv("_JAVA_SR_SIGNUM"))
+        return; /* the program chose */
+    for (sig = SIGRTMAX; sig > SIGRTMIN + 2; sig--) {
+        struct sigaction sa;
+        if (sigaction(sig, NULL, &sa) == 0 && !(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_DFL)
+            break;
+    }
+    if (sig <= SIGRTMIN + 2)
+        return;
+    snprintf(v, sizeof v, "%d", sig);
+    if (setenv("_JAVA_SR_SIGNUM", v, 1) == 0)
+        sr_set = 1;
+}
+
+void lmx_signals_after_vm(void)
+{
+    if (sr_set)
+        unsetenv("_JAVA_SR_SIGNUM");
+    sr_set = 0;
 }

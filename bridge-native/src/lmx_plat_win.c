@@ -3,6 +3,7 @@
 #include "lmx_internal.h"
 
 #include <bcrypt.h>
+#include <io.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -531,3 +532,41 @@ char *lmx_win_path_for_jvm(const char *utf8, lmx_buf *err)
     free(w);
     return r;
 }
+
+void lmx_mkdirs(const char *path)
+{
+    wchar_t *w = to_w(path), *q;
+    if (!w)
+        return;
+    for (q = w + 1; *q; q++)
+        if ((*q == L'\\' || *q == L'/') && q[-1] != L':') {
+            wchar_t c = *q;
+            *q = 0;
+            CreateDirectoryW(w, NULL);
+            *q = c;
+        }
+    CreateDirectoryW(w, NULL);
+    free(w);
+}
+
+FILE *lmx_fopen_append(const char *path)
+{
+    wchar_t *w = to_w(path);
+    FILE *f = w ? _wfopen(w, L"aN") : NULL; /* N: not inherited */
+    free(w);
+    return f;
+}
+
+int lmx_truncate_file(FILE *f)
+{
+    fflush(f);
+    return _chsize(_fileno(f), 0);
+}
+
+unsigned long lmx_process_id(void)
+{
+    return (unsigned long)GetCurrentProcessId();
+}
+
+void lmx_signals_before_vm(void) {}
+void lmx_signals_after_vm(void) {}

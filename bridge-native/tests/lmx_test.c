@@ -16,6 +16,7 @@
 #include <jni.h>
 #include <limits.h>
 #include <locale.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -238,6 +240,28 @@ static void t_bad_args(void)
 }
 
 /* Fixtures: runtimes that must be rejected, each for its own reason. */
+/* A whole file as a malloc'ed string, or NULL. */
+static char *read_text_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *d;
+    long n;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    d = malloc((size_t)n + 1);
+    if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
+        free(d);
+        d = NULL;
+    }
+    if (d)
+        d[n] = 0;
+    fclose(f);
+    return d;
+}
+
 static void write_file(const char *path, const void *data, size_t n, int mode)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
@@ -582,37 +606,433 @@ static char *big_string(size_t n, char fill, const char *prefix, const char *suf
     return s;
 }
 
+/* ---- issue 11: sizes, depths, trailing data and command names: one status each ------------------ */
 static void t_big_input(void)
 {
+    static const size_t sizes[] = {(1u << 20) + 1, 4u << 20, 10u << 20, (16u << 20) - 16, (16u << 20) + 1};
     lmx_handle h = open_ok(config_for(9, NULL));
-    char *big, *t;
+    char *big, *t, *deep;
+    size_t k;
     int st;
     double t0;
     if (!h)
         return;
-    big = big_string(10u << 20, 'a', "{\"cashier\":\"", "\"}");
-    t0 = now();
-    st = A.execute(h, "calculate", big);
-    printf("10 MB request: status %d in %.2f s\n", st, now() - t0);
-    CHECK(st == LMX_INVALID_REQUEST || st == LMX_RESOURCE_EXHAUSTED, "10 MB request: %d", st);
+    /* every request over 1 MiB: 400, refused in C without copying it into Java (was 12 or 400 by size) */
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        big = big_string(sizes[k], 'a', "{\"cashier\":\"", "\"}");
+        t0 = now();
+        st = A.execute(h, "calculate", big);
+        printf("request of %zu bytes: status %d in %.3f s\n", sizes[k], st, now() - t0);
+        CHECK_EQ(st, LMX_INVALID_REQUEST);
+        t = errtext(h);
+        CHECK_CONTAINS(t, "request_json is larger than 1048576 bytes");
+        free(t);
+        free(big);
+    }
+    /* a command name of any length that is not a command: 404 (a 10 MB name was 12) */
+    big = big_string(10u << 20, 'b', "", "");
+    CHECK_EQ(A.execute(h, big, NULL), LMX_UNKNOWN_COMMAND);
     t = errtext(h);
-    CHECK(strlen(t) > 10, "text %s", t);
-    printf("  %s\n", t);
+    CHECK(strlen(t) < 400, "the whole name is echoed (%zu bytes)", strlen(t));
     free(t);
-    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
-    st = A.set_param(h, "/cashier", big + 12);
-    printf("10 MB parameter: status %d\n", st);
-    CHECK_EQ(A.reset_params(h), LMX_OK);
-    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    free(big);
+    CHECK_EQ(A.execute(h, "b123456789b123456789b123456789b123456789b123456789b123456789b1234", NULL), LMX_UNKNOWN_COMMAND);
+    CHECK_EQ(A.execute(h, " balance", "{}"), LMX_UNKNOWN_COMMAND); /* ran balance */
+    CHECK_EQ(A.execute(h, "balance\n", "{}"), LMX_UNKNOWN_COMMAND);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "\"balance\\u000A\" is not a command");
+    free(t);
+    /* trailing data after the object: 401 (was accepted) */
+    CHECK_EQ(A.execute(h, "calculate", "{} xyz"), LMX_INVALID_JSON);
+    CHECK_EQ(A.execute(h, "calculate", "{}]]]"), LMX_INVALID_JSON);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "more text after the end of the JSON object");
+    free(t);
+    /* not an object: 400 with one sentence (was "the request the request must be …") */
+    CHECK_EQ(A.execute(h, "calculate", "[]"), LMX_INVALID_REQUEST);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "the request must be a JSON object {…}, not an array");
+    CHECK(!strstr(t, "the request the request"), "%s", t);
+    free(t);
+    /* depth: JSON deeper than 64 and parameter names deeper than 64 are both 400 (were 401 / 403 / 12) */
+    deep = malloc(200);
+    strcpy(deep, "{\"cashier\":");
+    memset(deep + 11, '[', 70);
+    memset(deep + 81, ']', 70);
+    strcpy(deep + 151, "}");
+    CHECK_EQ(A.execute(h, "calculate", deep), LMX_INVALID_REQUEST);
+    free(deep);
+    {
+        static const int depths[] = {70, 1000, 5000, 20000};
+        for (k = 0; k < sizeof depths / sizeof depths[0]; k++) {
+            char *p = big_string((size_t)depths[k] * 2, 'a', "", "");
+            int j;
+            for (j = 0; j < depths[k]; j++)
+                p[2 * j] = '/';
+            CHECK_EQ(A.set_param(h, p, "1"), LMX_INVALID_REQUEST);
+            free(p);
+        }
+        t = errtext(h);
+        CHECK_CONTAINS(t, "nests deeper than 64 levels");
+        free(t);
+        CHECK_EQ(A.execute(h, "version", NULL), LMX_OK); /* was 12 until lmx_reset_params */
+        CHECK_EQ(A.execute(h, "status", NULL), LMX_OK);
+    }
+    /* a value over 40 KB: 400 in C; over 10,000 characters: 400 in the core */
+    big = big_string(50000, 'v', "", "");
+    CHECK_EQ(A.set_param(h, "/cashier", big), LMX_INVALID_REQUEST);
+    big[20000] = 0;
+    CHECK_EQ(A.set_param(h, "/cashier", big), LMX_INVALID_REQUEST);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "longer than 10000 characters");
+    free(t);
     free(big);
     /* beyond LMX_MAX_INPUT_BYTES: refused in C */
     big = big_string((size_t)LMX_MAX_INPUT_BYTES + 1, 'b', "{\"a\":\"", "\"}");
-    CHECK_EQ(A.execute(h, "calculate", big), LMX_BAD_ARGUMENT);
+    CHECK_EQ(A.result(h, big, NULL, 0), -LMX_BAD_ARGUMENT);
     t = errtext(h);
     CHECK_CONTAINS(t, "longer than");
     free(t);
-    CHECK_EQ(A.result(h, big, NULL, 0), -LMX_BAD_ARGUMENT);
     free(big);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* ---- issue 11: control characters the protocol cannot carry ----------------------------------- */
+static void t_control_chars(void)
+{
+    static const struct { const char *value, *named; } cases[] = {
+        {"869\\u001d0003", "U+001D (GS, group separator)"}, /* a GS1 barcode */
+        {"8\\u00010", "U+0001 (SOH)"},
+        {"8\\u00000", "U+0000 (NUL)"},
+        {"8\\ufffe0", "U+FFFE (not a character)"},
+    };
+    lmx_handle h = open_ok(config_for(9, NULL));
+    char req[256], *t, *r;
+    size_t k;
+    int st;
+    if (!h)
+        return;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        snprintf(req, sizeof req, "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"%s\"}}", cases[k].value);
+        CHECK_EQ(A.execute(h, "balance", req), LMX_INVALID_VALUE); /* was 6 with Java class names */
+        t = errtext(h);
+        CHECK_CONTAINS(t, "/identifier/value contains");
+        CHECK_CONTAINS(t, cases[k].named);
+        CHECK(!strstr(t, "Exception") && !strstr(t, "jackson") && !strstr(t, "java."), "class names: %s", t);
+        printf("%s -> %s\n", cases[k].value, t);
+        free(t);
+    }
+    /* the raw byte GS through the parameter bag */
+    CHECK_EQ(A.set_param(h, "/identifier/value", "869\x1d" "0003"), LMX_OK);
+    CHECK_EQ(A.execute(h, "balance", NULL), LMX_INVALID_VALUE);
+    r = result(h, "/error/message", &st);
+    CHECK_CONTAINS(r, "U+001D");
+    free(r);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* ---- issue 11: configuration and token files are read only when they are regular files -------- */
+static void t_files(void)
+{
+    char fifo[PATH_MAX], dir[PATH_MAX], cfg[4096], unreadable[PATH_MAX], *t;
+    lmx_handle h = NULL;
+    int ls, st;
+    double t0;
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+
+    snprintf(fifo, sizeof fifo, "%s/config.fifo", tmpdir);
+    CHECK(mkfifo(fifo, 0600) == 0, "mkfifo: %s", strerror(errno));
+    /* a FIFO as the configuration: blocked lmx_open forever */
+    t0 = now();
+    CHECK_EQ(A.open(fifo, &h), LMX_CONFIG_INVALID);
+    CHECK(now() - t0 < 2.0, "FIFO configuration: %.2f s", now() - t0);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "is not a regular file (it is a FIFO");
+    printf("%s\n", t);
+    free(t);
+    /* a folder, a missing file, a relative path, an unreadable file: each says which */
+    snprintf(dir, sizeof dir, "%s", tmpdir);
+    CHECK_EQ(A.open(dir, &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "is not a regular file (it is a folder)");
+    free(t);
+    CHECK_EQ(A.open("/nonexistent/loymax.json", &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "configuration file /nonexistent/loymax.json is not found");
+    free(t);
+    CHECK_EQ(A.open("no-such-folder/loymax.json", &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "is not found (a relative path, taken from the working directory /");
+    printf("%s\n", t);
+    free(t);
+    if (geteuid() != 0) { /* root reads everything */
+        snprintf(unreadable, sizeof unreadable, "%s/unreadable.json", tmpdir);
+        write_file(unreadable, "{}", 2, 0000);
+        CHECK_EQ(A.open(unreadable, &h), LMX_CONFIG_INVALID);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, "is not readable by this process (permission denied)");
+        free(t);
+    }
+    /* a FIFO as the host engine's token file, with something listening on hostAddress: bounded */
+    ls = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CHECK(bind(ls, (struct sockaddr *)&a, sizeof a) == 0 && listen(ls, 8) == 0, "listen");
+    getsockname(ls, (struct sockaddr *)&a, &al);
+    snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\"}",
+             ntohs(a.sin_port), fifo);
+    t0 = now();
+    CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
+    CHECK(now() - t0 < 2.0, "FIFO token file: %.2f s", now() - t0);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "the host token file");
+    CHECK_CONTAINS(t, "is not a regular file (it is a FIFO");
+    free(t);
+    /* a folder as the token file said "hello carries no token" */
+    snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\"}",
+             ntohs(a.sin_port), tmpdir);
+    CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "is not a regular file (it is a folder)");
+    printf("%s\n", t);
+    free(t);
+    close(ls);
+    /* the core reads configuration files the same way (a FIFO blocked it too): after the VM runs */
+    h = open_ok(config_for(9, NULL));
+    if (h)
+        CHECK_EQ(A.close(h), LMX_OK);
+    st = A.open(fifo, &h);
+    CHECK_EQ(st, LMX_CONFIG_INVALID);
+}
+
+/* ---- issue 11: strict types for the keys the library reads ----------------------------------- */
+static void t_config_types(void)
+{
+    static const struct { const char *extra, *says; } cases[] = {
+        {"\"jvmOptions\":\"-Xmx1g\"", "configuration key \"jvmOptions\" must be an array of strings"},
+        {"\"jvmOptions\":[1,2]", "configuration key \"jvmOptions\" must be an array of strings"},
+        {"\"jvmOptions\":[\"-Xmx1g\",{}]", "configuration key \"jvmOptions\" must be an array of strings"},
+        {"\"engine\":5", "configuration key \"engine\" must be a string"},
+        {"\"engine\":\"bogus\"", "configuration key \"engine\" must be \"inprocess\" (or \"jvm\") or \"host\""},
+        {"\"jvmPath\":[]", "configuration key \"jvmPath\" must be a string"},
+        {"\"tokenFile\":true", "configuration key \"tokenFile\" must be a string"},
+        {"\"engine\":\"host\",\"engine\":\"jvm\"", "configuration key \"engine\" is given twice"},
+    };
+    size_t k;
+    lmx_handle h = NULL;
+    char *t;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        CHECK_EQ(A.open(config_for(9, cases[k].extra), &h), LMX_CONFIG_INVALID);
+        t = errtext(NULL);
+        CHECK_CONTAINS(t, cases[k].says);
+        free(t);
+    }
+    CHECK_EQ(jvm_count(), 0); /* refused before any VM was started */
+    h = open_ok(config_for(9, "\"jvmOptions\":[]"));
+    if (h)
+        CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* ---- issue 11: a fork()ed child gets a clear status at once ------------------------------------ */
+static void t_fork(void)
+{
+    lmx_handle h = open_ok(config_for(9, NULL));
+    pid_t pid;
+    int status = 0, k;
+    if (!h)
+        return;
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
+    pid = fork();
+    if (pid == 0) {
+        lmx_handle h2 = NULL;
+        int bad = 0, st;
+        char *t;
+        alarm(10); /* a hang is a failure, not a stuck test */
+        st = A.execute(h, "version", NULL);
+        t = errtext(NULL);
+        if (st != LMX_INVALID_HANDLE || !strstr(t, "opened by the parent process before fork()")) {
+            printf("FAIL child: execute on the parent's handle: %d %s\n", st, t);
+            bad++;
+        }
+        free(t);
+        if (A.error_code(h) != LMX_INVALID_HANDLE || A.close(h) != LMX_INVALID_HANDLE) {
+            printf("FAIL child: error_code/close on the parent's handle\n");
+            bad++;
+        }
+        st = A.open(config_for(9, NULL), &h2); /* was 0 (and then every call blocked) */
+        t = errtext(NULL);
+        if (st != LMX_JVM_START_FAILED || h2 != NULL || !strstr(t, "is a fork() of process")) {
+            printf("FAIL child: lmx_open in the child: %d %s\n", st, t);
+            bad++;
+        }
+        printf("child: %s\n", t);
+        free(t);
+        fflush(stdout);
+        _exit(bad ? 1 : 0);
+    }
+    for (k = 0; k < 150; k++) {
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            break;
+        usleep(20000);
+    }
+    if (k == 150) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        fail(__FILE__, __LINE__, "the forked child did not finish within 3 s");
+    } else {
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+    }
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_OK); /* the parent goes on */
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
+/* ---- issue 11: every call returns within connectTimeoutMs + readTimeoutMs + 100 ms ----------- */
+static void *accept_never_answer(void *p)
+{
+    int ls = *(int *)p, c, n = 0;
+    while ((c = accept(ls, NULL, NULL)) >= 0 && n++ < 64)
+        ; /* held open, never read or answered */
+    return NULL;
+}
+
+static void t_timeouts(void)
+{
+    int ls = socket(AF_INET, SOCK_STREAM, 0), full = socket(AF_INET, SOCK_STREAM, 0), k, st, spare[8];
+    struct sockaddr_in a, b;
+    socklen_t al = sizeof a;
+    pthread_t th;
+    char cfg[4096], *t;
+    lmx_handle h;
+    double t0, took;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    b = a;
+    bind(ls, (struct sockaddr *)&a, sizeof a);
+    listen(ls, 16);
+    getsockname(ls, (struct sockaddr *)&a, &al);
+    pthread_create(&th, NULL, accept_never_answer, &ls);
+    /* a server that accepts and never answers: the read timeout */
+    snprintf(cfg, sizeof cfg,
+             "{\"url\":\"http://127.0.0.1:%d/XmlExchange/p/reg01/\",\"login\":\"reg01\",\"password\":\"x\",\"dataDir\":\"%s/t1\","
+             "\"connectTimeoutMs\":500,\"readTimeoutMs\":1000}", ntohs(a.sin_port), tmpdir);
+    h = open_ok(cfg);
+    if (!h)
+        return;
+    for (k = 0; k < 3; k++) {
+        t0 = now();
+        st = A.execute(h, "balance", "{\"identifier\":{\"value\":\"8690003\"}}");
+        took = now() - t0;
+        t = errtext(h);
+        printf("silent server: status %d in %.0f ms: %s\n", st, took * 1000, t);
+        CHECK(st != LMX_OK, "balance against a silent server succeeded");
+        CHECK(took < 1.6, "the call took %.0f ms, more than connect 500 + read 1000 + 100", took * 1000);
+        free(t);
+    }
+    CHECK_EQ(A.close(h), LMX_OK);
+    /* a server whose backlog is full (SYNs dropped): the connect timeout */
+    al = sizeof b;
+    bind(full, (struct sockaddr *)&b, sizeof b);
+    listen(full, 0);
+    getsockname(full, (struct sockaddr *)&b, &al);
+    for (k = 0; k < 8; k++) {
+        int fl;
+        spare[k] = socket(AF_INET, SOCK_STREAM, 0);
+        fl = fcntl(spare[k], F_GETFL, 0);
+        fcntl(spare[k], F_SETFL, fl | O_NONBLOCK);
+        connect(spare[k], (struct sockaddr *)&b, sizeof b);
+    }
+    snprintf(cfg, sizeof cfg,
+             "{\"url\":\"http://127.0.0.1:%d/XmlExchange/p/reg02/\",\"login\":\"reg02\",\"password\":\"x\",\"dataDir\":\"%s/t2\","
+             "\"connectTimeoutMs\":500,\"readTimeoutMs\":1000}", ntohs(b.sin_port), tmpdir);
+    h = open_ok(cfg);
+    if (!h)
+        return;
+    t0 = now();
+    st = A.execute(h, "balance", "{\"identifier\":{\"value\":\"8690003\"}}");
+    took = now() - t0;
+    t = errtext(h);
+    printf("full backlog: status %d in %.0f ms: %s\n", st, took * 1000, t);
+    CHECK(st != LMX_OK, "balance against a full backlog succeeded");
+    CHECK(took < 1.6, "the call took %.0f ms, more than connect 500 + read 1000 + 100", took * 1000);
+    free(t);
+    CHECK_EQ(A.close(h), LMX_OK);
+    for (k = 0; k < 8; k++)
+        close(spare[k]);
+    close(full);
+    shutdown(ls, SHUT_RDWR);
+    close(ls);
+}
+
+/* ---- issue 11: what the VM changes in the register program (bridge-native/README.md) ---------- */
+static volatile sig_atomic_t usr2_seen, pipe_seen;
+static void on_usr2(int s) { (void)s; usr2_seen++; }
+static void on_pipe(int s) { (void)s; pipe_seen++; }
+
+static void t_good_guest(void)
+{
+    struct rlimit before, after;
+    struct sigaction sa;
+    char out[PATH_MAX], errf[PATH_MAX], log[PATH_MAX], *data;
+    int saved_out = dup(1), saved_err = dup(2), fo, fe, p[2];
+    lmx_handle h;
+    struct stat st;
+    /* the program's own handlers, installed before lmx_open */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr2;
+    sigaction(SIGUSR2, &sa, NULL);
+    sa.sa_handler = on_pipe;
+    sigaction(SIGPIPE, &sa, NULL);
+    getrlimit(RLIMIT_NOFILE, &before);
+    if (before.rlim_cur > 1024 && before.rlim_max > 1024) { /* a soft limit below the hard one, as usual */
+        before.rlim_cur = 1024;
+        setrlimit(RLIMIT_NOFILE, &before);
+    }
+    /* the program's stdout and stderr, to see what the VM writes there */
+    snprintf(out, sizeof out, "%s/stdout.txt", tmpdir);
+    snprintf(errf, sizeof errf, "%s/stderr.txt", tmpdir);
+    fflush(stdout);
+    fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    fe = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fo, 1);
+    dup2(fe, 2);
+    h = open_ok(config_for(9, "\"jvmOptions\":[\"-verbose:gc\",\"-Xlog:gc*:stdout\"]"));
+    if (h) {
+        int k;
+        for (k = 0; k < 300; k++) /* make the VM collect (and log) */
+            A.execute(h, "calculate", "{\"cashier\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}");
+    }
+    fflush(stdout);
+    dup2(saved_out, 1);
+    dup2(saved_err, 2);
+    close(fo);
+    close(fe);
+    if (!h)
+        return;
+    /* stdout/stderr untouched; the VM's messages are in the bridge's log */
+    CHECK(stat(out, &st) == 0 && st.st_size == 0, "the VM wrote %ld bytes to the program's stdout", (long)st.st_size);
+    CHECK(stat(errf, &st) == 0 && st.st_size == 0, "the VM wrote %ld bytes to the program's stderr", (long)st.st_size);
+    snprintf(log, sizeof log, "%s/data/logs/jvm.log", tmpdir);
+    data = read_text_file(log);
+    CHECK(data && strstr(data, "gc"), "no GC messages in %s", log);
+    free(data);
+    /* SIGUSR2 is the program's (HotSpot's suspend signal moved to a free real-time signal) */
+    raise(SIGUSR2);
+    CHECK(usr2_seen == 1, "the program's SIGUSR2 handler ran %d times", (int)usr2_seen);
+    CHECK(getenv("_JAVA_SR_SIGNUM") == NULL, "_JAVA_SR_SIGNUM left in the environment");
+    /* SIGPIPE: a handler installed before lmx_open keeps running (chained by the VM) */
+    CHECK(pipe(p) == 0, "pipe");
+    close(p[0]);
+    CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE, "write to a closed pipe");
+    close(p[1]);
+    CHECK(pipe_seen == 1, "the program's SIGPIPE handler ran %d times", (int)pipe_seen);
+    /* the open-files limit is as it was */
+    getrlimit(RLIMIT_NOFILE, &after);
+    CHECK(after.rlim_cur == before.rlim_cur, "soft open-files limit %lu -> %lu", (unsigned long)before.rlim_cur,
+          (unsigned long)after.rlim_cur);
     CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
     CHECK_EQ(A.close(h), LMX_OK);
 }
@@ -640,6 +1060,17 @@ static void t_exceptions(void)
         CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
     }
     printf("RESOURCE_EXHAUSTED seen: %d\n", seen_12);
+    /* issue 11: lmx_set_param out of memory returned 6 and recorded nothing (error code 0, empty text) */
+    for (k = 0; k < 3; k++) {
+        char *t;
+        st = A.set_param(h, "/cashier", big + 12);
+        t = errtext(h);
+        printf("15 MB parameter in a 24 MB heap: %d %s\n", st, t);
+        CHECK(st != LMX_OK, "a 15 MB parameter was stored");
+        CHECK_EQ(A.error_code(h), st);
+        CHECK(strlen(t) > 10, "no text for status %d", st);
+        free(t);
+    }
     free(big);
     CHECK_EQ(A.close(h), LMX_OK);
 }
@@ -1091,6 +1522,12 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "encoding")) t_encoding();
     else if (!strcmp(c, "bad_json")) t_bad_json();
     else if (!strcmp(c, "big_input")) t_big_input();
+    else if (!strcmp(c, "control_chars")) t_control_chars();
+    else if (!strcmp(c, "files")) t_files();
+    else if (!strcmp(c, "config_types")) t_config_types();
+    else if (!strcmp(c, "fork")) t_fork();
+    else if (!strcmp(c, "timeouts")) t_timeouts();
+    else if (!strcmp(c, "good_guest")) t_good_guest();
     else if (!strcmp(c, "exceptions")) t_exceptions();
     else if (!strcmp(c, "fpu")) t_fpu();
     else if (!strcmp(c, "race")) t_race();

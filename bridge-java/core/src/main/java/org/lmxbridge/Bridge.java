@@ -89,6 +89,7 @@ public final class Bridge implements AutoCloseable {
     /** Runs any command of the vocabulary. Never throws. */
     public OperationResult execute(Command command, OperationRequest request) {
         OperationResult r;
+        boolean clock = org.lmxbridge.internal.register.CallClock.begin();
         try {
             r = run(command, request == null ? OperationRequest.builder().build() : request);
         } catch (BridgeException e) {
@@ -99,6 +100,8 @@ public final class Bridge implements AutoCloseable {
                             + " during this call; it was not sent; try again");
         } catch (RuntimeException | LinkageError e) {
             r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
+        } finally {
+            org.lmxbridge.internal.register.CallClock.end(clock);
         }
         if (r.command() == null) r.command(command.jsonName());
         return r;

@@ -111,7 +111,7 @@ public final class BridgeConfig {
         try {
             this.charset = Charset.forName(cs);
         } catch (RuntimeException e) {
-            throw bad("charset", "\"" + cs + "\" is not a charset this Java knows (try UTF-8 or windows-1251)");
+            throw bad("charset", "is not a charset this Java knows (try UTF-8 or windows-1251)");
         }
         String ts = str(m, "trustStore", null, false);
         this.trustStore = ts == null ? null : Path.of(ts);
@@ -261,11 +261,11 @@ public final class BridgeConfig {
         try {
             Object o = Class.forName(cls).getDeclaredConstructor().newInstance();
             if (!(o instanceof RequestSigner s)) {
-                throw bad("signer", cls + " does not implement org.lmxbridge.spi.RequestSigner");
+                throw bad("signer", "names a class that does not implement org.lmxbridge.spi.RequestSigner");
             }
             return s;
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw bad("signer", "class " + cls + " cannot be loaded: " + e);
+            throw bad("signer", "names a class that cannot be loaded (" + e.getClass().getSimpleName() + ")");
         }
     }
 

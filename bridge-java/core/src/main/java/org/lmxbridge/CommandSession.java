@@ -51,6 +51,7 @@ public final class CommandSession implements AutoCloseable {
     public int execute(String command, String requestJson) {
         OperationResult r;
         boolean fromBag = requestJson == null;
+        boolean clock = org.lmxbridge.internal.register.CallClock.begin(); // parsing the request counts too
         try {
             Command c = Command.parse(command);
             if (c == null) {
@@ -87,6 +88,8 @@ public final class CommandSession implements AutoCloseable {
                     "the bridge ran out of memory or stack reading this request; it was not sent");
         } catch (RuntimeException e) {
             r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
+        } finally {
+            org.lmxbridge.internal.register.CallClock.end(clock);
         }
         lastResult = Json.MAPPER.valueToTree(r);
         lastResultJson = lastResult.toString();

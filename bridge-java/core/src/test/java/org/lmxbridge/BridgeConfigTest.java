@@ -53,4 +53,17 @@ class BridgeConfigTest {
         assertEquals("r", BridgeConfig.parse(f.toString()).login());
         assertTrue(refused(dir.resolve("missing.json").toString()).endsWith("missing.json is not found"));
     }
+
+    @Test
+    void malformedConfigurationsNeverQuoteTheirValues() {
+        // issue 11: "password":Pa55wOrdXYZ came back as "Unrecognized token 'Pa55wOrdXYZ'"
+        String base = "{\"url\":\"http://x/XmlExchange/p/r/\",\"login\":\"r\",";
+        for (String cfg : new String[] {base + "\"password\":Pa55wOrdXYZ}", base + "\"password\":\"Pa55wOrdXYZ\" \"a\":1}",
+            base + "\"password\":\"Pa55wOrdXYZ\"} Pa55wOrdXYZ", base + "\"password\":\"x\",\"charset\":\"Pa55wOrdXYZ\"}",
+            base + "\"password\":\"x\",\"signer\":\"Pa55wOrdXYZ\"}", base + "\"password\":\"Pa55wOrdXYZ\",\"password\":\"Pa55wOrdXYZ\"}",
+            base + "\"password\":[\"Pa55wOrdXYZ\"]}", base + "\"password\":\"x\",\"jvmOptions\":\"Pa55wOrdXYZ\"}"}) {
+            String text = refused(cfg);
+            assertFalse(text.contains("Pa55wOrdXYZ"), cfg + " -> " + text);
+        }
+    }
 }

@@ -84,6 +84,9 @@ public final class Register implements AutoCloseable {
                                     boolean liveGuard) throws TransportException, ProtocolException, LaneBusyException {
         ProtocolCodec codec = Codec.INSTANCE;
         byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(command, request, ctx)), config.charset());
+        // the call so far counts in its connect + read budget (the first call loads the XML codec);
+        // the wait for the lane does not (lane.call below); replays on the engine's own thread have no mark
+        long preparedMs = CallClock.elapsedMs();
         byte[] answer;
         try {
             answer = lane.call(priority, config.laneWaitMs(), () -> {
@@ -91,7 +94,7 @@ public final class Register implements AutoCloseable {
                     throw new TransportException(Status.CONNECT_FAILED, "processing is known to be unreachable; not sent",
                             false, 0, null);
                 }
-                return transport.post(body);
+                return transport.post(body, preparedMs);
             });
         } catch (ExecutionException e) {
             Throwable c = e.getCause();

@@ -34,8 +34,8 @@ import org.lmxbridge.spi.RequestSigner;
 /**
  * POSTs protocol XML to the register URL over {@code java.net.http}: Basic auth, connect and
  * response timeouts, TLS verified against the system or a configured trust store, a capped body.
- * Every call is bounded: it returns within connect timeout + read timeout (+ {@link #SLACK_MS} for
- * the cancellation to land), whatever the server does.
+ * Every call is bounded: the caller's whole call returns within connect timeout + read timeout
+ * (the exchange gets what is left of it, less {@link #FINISH_MS}), whatever the server does.
  *
  * <p>The {@code HttpClient} comes from {@link HttpClients}: one per connect timeout and trust store
  * for the whole process, shared by every register, because Java 17's client cannot be closed (each
@@ -57,8 +57,12 @@ public final class HttpTransport {
     private final int readTimeoutMs;
     private final int maxResponseBytes;
     private final RequestSigner signer;
-    /** What the overall deadline adds to connect + read timeout: the cancellation and the answer to the caller. */
-    static final int SLACK_MS = 50;
+    /**
+     * Kept from the connect + read budget for what follows the exchange in the same call (mapping the
+     * answer, or the offline policy's refusal, the first time with class loading): the call as a whole
+     * ends within connect + read timeout.
+     */
+    static final int FINISH_MS = 100;
     private volatile HttpClient client;
 
     public HttpTransport(BridgeConfig cfg) throws BridgeException {
@@ -136,12 +140,22 @@ public final class HttpTransport {
      *     trust store cannot be loaded
      */
     public byte[] post(byte[] body) throws TransportException {
+        return post(body, 0);
+    }
+
+    /**
+     * As {@link #post(byte[])}, for a call that already spent {@code spentMs} preparing the request
+     * (encoding it, loading classes the first time): the call as a whole stays within connect + read
+     * timeout, so the exchange gets that much less.
+     */
+    public byte[] post(byte[] body, long spentMs) throws TransportException {
+        long started = System.nanoTime() - Math.max(0, spentMs) * 1_000_000L;
         HttpClient http = client();
-        long started = System.nanoTime();
+        long budgetMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
         // the request timer runs from the send (connect included) until the answer's headers, so it
         // ends at the read timeout at the latest; the overall deadline below also covers the body
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMillis(readTimeoutMs))
+                .timeout(Duration.ofMillis(Math.max(1, Math.min(readTimeoutMs, budgetMs))))
                 .header("Content-Type", contentType)
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -158,7 +172,7 @@ public final class HttpTransport {
         HttpResponse<byte[]> resp;
         try {
             // the whole exchange, body included (the request timer stops at the headers)
-            long leftMs = connectTimeoutMs + (long) readTimeoutMs - (System.nanoTime() - started) / 1_000_000L;
+            long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
             resp = f.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);

@@ -552,4 +552,20 @@ class HostServerTest {
             assertTrue(e.getMessage().contains("token"), e.getMessage());
         }
     }
+
+    @Test
+    void openWithAFilePathNeverEchoesItsContent() throws Exception {
+        // issue 11: the host answered `open` of any readable file with its first word (/etc/shadow -> root)
+        java.nio.file.Path secret = dir.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "TopSecret42 second line\n");
+        try (HostFixture f = new HostFixture(dir.resolve("h")); HostClient c = f.client("echo")) {
+            for (String path : new String[] {secret.toString(), f.token.path().toString()}) {
+                JsonNode r = c.open(path);
+                assertEquals(Status.CONFIG_INVALID, r.get("status").asInt(), r.toString());
+                assertFalse(r.toString().contains("TopSecret42"), r.toString());
+                assertFalse(r.toString().contains(f.token.token()), r.toString());
+                assertTrue(r.get("text").asText().contains("not valid JSON at line 1"), r.toString());
+            }
+        }
+    }
 }
