@@ -26,6 +26,17 @@ import org.lmxbridge.spi.RequestSigner;
  * {@link #toString()}, logs or error texts. See {@link #KEYS} for every key and its meaning.
  */
 public final class BridgeConfig {
+    /** Default {@code connectTimeoutMs} (the C library's LMX_DEFAULT_CONNECT_TIMEOUT_MS; DefaultsTableTest). */
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+    /** Default {@code readTimeoutMs} (LMX_DEFAULT_READ_TIMEOUT_MS). */
+    public static final int DEFAULT_READ_TIMEOUT_MS = 10_000;
+    /** Default {@code laneWaitMs}: connect + read + this (LMX_DEFAULT_LANE_EXTRA_MS). */
+    public static final int DEFAULT_LANE_EXTRA_MS = 2000;
+    /** The default data folder's name under the home folder (LMX_DEFAULT_DATA_DIR_POSIX). */
+    public static final String DEFAULT_DATA_DIR_POSIX = ".loymax-bridge";
+    /** The default data folder's name under %ProgramData% (LMX_DEFAULT_DATA_DIR_WINDOWS). */
+    public static final String DEFAULT_DATA_DIR_WINDOWS = "LoymaxBridge";
+
     /** Every accepted key with a one-line description (also printed by {@code loymax-bridge call --help}). */
     public static final Map<String, String> KEYS = keys();
 
@@ -104,9 +115,9 @@ public final class BridgeConfig {
         } catch (InvalidPathException e) {
             throw bad("dataDir", "is not a valid path: " + e.getMessage());
         }
-        this.connectTimeoutMs = intVal(m, "connectTimeoutMs", 3000, 100, 300_000);
-        this.readTimeoutMs = intVal(m, "readTimeoutMs", 10_000, 100, 600_000);
-        this.laneWaitMs = intVal(m, "laneWaitMs", connectTimeoutMs + readTimeoutMs + 2000, 0, 3_600_000);
+        this.connectTimeoutMs = intVal(m, "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, 100, 300_000);
+        this.readTimeoutMs = intVal(m, "readTimeoutMs", DEFAULT_READ_TIMEOUT_MS, 100, 600_000);
+        this.laneWaitMs = intVal(m, "laneWaitMs", connectTimeoutMs + readTimeoutMs + DEFAULT_LANE_EXTRA_MS, 0, 3_600_000);
         String cs = str(m, "charset", "UTF-8", false);
         try {
             this.charset = Charset.forName(cs);
@@ -274,9 +285,9 @@ public final class BridgeConfig {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             String pd = System.getenv("ProgramData");
-            return (pd == null ? "C:\\ProgramData" : pd) + "\\LoymaxBridge";
+            return (pd == null ? "C:\\ProgramData" : pd) + "\\" + DEFAULT_DATA_DIR_WINDOWS;
         }
-        return System.getProperty("user.home") + "/.loymax-bridge";
+        return System.getProperty("user.home") + "/" + DEFAULT_DATA_DIR_POSIX;
     }
 
     private static BridgeException bad(String key, String what) {

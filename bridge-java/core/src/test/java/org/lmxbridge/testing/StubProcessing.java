@@ -42,10 +42,15 @@ public final class StubProcessing implements AutoCloseable {
             int now = cur.incrementAndGet();
             maxInFlight.computeIfAbsent(path, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             requests.incrementAndGet();
+            boolean counted = true;
             try {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (delayMs > 0) Thread.sleep(delayMs);
                 byte[] out = answer.apply(body).getBytes(StandardCharsets.UTF_8);
+                // no longer in flight once the answer leaves: the client may send the next request on the
+                // same kept-alive connection before this thread gets to the finally block
+                cur.decrementAndGet();
+                counted = false;
                 ex.sendResponseHeaders(httpStatus, out.length);
                 try (OutputStream os = ex.getResponseBody()) {
                     os.write(out);
@@ -53,7 +58,7 @@ public final class StubProcessing implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                cur.decrementAndGet();
+                if (counted) cur.decrementAndGet();
                 ex.close();
             }
         });
