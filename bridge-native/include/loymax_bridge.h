@@ -76,8 +76,15 @@
  *                  for or started in this process; see "Host engine").
  *    "jvmPath":    libjvm.so / jvm.dll, or a Java home folder (JDK or JRE, 17 or newer); a relative
  *                  path is relative to the library's folder (never the working directory).
- *    "jvmOptions": an array of extra Java VM options, e.g. ["-Xmx128m"] (first open only; they come
- *                  after the library's own: -Xrs -Xmx64m -Xmn4m -Xss1m -XX:+UseSerialGC, UTF-8 encodings).
+ *    "jvmOptions": an array of strings: extra Java VM options, e.g. ["-Xmx128m"] (first open only;
+ *                  they come after the library's own: -Xrs -XX:-MaxFDLimit -Xmx64m -Xmn4m -Xss1m
+ *                  -XX:+UseSerialGC, UTF-8 encodings).
+ *  What the VM changes in the process: SIGINT/SIGTERM/SIGHUP/SIGQUIT and SIGUSR2 stay the program's
+ *  (the VM's thread-suspension signal is moved to a free real-time signal while it starts); the VM
+ *  handles SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE and SIGXFSZ and chains to handlers the program
+ *  installed before lmx_open (install them before, or preload the JDK's libjsig.so); the open-files
+ *  limit stays as it was; the VM's messages go to <dataDir>/logs/jvm.log, never to the program's
+ *  stdout or stderr.
  *  Where the VM is searched, in order: "jvmPath"; a private runtime beside the library
  *  (jre/lib/server/libjvm.so; Windows jre\bin\server\jvm.dll, 32-bit also jre\bin\client\jvm.dll);
  *  JAVA_HOME; the `java` found on PATH; on Windows the registry (HKLM\SOFTWARE\JavaSoft).  A
@@ -91,6 +98,9 @@
  *    "tokenFile":  the host's token file (default <dataDir>/host.token, where dataDir is the
  *                  configuration's "dataDir" or ~/.loymax-bridge, %ProgramData%\LoymaxBridge on
  *                  Windows).  The register program must be able to read it (same user as the host).
+ *                  The token never crosses the connection: the hello is a challenge-response in which
+ *                  the host proves first that it knows the token, so a program that is not the host
+ *                  (another program on the port) is told nothing, not even the configuration.
  *    "connectTimeoutMs", "readTimeoutMs", "laneWaitMs": also set how long the library waits for the
  *                  host's answer (see below).
  *
@@ -104,8 +114,9 @@
  *  Time limits: connecting 5 s; an answer connectTimeoutMs + readTimeoutMs + laneWaitMs + 5 s (with
  *  the core's defaults 3000 + 10000 + 15000 + 5000 = 33 s): the longest an execute can take waiting
  *  for the register's lane and then for processing.  No call waits longer.
- *  Host not running, token wrong or unreadable: LMX_HOST_UNREACHABLE with a sentence naming the
- *  address (and how to start the host).  lmx_error_code/lmx_error_text of a host handle are kept by
+ *  Host not running, token wrong or unreadable, a program on the port that cannot prove it knows the
+ *  token or does not answer the hello within 5 s: LMX_HOST_UNREACHABLE with a sentence naming the
+ *  address and which of these it is (and how to start the host).  lmx_error_code/lmx_error_text of a host handle are kept by
  *  the library from the host's answers (no round trip; they work while the host is down).
  *  Lost connection (host stopped, killed, restarted; no answer in time): the call that notices returns
  *  LMX_HOST_UNREACHABLE.  When that call was an lmx_execute whose request had been sent, its text
@@ -156,8 +167,14 @@ extern "C" {
 /** Version of this header; lmx_version() returns the library's. */
 #define LMX_VERSION_STRING "0.1.0"
 
-/** Largest input string accepted, in bytes of UTF-8 (16 MiB); a longer one gives LMX_BAD_ARGUMENT. */
+/** Largest input string accepted, in bytes of UTF-8 (16 MiB); a longer one gives LMX_BAD_ARGUMENT
+ *  (narrower limits of single arguments are given with their functions). */
 #define LMX_MAX_INPUT_BYTES (16 * 1024 * 1024)
+
+/** Largest request_json of lmx_execute (1 MiB): any larger request is LMX_INVALID_REQUEST. */
+#define LMX_MAX_REQUEST_JSON_BYTES (1024 * 1024)
+/** Deepest nesting of a request (JSON text, or the tokens of an lmx_set_param pointer): LMX_INVALID_REQUEST beyond. */
+#define LMX_MAX_REQUEST_DEPTH (64)
 
 /* ---- status codes (the same numbers as org.lmxbridge.Status) ---------------------------------- */
 #define LMX_OK                    0   /* success; also a request accepted offline ("queued": true) */
@@ -220,9 +237,19 @@ typedef struct lmx_session *lmx_handle;
  * out: receives the new handle; set to NULL on failure.  The caller owns the handle and must pass
  *   it to lmx_close() exactly once.
  *
+ * A configuration file must be a regular file (a FIFO or device is refused at once, never read) of at
+ * most 1 MiB of UTF-8; the text says whether it is not found, not readable, not a regular file or too
+ * large, with the system's reason (a relative path is taken from the working directory, which the
+ * text names).  Its JSON is checked here before any engine starts: a syntax error is reported by line
+ * and column, a key the library reads with a value of the wrong type by its name ("jvmOptions" must be
+ * an array of strings; "engine", "jvmPath", "hostAddress", "tokenFile", "dataDir" strings; each key
+ * once).  No error text ever quotes a value of the configuration (it holds the password).
+ *
  * Returns LMX_OK, or: LMX_BAD_ARGUMENT (config or out NULL), LMX_INVALID_ENCODING,
- * LMX_CONFIG_INVALID, LMX_INVALID_JSON, LMX_NO_JVM, LMX_JVM_START_FAILED, LMX_HOST_UNREACHABLE,
- * LMX_STORAGE_FAILED, LMX_INTERNAL.  On failure the text is lmx_error_text(NULL, …) on this thread.
+ * LMX_CONFIG_INVALID, LMX_NO_JVM, LMX_JVM_START_FAILED (also at once in a fork()ed child of a
+ * process whose Java VM runs), LMX_HOST_UNREACHABLE, LMX_STORAGE_FAILED (the data folder cannot be
+ * created or is not writable: the text says which), LMX_RESOURCE_EXHAUSTED, LMX_INTERNAL.  On failure
+ * the text is lmx_error_text(NULL, …) on this thread.
  * In-process, the first successful call may take a second or so (it starts the Java VM); later ones
  * are fast.  Thread-safe: concurrent first calls start one VM.  "engine":"host": connects to the host
  * and opens the session there (LMX_HOST_UNREACHABLE when it cannot be reached).
@@ -236,21 +263,30 @@ LMX_API int LMX_CALL lmx_open(const char *config_json_or_path, lmx_handle *out);
  * closes for years stays bounded); a handle kept and used beyond that may reach a newer session.
  * Returns LMX_OK, or LMX_INVALID_HANDLE (NULL, already closed, foreign).  A call running on the
  * same handle in another thread finishes first or gets LMX_INVALID_HANDLE.
+ * fork(): a child process gets LMX_INVALID_HANDLE at once for every handle its parent opened before
+ * the fork (they belong to the parent's engine); it opens its own.
  */
 LMX_API int LMX_CALL lmx_close(lmx_handle h);
 
 /**
  * Runs a command and keeps its JSON result in the handle (replacing the previous one).
  *
- * command: the command name, e.g. "calculate" (not NULL).
- * request_json: the request as a JSON object, or NULL to use the parameter bag (lmx_set_param).
- *   Both strings are only read during the call.
+ * command: the command name, e.g. "calculate" (not NULL): exactly one of the commands, in any
+ *   case, without blanks or line ends around it; anything else (also any name longer than 64
+ *   bytes, which is not repeated in the text) is LMX_UNKNOWN_COMMAND.
+ * request_json: the request as one JSON object, or NULL to use the parameter bag (lmx_set_param).
+ *   Both strings are only read during the call.  Larger than LMX_MAX_REQUEST_JSON_BYTES, or nested
+ *   deeper than LMX_MAX_REQUEST_DEPTH, or not an object: LMX_INVALID_REQUEST; not JSON, or text after
+ *   the object: LMX_INVALID_JSON; a text field holding a character the protocol (XML 1.0) cannot carry
+ *   — a control character such as a GS1 group separator U+001D, U+0000, U+FFFE — LMX_INVALID_VALUE
+ *   with the field, the character and its position.
  *
  * Returns the command's status: LMX_OK (also when the request was queued offline: the result then
  * has "queued": true), or an error status of any range; the error text and the result's "error"
- * object describe it.  Blocks until the core answers (bounded by the core's timeouts; with the host
- * engine also by the answer timeout; LMX_HOST_UNREACHABLE after the request was sent means the
- * outcome is unknown, see "Host engine").
+ * object describe it.  Blocks until the core answers: within connectTimeoutMs + readTimeoutMs when
+ * the register's lane is free (plus the lane wait, at most laneWaitMs, when another call of the same
+ * register runs); with the host engine also bounded by the answer timeout; LMX_HOST_UNREACHABLE after
+ * the request was sent means the outcome is unknown, see "Host engine".
  */
 LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *request_json);
 
@@ -276,8 +312,10 @@ LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *bu
  * them).  Both strings are only read during the call.  The bag is used by lmx_execute(h, cmd, NULL)
  * and kept until lmx_reset_params() — with the host engine, also until a reconnect (the bag lives in
  * the host and starts empty in the re-opened session).
- * Returns LMX_OK, LMX_INVALID_HANDLE, LMX_BAD_ARGUMENT, LMX_INVALID_ENCODING, LMX_INVALID_VALUE
- * (host engine: also LMX_HOST_UNREACHABLE).
+ * Returns LMX_OK, LMX_INVALID_HANDLE, LMX_BAD_ARGUMENT (NULL, or not a JSON Pointer),
+ * LMX_INVALID_ENCODING, LMX_INVALID_REQUEST (value longer than 10,000 characters or 40 KB of UTF-8,
+ * or a pointer deeper than LMX_MAX_REQUEST_DEPTH: nothing is stored), LMX_RESOURCE_EXHAUSTED (out of
+ * memory, with its text like every failure) (host engine: also LMX_HOST_UNREACHABLE).
  */
 LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const char *value);
 

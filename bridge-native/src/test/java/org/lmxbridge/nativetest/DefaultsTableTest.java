@@ -23,7 +23,8 @@ import org.lmxbridge.model.Command;
  */
 class DefaultsTableTest {
     private static Map<String, String> defines() throws Exception {
-        String h = Files.readString(Path.of("src", "lmx_internal.h"), StandardCharsets.UTF_8);
+        String h = Files.readString(Path.of("src", "lmx_internal.h"), StandardCharsets.UTF_8)
+                + Files.readString(Path.of("include", "loymax_bridge.h"), StandardCharsets.UTF_8);
         Map<String, String> d = new HashMap<>();
         Matcher m = Pattern.compile("(?m)^#define (LMX_[A-Z_]+)\\s+(\"[^\"]*\"|\\([^)]*\\)|\\d+)").matcher(h);
         while (m.find()) d.put(m.group(1), m.group(2));
@@ -49,6 +50,8 @@ class DefaultsTableTest {
         assertEquals("\"" + BridgeConfig.DEFAULT_DATA_DIR_WINDOWS + "\"", d.get("LMX_DEFAULT_DATA_DIR_WINDOWS"));
         assertEquals(Json.MAX_INPUT_CHARS, number(d, "LMX_MAX_CONFIG_BYTES"));
         assertEquals(Json.MAX_INPUT_CHARS, number(d, "LMX_MAX_REQUEST_BYTES"));
+        assertEquals(Json.MAX_INPUT_CHARS, number(d, "LMX_MAX_REQUEST_JSON_BYTES")); // the header's, for callers
+        assertEquals(Json.MAX_DEPTH, number(d, "LMX_MAX_REQUEST_DEPTH"));
         assertEquals(Command.MAX_NAME, number(d, "LMX_MAX_COMMAND_BYTES"));
         // a value the core accepts (10,000 characters) always fits the C limit in UTF-8 (4 bytes each at most)
         assertEquals(40 * 1024, number(d, "LMX_MAX_VALUE_BYTES"));
