@@ -781,7 +781,15 @@ LMX_API int LMX_CALL lmx_version(char *buf, int size)
 typedef char lmx_wchar_is_16_bit[sizeof(wchar_t) == 2 ? 1 : -1];
 
 /* UTF-16 -> UTF-8; 0 or a status with the sentence in msg.  NULL stays NULL. */
+/* (Too long: the status the UTF-8 function gives for that argument, so both report a size alike.) */
+static int w_in_as(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap, int too_long);
+
 static int w_in(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap)
+{
+    return w_in_as(fn, what, w, out, msg, cap, LMX_BAD_ARGUMENT);
+}
+
+static int w_in_as(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap, int too_long)
 {
     size_t len;
     long bad = -1;
@@ -797,7 +805,7 @@ static int w_in(const char *fn, const char *what, const wchar_t *w, char **out, 
     }
     if (rc == -3) {
         snprintf(msg, cap, "%s: %s is longer than %d bytes of UTF-8", fn, what, LMX_MAX_INPUT_BYTES);
-        return LMX_BAD_ARGUMENT;
+        return too_long;
     }
     if (rc != 0) {
         snprintf(msg, cap, "%s: out of memory", fn);
@@ -854,8 +862,8 @@ LMX_API int LMX_CALL lmx_executeW(lmx_handle h, const wchar_t *command, const wc
         slot_set(s, LMX_BAD_ARGUMENT, "lmx_executeW: command is NULL");
         return LMX_BAD_ARGUMENT;
     }
-    if ((st = w_in("lmx_executeW", "command", command, &c8, msg, sizeof msg)) != 0 ||
-        (st = w_in("lmx_executeW", "request_json", request_json, &r8, msg, sizeof msg)) != 0) {
+    if ((st = w_in_as("lmx_executeW", "command", command, &c8, msg, sizeof msg, LMX_UNKNOWN_COMMAND)) != 0 ||
+        (st = w_in_as("lmx_executeW", "request_json", request_json, &r8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
         slot_set(s, st, msg);
         free(c8);
         return st;
@@ -878,7 +886,7 @@ LMX_API int LMX_CALL lmx_set_paramW(lmx_handle h, const wchar_t *json_pointer, c
         return LMX_BAD_ARGUMENT;
     }
     if ((st = w_in("lmx_set_paramW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0 ||
-        (st = w_in("lmx_set_paramW", "value", value, &v8, msg, sizeof msg)) != 0) {
+        (st = w_in_as("lmx_set_paramW", "value", value, &v8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
         slot_set(s, st, msg);
         free(p8);
         return st;
