@@ -174,8 +174,8 @@ final class HostConnection {
         r.put("protocol", HostProtocol.VERSION);
         r.put("version", SessionTable.version());
         r.put("maxFrameBytes", server.options().maxFrameBytes());
+        server.authenticated(this); // before the answer: the client may connect again at once
         FrameCodec.write(out, mapper.writeValueAsBytes(r));
-        server.authenticated(this);
         LOG.info("host connection {} ({}) from port {} authenticated", id, client, clientPort);
         return true;
     }
