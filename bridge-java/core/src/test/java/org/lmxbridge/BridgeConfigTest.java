@@ -66,4 +66,31 @@ class BridgeConfigTest {
             assertFalse(text.contains("Pa55wOrdXYZ"), cfg + " -> " + text);
         }
     }
+
+    @Test
+    void jvmOptionsMustBeAnArrayOfStrings() throws Exception {
+        // issue 11: "jvmOptions":"-Xmx1g" and [1,2] opened with 0
+        String base = "{\"url\":\"http://x/XmlExchange/p/r/\",\"login\":\"r\",\"password\":\"x\",\"jvmOptions\":";
+        for (String v : new String[] {"\"-Xmx1g\"", "[1,2]", "[\"-Xmx1g\",{}]", "{}"}) {
+            assertTrue(refused(base + v + "}").contains("configuration key \"jvmOptions\" must be an array of strings"), v);
+        }
+        BridgeConfig.parse(base + "[\"-Xmx128m\"]}");
+        BridgeConfig.parse(base + "[]}");
+    }
+
+    @Test
+    void aConfigurationFileIsARegularFileAndTheTextSaysWhatIsWrong(@TempDir Path dir) throws Exception {
+        // issue 11: "cannot read configuration file X: X" for a missing file, a folder and a relative path alike
+        assertTrue(refused(dir.toString()).endsWith("is not a regular file (it is a folder)"), refused(dir.toString()));
+        assertTrue(refused("no-such-dir/c.json").contains("(a relative path, taken from the working directory "),
+                refused("no-such-dir/c.json"));
+        Path fifo = dir.resolve("c.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        long t0 = System.nanoTime();
+        assertTrue(refused(fifo.toString()).contains("is not a regular file (it is a FIFO, device or socket)"));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000, "a FIFO blocked the reader");
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'});
+        assertTrue(refused(latin1.toString()).contains("is not UTF-8 text (byte offset 6)"), refused(latin1.toString()));
+    }
 }
