@@ -52,7 +52,14 @@ public final class Json {
      */
     public static JsonNode parse(String text) throws IOException {
         try (JsonParser p = MAPPER.createParser(text)) {
-            JsonNode n = MAPPER.readTree(p);
+            JsonNode n;
+            try {
+                n = MAPPER.readTree(p);
+            } catch (NumberFormatException e) {
+                // found by RequestParserFuzzTest: 55E555…5 (an exponent BigDecimal cannot hold) escaped
+                // Jackson as a NumberFormatException, so a request error became 6 "internal error"
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "Numeric value out of range", p.currentLocation());
+            }
             com.fasterxml.jackson.core.JsonLocation end = p.currentLocation();
             boolean more;
             try {

@@ -41,6 +41,8 @@ public final class JsonErrors {
             what = "a key given twice";
         } else if (m.startsWith("Unexpected character")) {
             what = "a character that does not belong there (a missing comma, colon or quote?)";
+        } else if (m.startsWith("Numeric value out of range")) {
+            what = "a number out of range";
         } else if (m.contains("Leading zeroes") || m.contains("numeric value") || m.contains("Numeric value")) {
             what = "a malformed number";
         } else {

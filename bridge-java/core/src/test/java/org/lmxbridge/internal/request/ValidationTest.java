@@ -59,6 +59,9 @@ class ValidationTest {
         "calculate|[1,2]|400|the request must be a JSON object {…}, not an array",
         // issue 11: trailing data after the object was accepted
         "calculate|{} xyz|401|more text after the end of the JSON object",
+        // found by RequestParserFuzzTest (the long run): an exponent BigDecimal cannot hold was 6 "internal error"
+        "calculate|{\"cheque\":{\"lines\":[55E55555555555555555555555555555555555555555555]}}|401|a number out of range at line 1",
+        "pay|{\"amount\":1e9999999999}|401|a number out of range",
         "calculate|{}]]]|401|more text after the end of the JSON object",
         // issue 11: control characters the protocol (XML) cannot carry gave 6 "internal error" with class names
         "balance|{\"identifier\":{\"value\":\"869\\u001d0003\"}}|403|/identifier/value contains the control character U+001D (GS, group separator) at position 3",
