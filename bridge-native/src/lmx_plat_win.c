@@ -2,7 +2,6 @@
  * converted to UTF-16 at every Windows API call. */
 #include "lmx_internal.h"
 
-#include <bcrypt.h>
 #include <io.h>
 
 #include <stdio.h>
@@ -302,9 +301,21 @@ void lmx_on_fork(void (*prepare)(void), void (*parent)(void), void (*child)(void
     (void)child;
 }
 
+/* BCryptGenRandom, looked up at run time: whoever links this file (the library, the 1C add-in)
+ * needs no extra import library. */
 int lmx_random(void *buf, size_t n)
 {
-    return BCryptGenRandom(NULL, (PUCHAR)buf, (ULONG)n, BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0 ? 0 : -1;
+    typedef LONG(WINAPI * gen_fn)(void *, PUCHAR, ULONG, ULONG);
+    static gen_fn gen;
+    if (!gen) {
+        HMODULE m = LoadLibraryExW(L"bcrypt.dll", NULL, 0x00000800 /* LOAD_LIBRARY_SEARCH_SYSTEM32 */);
+        if (!m)
+            m = LoadLibraryW(L"bcrypt.dll");
+        gen = m ? (gen_fn)(void *)GetProcAddress(m, "BCryptGenRandom") : NULL;
+        if (!gen)
+            return -1;
+    }
+    return gen(NULL, (PUCHAR)buf, (ULONG)n, 0x00000002 /* BCRYPT_USE_SYSTEM_PREFERRED_RNG */) == 0 ? 0 : -1;
 }
 
 long lmx_read_head(const char *path, void *buf, size_t n)
