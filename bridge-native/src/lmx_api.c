@@ -385,7 +385,9 @@ static const lmx_engine *engine_for(const lmx_config *cfg, lmx_buf *err)
         return &lmx_engine_jvm;
     if (strcmp(cfg->engine, "host") == 0)
         return &lmx_engine_host;
-    lmx_buf_adds(err, "lmx_open: configuration key \"engine\" must be \"inprocess\" (or \"jvm\") or \"host\"");
+    /* the one value a text repeats: it names an engine (never a secret), and shows what was read */
+    lmx_buf_addf(err, "lmx_open: configuration key \"engine\" is \"%.200s\"; it must be \"inprocess\" (or \"jvm\") or \"host\"",
+                 cfg->engine);
     return NULL;
 }
 

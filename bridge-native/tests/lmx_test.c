@@ -827,7 +827,7 @@ static void t_config_types(void)
         {"\"jvmOptions\":[1,2]", "configuration key \"jvmOptions\" must be an array of strings"},
         {"\"jvmOptions\":[\"-Xmx1g\",{}]", "configuration key \"jvmOptions\" must be an array of strings"},
         {"\"engine\":5", "configuration key \"engine\" must be a string"},
-        {"\"engine\":\"bogus\"", "configuration key \"engine\" must be \"inprocess\" (or \"jvm\") or \"host\""},
+        {"\"engine\":\"bogus\"", "configuration key \"engine\" is \"bogus\"; it must be \"inprocess\" (or \"jvm\") or \"host\""},
         {"\"jvmPath\":[]", "configuration key \"jvmPath\" must be a string"},
         {"\"tokenFile\":true", "configuration key \"tokenFile\" must be a string"},
         {"\"engine\":\"host\",\"engine\":\"jvm\"", "configuration key \"engine\" is given twice"},
