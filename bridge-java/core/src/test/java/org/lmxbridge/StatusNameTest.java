@@ -20,7 +20,7 @@ class StatusNameTest {
             assertEquals(camel.toString(), Status.errorName(f.getInt(null)), f.getName());
             n++;
         }
-        assertEquals(33, n);
+        assertEquals(36, n);
         assertEquals("Error999", Status.errorName(999));
     }
 }
