@@ -27,8 +27,10 @@
 #   wine_sysdir ARCH           System32 or SysWOW64 (as a Windows program of the other bitness names it)
 #   wine_pe_arch FILE          x64 or x86 from the PE header (empty if not a PE file)
 
-WINE_LOADER_X64=/usr/lib/wine/wine64
-WINE_LOADER_X86=/usr/lib/wine/wine
+# (LMX_WINE_LOADER_X86 / _X64 override the loaders: pointing one at a missing file shows what the
+# tests do on a machine without that bitness)
+WINE_LOADER_X64=${LMX_WINE_LOADER_X64:-/usr/lib/wine/wine64}
+WINE_LOADER_X86=${LMX_WINE_LOADER_X86:-/usr/lib/wine/wine}
 WINE_WHY=""
 _wine_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 _wine_warned=0
