@@ -137,12 +137,15 @@ else as_nobody=(su nobody -s /bin/sh -c 'exec "$0" "$@"'); fi
 readonly_tmp_check() {
   local name=c-demo-readonly-tmp t0=$(date +%s) log="$logs/c-demo-readonly-tmp.log" ctl="$logs/c-demo-readonly-tmp-control.log"
   local base="$out/readonly-tmp" inst ro data rc r bad sqlite_libs written nobody_home
-  rm -rf "$base" && mkdir -p "$base/install" "$base/tmp" "$base/data" "$base/data-control"
-  inst="$base/install" ro="$base/tmp" data="$base/data"
-  chmod 755 "$base" "$inst"
-  if ! "${as_nobody[@]}" test -x "$inst"; then     # the repository is in a private folder: install in /var/tmp
-    inst="$(mktemp -d /var/tmp/lmx-install.XXXXXX)" && chmod 755 "$inst" && ro_cleanup+=("$inst")
+  rm -rf "$base" && mkdir -p "$base"
+  chmod 755 "$base"
+  if ! "${as_nobody[@]}" test -x "$base"; then
+    # the repository is in a folder nobody cannot enter (e.g. /root): the whole setup goes to /var/tmp
+    base="$(mktemp -d /var/tmp/lmx-readonly-tmp.XXXXXX)" && chmod 755 "$base" && ro_cleanup+=("$base")
   fi
+  mkdir -p "$base/install" "$base/tmp" "$base/data" "$base/data-control"
+  inst="$base/install" ro="$base/tmp" data="$base/data"
+  chmod 755 "$inst"
   cp -p "$dist"/lmx_demo "$dist"/libloymax_bridge.so "$dist"/libsqlitejdbc.so "$dist"/loymax-bridge.jar "$inst/" 2>"$log" \
     || { fail $name "cannot copy dist/linux-x64 (lmx_demo, libloymax_bridge.so, libsqlitejdbc.so, loymax-bridge.jar)" "$log"; return; }
   chmod 555 "$ro"                                   # read-only for nobody
