@@ -20,7 +20,6 @@ import org.lmxbridge.CommandSession;
 import org.lmxbridge.Status;
 import org.lmxbridge.emulator.DuplicateOperationIds;
 import org.lmxbridge.emulator.Emulator;
-import org.lmxbridge.emulator.EmulatorOptions;
 import org.lmxbridge.emulator.LedgerSnapshot;
 import org.lmxbridge.model.Cheque;
 import org.lmxbridge.model.ChequeLine;
@@ -45,7 +44,7 @@ class MoneyExactRegressionIT {
     static final String POOR_CARD = "8690052";  // balance 30.00
 
     private static Emulator emulator() throws Exception {
-        return Emulator.start(EmulatorOptions.builder().port(0).build());
+        return Emulator.start(TestSeeds.hourIndependent().port(0).build());
     }
 
     static OperationRequest sale(String pid, String card, String goods, String amount, List<String> coupons, List<Pay> pays) {
@@ -255,7 +254,7 @@ class MoneyExactRegressionIT {
         int port;
         OperationRequest refund = OperationRequest.builder().purchaseId("RF1").refundPurchaseId("PF1")
                 .cheque(cardSale("PF1", OfflineSupport.CARD, BREAD, "100").cheque()).build();
-        Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).db(db).build());
+        Emulator emu = Emulator.start(TestSeeds.hourIndependent().port(0).db(db).build());
         port = emu.port();
         String cfg = config(emu, dir.resolve("data"), "");
         try (Bridge b = Bridge.open(cfg)) {
@@ -265,7 +264,7 @@ class MoneyExactRegressionIT {
             OperationResult r = b.refund(refund);
             assertEquals(Status.OFFLINE_REFUSED, r.status(), "refused, not queued: " + r.queued());
             assertEquals(0, b.status().queueLength());
-            emu = Emulator.start(EmulatorOptions.builder().port(port).db(db).build());
+            emu = Emulator.start(TestSeeds.hourIndependent().port(port).db(db).build());
             await("back online", 5000, () -> Boolean.TRUE.equals(b.status().online()));
             Thread.sleep(500);
             assertEquals(0, OfflineSupport.ops(emu).stream().filter(o -> o.command().equals("Refund")).count(), "nothing applied behind the register's back");
@@ -354,7 +353,7 @@ class MoneyExactRegressionIT {
             assertTrue(c.ok(), String.valueOf(c.error()));
             assertFalse(c.queued(), "nothing of the purchase left the register: neutralised, no Cancel queued");
             assertEquals(0, s.bridge().status().queueLength());
-            try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(port).build())) {
+            try (Emulator emu = Emulator.start(TestSeeds.hourIndependent().port(port).build())) {
                 await("back online", 5000, () -> Boolean.TRUE.equals(s.bridge().status().online()));
                 Thread.sleep(300);
                 assertEquals(0, ops(emu).size(), "nothing was sent: " + ops(emu));

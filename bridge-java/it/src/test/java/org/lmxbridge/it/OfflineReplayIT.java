@@ -14,6 +14,7 @@ import static org.lmxbridge.it.OfflineSupport.requests;
 import static org.lmxbridge.it.OfflineSupport.sale;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmxbridge.Bridge;
@@ -21,6 +22,8 @@ import org.lmxbridge.CommandSession;
 import org.lmxbridge.Status;
 import org.lmxbridge.emulator.Emulator;
 import org.lmxbridge.emulator.EmulatorOptions;
+import org.lmxbridge.model.Cheque;
+import org.lmxbridge.model.OperationRequest;
 import org.lmxbridge.model.Identifier;
 import org.lmxbridge.model.OperationResult;
 
@@ -33,7 +36,7 @@ class OfflineReplayIT {
     Path dir;
 
     private static Emulator emulator() throws Exception {
-        return Emulator.start(EmulatorOptions.builder().port(0).build());
+        return Emulator.start(TestSeeds.hourIndependent().port(0).build());
     }
 
     private static void drained(Bridge b) throws InterruptedException {
@@ -65,7 +68,8 @@ class OfflineReplayIT {
             assertEquals(Boolean.TRUE, b.status().online());
             // the register program retries after the fact: the recorded answers, nothing sent again
             long before = requests(emu);
-            assertTrue(b.discount(sale("P500", CARD, "100")).ok());
+            OperationResult retried = b.discount(sale("P500", CARD, "100"));
+            assertTrue(retried.ok(), retried.status() + " " + retried.error() + " " + retried.warnings());
             assertTrue(b.confirm("P500").ok());
             assertEquals(before, requests(emu));
         }
@@ -83,6 +87,30 @@ class OfflineReplayIT {
             assertEquals(1, count(emu, "PDB", "ConfirmPurchase"));
             assertEquals(d.operationId(), emu.ledger().operations("demo-partner", "reg01").stream()
                     .filter(o -> o.purchaseId().equals("PDB") && o.command().equals("Discount")).findFirst().orElseThrow().operationId());
+        }
+    }
+
+    /**
+     * The hour matters when an answer is lost: a discount sent online at 18:30 (inside the bundled
+     * seed's happy hour) is applied by processing with the offer, its answer is lost, and the register
+     * charges the full amounts as for an offline sale. The request that left is never changed, so
+     * processing's record keeps the offer: the bridge must report that as a discrepancy, not as ok.
+     */
+    @Test
+    void aLostAnswerDuringAHappyHourIsARecordedDiscrepancyNotASilentSuccess() throws Exception {
+        try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).build());
+                Bridge b = Bridge.open(config(emu, dir, ""))) {
+            OperationRequest s = sale("PHH", CARD, "100");
+            OperationRequest atHappyHour = s.withCheque(new Cheque(s.cheque().number(),
+                    LocalDate.now().atTime(18, 30), s.cheque().lines()));
+            emu.faults().dropAfterApply(1).command("Discount");
+            OperationResult d = b.discount(atHappyHour);
+            assertTrue(d.ok() && d.queued(), String.valueOf(d.error()));
+            d.lines().forEach(l -> assertEquals(0, l.discount().signum(), "the register was told: full amounts"));
+            await("the discrepancy to be recorded", 15_000, () -> b.status().discrepancyCount() == 1);
+            OperationResult again = b.discount(atHappyHour);
+            assertEquals(Status.DISCREPANCY, again.status(), String.valueOf(again.warnings()));
+            assertEquals(1, count(emu, "PHH", "Discount"), "applied once");
         }
     }
 
@@ -169,7 +197,7 @@ class OfflineReplayIT {
         try (Bridge b = Bridge.open(config(url, "wrong", dir, ""))) {
             assertTrue(b.discount(sale("P401", CARD, "100")).queued(), "unreachable at open: accepted offline");
             assertEquals(Boolean.FALSE, b.status().online());
-            try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(port).build())) {
+            try (Emulator emu = Emulator.start(TestSeeds.hourIndependent().port(port).build())) {
                 await("replay paused for AUTH_FAILED", 5000, () -> b.status().replayPausedReason() != null);
                 assertTrue(b.status().replayPausedReason().startsWith("AUTH_FAILED"), b.status().replayPausedReason());
                 assertEquals(1, b.status().queueLength());
