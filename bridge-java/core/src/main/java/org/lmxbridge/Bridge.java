@@ -81,6 +81,11 @@ public final class Bridge implements AutoCloseable {
         return execute(Command.REFUND, r);
     }
 
+    /** The connection check: each step's verdict in {@code checks}; a failure is the first failing step's. */
+    public OperationResult check() {
+        return execute(Command.CHECK, OperationRequest.builder().build());
+    }
+
     /** Online state, queue length, oldest queued age, dead items. */
     public OperationResult status() {
         return execute(Command.STATUS, OperationRequest.builder().build());
@@ -89,6 +94,7 @@ public final class Bridge implements AutoCloseable {
     /** Runs any command of the vocabulary. Never throws. */
     public OperationResult execute(Command command, OperationRequest request) {
         OperationResult r;
+        long t0 = System.nanoTime();
         boolean clock = org.lmxbridge.internal.register.CallClock.begin();
         try {
             r = run(command, request == null ? OperationRequest.builder().build() : request);
@@ -104,6 +110,10 @@ public final class Bridge implements AutoCloseable {
             org.lmxbridge.internal.register.CallClock.end(clock);
         }
         if (r.command() == null) r.command(command.jsonName());
+        if (command.isProcessing()) {
+            org.lmxbridge.internal.log.OperationLog.write(register.config().register(), command.jsonName(), r,
+                    System.nanoTime() - t0, !register.offline().isOffline());
+        }
         return r;
     }
 
@@ -116,6 +126,8 @@ public final class Bridge implements AutoCloseable {
                 return register.status();
             case QUEUE:
                 return register.queue(request);
+            case CHECK:
+                return register.check();
             default:
                 break;
         }

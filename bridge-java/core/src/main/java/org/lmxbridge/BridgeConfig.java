@@ -97,6 +97,7 @@ public final class BridgeConfig {
     private final String offlineMarkerName;
     private final String offlineMarkerValue;
     private final String logLevel;
+    private final Path tokenFile;
 
     private BridgeConfig(Map<String, JsonNode> m) throws BridgeException {
         String url = str(m, "url", null, true);
@@ -152,7 +153,13 @@ public final class BridgeConfig {
         str(m, "engine", null, false);
         str(m, "jvmPath", null, false);
         str(m, "hostAddress", null, false);
-        str(m, "tokenFile", null, false);
+        // the host's token file: also the secret of the register's owner channel (other processes reach a live register)
+        String tf = str(m, "tokenFile", null, false);
+        try {
+            this.tokenFile = tf == null ? null : Path.of(tf);
+        } catch (InvalidPathException e) {
+            throw bad("tokenFile", "is not a valid path: " + e.getMessage());
+        }
         JsonNode jo = m.remove("jvmOptions");
         if (jo != null && !jo.isNull()) {
             boolean ok = jo.isArray();
@@ -370,6 +377,8 @@ public final class BridgeConfig {
     public String offlineMarkerName() { return offlineMarkerName; }
     public String offlineMarkerValue() { return offlineMarkerValue; }
     public String logLevel() { return logLevel; }
+    /** {@code tokenFile}, else {@code <dataDir>/host.token}: the host's token, also the secret of a register's owner channel. */
+    public Path tokenFile() { return tokenFile != null ? tokenFile : dataDir.resolve("host.token"); }
 
     /** The identity of the processing register: one lane and one queue per key in a process. */
     public String registerKey() {

@@ -76,8 +76,8 @@ public final class CommandSession implements AutoCloseable {
                             + org.lmxbridge.internal.json.JsonErrors.describe(e));
                 }
             }
-            // version and status take no request: a half-filled bag must not make them fail
-            OperationRequest request = c == Command.VERSION || c == Command.STATUS
+            // version, status and check take no request: a half-filled bag must not make them fail
+            OperationRequest request = c == Command.VERSION || c == Command.STATUS || c == Command.CHECK
                     ? OperationRequest.builder().build() : RequestParser.parse(req);
             r = bridge.execute(c, request);
         } catch (BridgeException e) {

@@ -10,27 +10,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.lmxbridge.Bridge;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
-import org.lmxbridge.Status;
-import org.lmxbridge.model.Identifier;
-import org.lmxbridge.model.OperationResult;
+import org.lmxbridge.internal.diagnose.ConnectionCheck;
+import org.lmxbridge.internal.diagnose.Verdict;
+import org.lmxbridge.internal.owner.LiveRegister;
+import org.lmxbridge.internal.text.OperationsTexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code check --config FILE}: diagnoses a register's configuration, name resolution, TCP
- * reachability, TLS and authentication, in plain sentences, step by step, stopping at the first
- * step that fails (later steps cannot be judged then).
+ * {@code check --config FILE}: diagnoses a register's configuration, data folder, offline queue, name
+ * resolution, TCP reachability, TLS and authentication, in plain sentences, step by step, stopping at
+ * the first step that fails (later steps cannot be judged then). The steps are the core's
+ * ({@link ConnectionCheck}); when another process has the register open (the register program, the
+ * host), that process runs them through its own queue and lane, and the queue's step names it.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Diagnoses the configured register: configuration, data folder, name resolution,",
             "TCP connection, TLS and authentication, in plain sentences. Exit code 0 when all is well."})
 final class CheckCommand implements Callable<Integer> {
-    /** An identifier no card has: processing answers CardNotFound, which proves login and protocol work. */
-    static final String PROBE_IDENTIFIER = "0000000000000";
-
     @Option(names = "--config", paramLabel = "FILE", description = "register configuration (JSON file)")
     String config;
 
@@ -51,55 +50,42 @@ final class CheckCommand implements Callable<Integer> {
         try {
             cfg = BridgeConfig.parse(config);
         } catch (BridgeException e) {
-            fail("Configuration", e.getMessage());
+            out.println(Verdict.fail("configuration", e.getMessage(), e.status()).line());
             return 1;
         }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());
-        ok("Configuration", "register \"" + cfg.register() + "\", login \"" + cfg.login() + "\", URL " + cfg.registerUri());
-        if (!checkDataDir(cfg.dataDir())) return 1;
-        URI uri = cfg.registerUri();
-        String host = uri.getHost();
-        int port = uri.getPort() > 0 ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-        InetAddress addr;
-        try {
-            addr = InetAddress.getByName(host);
-            ok("Name resolution", host + " is " + addr.getHostAddress());
-        } catch (UnknownHostException e) {
-            fail("Name resolution", "the server name " + host + " cannot be resolved: check the \"url\" and this computer's DNS");
-            return 1;
-        }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(addr, port), cfg.connectTimeoutMs());
-            ok("Connection", "TCP port " + port + " of " + host + " accepts connections");
-        } catch (java.io.IOException e) {
-            fail("Connection", "cannot connect to " + host + ":" + port + " (" + e.getMessage()
-                    + "): check the port in \"url\", a firewall or proxy between the register and processing");
-            return 1;
-        }
-        try (Bridge b = Bridge.open(cfg)) {
-            OperationResult r = b.balance(Identifier.of(PROBE_IDENTIFIER));
-            if (r.ok() || (r.status() >= 200 && r.status() < 300)) {
-                if ("https".equalsIgnoreCase(uri.getScheme())) ok("TLS", "the server certificate is trusted");
-                ok("Authentication", "processing accepted the register's login and password");
-                ok("Protocol", r.ok() ? "processing answered a Balance request"
-                        : "processing answered a Balance request for a test identifier with "
-                        + r.error().name() + " (\"" + r.error().message() + "\") — expected for an unknown card");
-                out.println("All checks passed.");
-                return 0;
-            }
-            String step = switch (r.status()) {
-                case Status.TLS_FAILED -> "TLS";
-                case Status.AUTH_FAILED -> "Authentication";
-                case Status.HTTP_STATUS -> "URL";
-                case Status.MALFORMED_RESPONSE, Status.RESPONSE_TOO_LARGE -> "Protocol";
-                default -> "Request";
-            };
-            fail(step, r.error().message());
-            return 1;
+        CliLogging.program("loymax-bridge check");
+        // the data folder first: without it the register cannot even be opened to run the rest
+        ConnectionCheck pre = new ConnectionCheck().configuration(cfg).dataFolder(cfg.dataDir());
+        if (!pre.report().passed()) return print(pre.network(cfg).probe(cfg, null).report().toResult());
+        // the register's owner runs the check when another process has it open (its queue, its lane);
+        // when nobody has, this process opens it like a register program would
+        try (LiveRegister r = LiveRegister.attach(config, true)) {
+            return print(r.check());
         } catch (BridgeException e) {
-            fail("Open", e.getMessage());
-            return 1;
+            ConnectionCheck c = new ConnectionCheck().configuration(cfg).dataFolder(cfg.dataDir())
+                    .add(Verdict.fail("queue", e.getMessage(), e.status()));
+            return print(c.network(cfg).probe(cfg, null).report().toResult());
         }
+    }
+
+    private int print(org.lmxbridge.model.OperationResult r) {
+        return print((com.fasterxml.jackson.databind.JsonNode) org.lmxbridge.internal.json.Json.MAPPER.valueToTree(r));
+    }
+
+    /** Prints the verdicts of a check's result, one line each, and the summary; the exit code. */
+    private int print(com.fasterxml.jackson.databind.JsonNode r) {
+        for (com.fasterxml.jackson.databind.JsonNode v : r.path("checks")) {
+            Boolean ok = v.path("ok").isNull() ? null : v.path("ok").asBoolean();
+            out.println(new Verdict(v.path("step").asText(), ok, v.path("text").asText(), 0).line());
+        }
+        boolean passed = r.path("ok").asBoolean(false);
+        if (passed) {
+            out.println(OperationsTexts.allPassed());
+        } else if (!r.path("checks").elements().hasNext()) {
+            out.println("[FAIL] " + r.path("error").path("message").asText());
+        }
+        return passed ? 0 : 1;
     }
 
     /**
@@ -142,27 +128,5 @@ final class CheckCommand implements Callable<Integer> {
             return 1;
         }
         return worst == 0 ? 0 : 1;
-    }
-
-    private boolean checkDataDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".check", ".tmp");
-            Files.delete(probe);
-            ok("Data folder", dir + " is writable");
-            return true;
-        } catch (java.io.IOException | RuntimeException e) {
-            fail("Data folder", dir + " is not writable (" + e.getMessage() + "): the offline queue and logs live there; "
-                    + "set \"dataDir\" or give this user write access");
-            return false;
-        }
-    }
-
-    private void ok(String step, String text) {
-        out.println("[ OK ] " + step + ": " + text);
-    }
-
-    private void fail(String step, String text) {
-        out.println("[FAIL] " + step + ": " + text);
     }
 }

@@ -15,6 +15,11 @@ final class CliLogging {
         if (level != null) System.setProperty("lmx.loglevel", level);
     }
 
+    /** How this process is named to a person who finds it owning a register (queue, check, console of other processes). */
+    static void program(String name) {
+        System.setProperty(org.lmxbridge.internal.owner.OwnerProcess.PROGRAM_PROPERTY, name);
+    }
+
     static void verboseConsole() {
         System.setProperty("lmx.consolelevel", "INFO");
     }

@@ -73,6 +73,7 @@ public final class HostCommand implements Callable<Integer> {
             return 2;
         }
         CliLogging.init(s.dataDir(), null);
+        CliLogging.program("loymax-bridge host");
         TokenFile token;
         try {
             token = TokenFile.loadOrCreate(s.tokenFile());

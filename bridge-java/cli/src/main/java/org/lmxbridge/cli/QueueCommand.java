@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
-import org.lmxbridge.CommandSession;
+import org.lmxbridge.internal.offline.QueueReader;
+import org.lmxbridge.internal.owner.LiveRegister;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.model.OperationResult;
 import picocli.CommandLine.Command;
@@ -21,13 +22,15 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code queue --config FILE list | retry ID | discard ID --reason TEXT | flush}: the register's
- * offline queue. Opens the register through {@link org.lmxbridge.Bridge} (a {@link CommandSession})
- * and runs the facade's {@code queue} command, so it sees exactly what a register program sees.
- * The queue file has one owner: run it while the register program is closed (or through the host engine).
+ * offline queue, also while another process keeps the register open ({@link LiveRegister}): the
+ * register program with the in-process library or the host is asked through its owner channel; when it
+ * does not answer, {@code list} reads the queue file (read-only) and the other actions are refused
+ * with the owner named. When no process has the register open, this command opens it for the action
+ * (as a register program would), so it sees exactly what a register program sees.
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = {"The register's offline queue: list items and dead letters, retry or discard one, forward everything now.",
-            "Run it while the register program is closed: one process owns a register's queue at a time.",
+            "Works while the register program (or the host) has the register open: it is asked to do it.",
             "Exit code 0 on success, 1 on any error."},
         subcommands = {QueueCommand.ListCmd.class, QueueCommand.RetryCmd.class, QueueCommand.DiscardCmd.class,
             QueueCommand.FlushCmd.class})
@@ -52,33 +55,28 @@ public final class QueueCommand implements Callable<Integer> {
         return new PrintStream(System.err, true, StandardCharsets.UTF_8);
     }
 
-    /** Opens the register's session; prints the error and returns null when it cannot. */
-    static CommandSession open(QueueCommand q) {
+    /** Attaches to the register (whoever owns it); prints the error and returns null when it cannot. */
+    static LiveRegister open(QueueCommand q) {
         try {
             BridgeConfig cfg = BridgeConfig.parse(q.config);
             CliLogging.init(cfg.dataDir(), cfg.logLevel());
-            return CommandSession.open(q.config);
+            CliLogging.program("loymax-bridge queue");
+            return LiveRegister.attach(q.config, true);
         } catch (BridgeException e) {
             out().println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.getMessage())));
             return null;
         }
     }
 
-    static int execute(QueueCommand q, CommandSession s, ObjectNode request) {
-        int status = s.execute("queue", request.toString());
-        if (q.json || status != 0) {
-            out().println(s.resultJson());
-        }
-        return status;
-    }
-
     /** Runs one queue request and, on success without {@code --json}, prints the items table; the exit code. */
     static int runAndPrintItems(QueueCommand q, ObjectNode request) {
-        try (CommandSession s = open(q)) {
-            if (s == null) return 1;
-            int st = execute(q, s, request);
-            if (st == 0 && !q.json) printItems(result(s));
-            return st == 0 ? 0 : 1;
+        try (LiveRegister r = open(q)) {
+            if (r == null) return 1;
+            JsonNode res = r.queue(request);
+            boolean ok = res.path("ok").asBoolean(false);
+            if (q.json || !ok) out().println(res.toString());
+            else printItems(res);
+            return ok ? 0 : 1;
         }
     }
 
@@ -106,15 +104,12 @@ public final class QueueCommand implements Callable<Integer> {
                 r.path("queueLength").asText("0"), r.path("oldestQueuedAgeSeconds").asText("0"), r.path("deadCount").asText("0"),
                 r.path("queuedAmount").asText("0"));
         if (r.hasNonNull("replayPausedReason")) o.println("replay paused: " + r.path("replayPausedReason").asText());
-        for (JsonNode w : r.path("warnings")) o.println("warning: " + w.asText());
-    }
-
-    static JsonNode result(CommandSession s) {
-        try {
-            return Json.parse(s.resultJson());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        JsonNode owner = r.path("owner");
+        if (owner.isObject() && !owner.path("here").asBoolean(false)) {
+            o.println("owner: " + owner.path("program").asText("?") + ", pid " + owner.path("pid").asText()
+                    + (owner.path("reachable").asBoolean(false) ? "" : " (not answering: read-only)"));
         }
+        for (JsonNode w : r.path("warnings")) o.println("warning: " + w.asText());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists waiting items and dead letters, oldest first.")
@@ -188,31 +183,43 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (CommandSession s = open(parent)) {
-                if (s == null) return 1;
-                Integer total0 = s.bridge().status().queueLength();
-                int total = total0 == null ? 0 : total0;
-                CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> s.execute("queue", request("flush").toString()));
+            try (LiveRegister r = open(parent)) {
+                if (r == null) return 1;
+                BridgeConfig cfg = r.config();
+                int total = left(cfg);
+                CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> r.queue(request("flush")));
                 PrintStream e = err();
                 while (!f.isDone()) {
-                    Integer left = s.bridge().status().queueLength();
-                    if (!parent.json) bar(e, total, left == null ? 0 : left);
+                    // progress from the file: the owner commits every item it forwards
+                    if (!parent.json) bar(e, total, left(cfg));
                     Thread.sleep(200);
                 }
-                int st = f.get();
-                JsonNode r = result(s);
+                JsonNode res = f.get();
                 if (!parent.json) {
-                    bar(e, total, r.path("queueLength").asInt());
+                    bar(e, total, res.path("queueLength").asInt());
                     e.println();
-                    JsonNode sum = r.path("summary");
+                    if (!res.path("ok").asBoolean(false)) {
+                        out().println(res.toString());
+                        return 1;
+                    }
+                    JsonNode sum = res.path("summary");
                     out().printf("forwarded %s, dead %s, remaining %s (%s) in %s ms%n", sum.path("forwarded").asText("0"),
                             sum.path("dead").asText("0"), sum.path("remaining").asText("0"), sum.path("stoppedBecause").asText(),
                             sum.path("ms").asText());
-                    printState(r);
+                    printState(res);
                 } else {
-                    out().println(s.resultJson());
+                    out().println(res.toString());
                 }
-                return st == 0 && r.path("queueLength").asInt() == 0 ? 0 : 1;
+                return res.path("ok").asBoolean(false) && res.path("queueLength").asInt() == 0 ? 0 : 1;
+            }
+        }
+
+        private static int left(BridgeConfig cfg) {
+            try {
+                Integer n = QueueReader.list(cfg.dataDir(), cfg.register(), 0).queueLength();
+                return n == null ? 0 : n;
+            } catch (BridgeException ex) {
+                return 0;
             }
         }
 

@@ -12,7 +12,9 @@ public enum Command {
     REFUND("refund"),
     STATUS("status"),
     QUEUE("queue"),
-    VERSION("version");
+    VERSION("version"),
+    /** The connection check (configuration, data folder, queue, network, TLS, login, protocol): {@code lmx_test_connection}. */
+    CHECK("check");
 
     private final String jsonName;
 
@@ -50,7 +52,7 @@ public enum Command {
 
     /** True for commands that go to processing. */
     public boolean isProcessing() {
-        return this != STATUS && this != QUEUE && this != VERSION;
+        return this != STATUS && this != QUEUE && this != VERSION && this != CHECK;
     }
 
     public static String allNames() {

@@ -57,6 +57,12 @@ public final class OperationResult {
     /** {@code queue list}: the items; {@code queue flush}: the summary. */
     private List<Map<String, Object>> items;
     private Map<String, Object> summary;
+    /** {@code status}: when processing last answered (ISO-8601), absent before the first answer since the register opened. */
+    private String lastContact;
+    /** {@code status}, {@code queue} seen from another process: which process owns the register (its queue). */
+    private Map<String, Object> owner;
+    /** {@code check}: the verdict of each step. */
+    private List<Map<String, Object>> checks;
     private ErrorInfo error;
 
     public static OperationResult failure(int status, String name, Integer serverCode, String message) {
@@ -105,6 +111,9 @@ public final class OperationResult {
     public List<String> warnings() { return warnings == null ? List.of() : warnings; }
     public List<Map<String, Object>> items() { return items == null ? List.of() : items; }
     public Map<String, Object> summary() { return summary; }
+    public String lastContact() { return lastContact; }
+    public Map<String, Object> owner() { return owner; }
+    public List<Map<String, Object>> checks() { return checks == null ? List.of() : checks; }
     public ErrorInfo error() { return error; }
 
     public OperationResult offline(boolean v) { offline = v; return this; }
@@ -138,4 +147,7 @@ public final class OperationResult {
     public OperationResult warnings(List<String> v) { warnings = v == null || v.isEmpty() ? null : new ArrayList<>(v); return this; }
     public OperationResult items(List<Map<String, Object>> v) { items = v; return this; }
     public OperationResult summary(Map<String, Object> v) { summary = v; return this; }
+    public OperationResult lastContact(String v) { lastContact = v; return this; }
+    public OperationResult owner(Map<String, Object> v) { owner = v; return this; }
+    public OperationResult checks(List<Map<String, Object>> v) { checks = v; return this; }
 }

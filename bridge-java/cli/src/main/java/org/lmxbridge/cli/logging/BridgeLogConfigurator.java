@@ -27,9 +27,11 @@ import java.util.function.Supplier;
  * {@code lmx_open}) is never loaded. The same configuration as the former {@code logback.xml}
  * (kept for reference in {@code docs/logback-reference.xml}):
  * <ul>
- * <li>{@code FILE}: {@code ${lmx.logdir}/loymax-bridge.log}, default {@code ~/.loymax-bridge/logs}
- *     (the CLI sets {@code lmx.logdir} to {@code <dataDir>/logs}); rolled daily and at 10 MB into
- *     {@code loymax-bridge.%d{yyyy-MM-dd}.%i.log}, 30 days, 300 MB in all; UTF-8;
+ * <li>{@code FILE}: {@code ${lmx.logdir}/loymax-bridge.log}, default {@code <the default data folder>/logs}
+ *     (the CLI and the host set {@code lmx.logdir} to {@code <dataDir>/logs}, the native library to
+ *     the {@code dataDir} of the configuration that starts its Java VM); rolled daily and at 10 MB into
+ *     {@code loymax-bridge.%d{yyyy-MM-dd}.%i.log}, 30 days, 300 MB in all; UTF-8; readable by the
+ *     data folder's group only ({@link RestrictedRollingFileAppender});
  *     {@code %d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %mmsg%n};</li>
  * <li>{@code STDERR}: {@code %-5level %mmsg%n} from level {@code ${lmx.consolelevel}} (default OFF);</li>
  * <li>{@code org.lmxbridge} at {@code ${lmx.loglevel}} (default INFO), root at WARN, both appenders on root;</li>
@@ -53,9 +55,9 @@ public final class BridgeLogConfigurator extends ContextAwareBase implements Con
         ctx.getStatusManager().add(new NopStatusListener());
         registerMaskingConverter(ctx);
 
-        String logDir = property("lmx.logdir", property("user.home", "") + "/.loymax-bridge/logs");
+        String logDir = property("lmx.logdir", org.lmxbridge.BridgeConfig.defaultDataDir() + java.io.File.separator + "logs");
 
-        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> file = new RestrictedRollingFileAppender();
         file.setContext(ctx);
         file.setName("FILE");
         file.setFile(logDir + "/loymax-bridge.log");

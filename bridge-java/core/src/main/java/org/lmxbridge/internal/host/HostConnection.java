@@ -293,7 +293,16 @@ final class HostConnection {
     private void dispatch(String op, JsonNode q, ObjectNode r) throws ProtocolError {
         switch (op) {
             case "open" -> {
-                SessionTable.Opened o = table.open(string(q, "config", true));
+                String config = string(q, "config", true);
+                if (server.options().ownerChannel()) {
+                    String refused = org.lmxbridge.internal.owner.OwnerChannel.refuseOpen(config);
+                    if (refused != null) {
+                        r.put("status", Status.STORAGE_FAILED);
+                        r.put("text", refused);
+                        return;
+                    }
+                }
+                SessionTable.Opened o = table.open(config);
                 r.put("status", o.status());
                 if (o.status() == Status.OK) {
                     r.put("handle", o.handle());
@@ -311,7 +320,32 @@ final class HostConnection {
                 long h = handle(q);
                 String command = string(q, "command", false);
                 String request = string(q, "request", true);
+                if (server.options().ownerChannel() && (command == null
+                        || !HostProtocol.OWNER_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT)))) {
+                    withText(r, h, table.fail(h, Status.UNKNOWN_COMMAND, "the owner channel of a register runs "
+                            + String.join(", ", new TreeSet<>(HostProtocol.OWNER_COMMANDS)) + " only"));
+                    return;
+                }
                 withText(r, h, table.execute(h, command, request));
+            }
+            case "trace" -> {
+                JsonNode on = q.get("on");
+                if (on != null && !on.isNull() && !on.isBoolean()) throw new ProtocolError("\"on\" must be true, false or null");
+                boolean applied = on == null || on.isNull() || org.lmxbridge.internal.log.LogControl.exchangeTrace(on.asBoolean());
+                r.put("status", applied ? Status.OK : Status.INTERNAL);
+                r.put("trace", org.lmxbridge.internal.log.LogControl.exchangeTraceOn());
+                r.put("switchable", org.lmxbridge.internal.log.LogControl.switchable());
+                if (on != null && on.isBoolean()) LOG.info("host connection {} ({}): exchange trace switched {}", id, client, on.asBoolean() ? "on" : "off");
+            }
+            case "info" -> {
+                r.put("status", Status.OK);
+                r.put("pid", ProcessHandle.current().pid());
+                r.put("program", org.lmxbridge.internal.owner.OwnerProcess.describe());
+                java.nio.file.Path log = org.lmxbridge.internal.log.LogControl.logFile();
+                if (log != null) r.put("logFile", log.toAbsolutePath().toString());
+                r.put("trace", org.lmxbridge.internal.log.LogControl.exchangeTraceOn());
+                r.put("switchable", org.lmxbridge.internal.log.LogControl.switchable());
+                r.put("version", SessionTable.version());
             }
             case "result" -> {
                 long h = handle(q);

@@ -12,6 +12,7 @@ public final class HostOptions {
     private int helloTimeoutMs = HostProtocol.DEFAULT_HELLO_TIMEOUT_MS;
     private int maxConnections = HostProtocol.DEFAULT_MAX_CONNECTIONS;
     private int maxPending = HostProtocol.DEFAULT_MAX_PENDING;
+    private boolean ownerChannel;
 
     /** A loopback address to listen on (default 127.0.0.1); anything else is refused by {@link HostServer#start}. */
     public HostOptions bind(InetAddress a) {
@@ -67,6 +68,18 @@ public final class HostOptions {
         return this;
     }
 
+    /**
+     * The owner channel of a register open in this process (not the host engine): {@code open} only
+     * attaches to a register already open here, {@code execute} runs only {@code status}, {@code queue},
+     * {@code check} and {@code version} — what another process needs to see and manage the live
+     * register, never a sale.
+     */
+    public HostOptions ownerChannel(boolean v) {
+        this.ownerChannel = v;
+        return this;
+    }
+
+    public boolean ownerChannel() { return ownerChannel; }
     public InetAddress bind() { return bind; }
     public int port() { return port; }
     public String token() { return token; }

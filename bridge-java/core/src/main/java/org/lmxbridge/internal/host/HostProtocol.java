@@ -26,9 +26,14 @@ public final class HostProtocol {
     public static final int DEFAULT_MAX_PENDING = 8;
 
     public static final String HELLO = "hello";
-    /** The operations after {@code hello}, one per {@code NativeEntry} method. */
+    /**
+     * The operations after {@code hello}: one per {@code NativeEntry} method, and {@code trace} (the
+     * exchange trace switch) and {@code info} (this process: pid, program, log file).
+     */
     public static final Set<String> OPS = Set.of("open", "close", "execute", "result", "setParam", "resetParams",
-            "errorCode", "errorText", "version");
+            "errorCode", "errorText", "version", "trace", "info");
+    /** The commands an owner channel runs ({@link HostOptions#ownerChannel}). */
+    public static final Set<String> OWNER_COMMANDS = Set.of("status", "queue", "check", "version");
 
     /** A mapper for frames: strict duplicates, nesting capped, strings as long as a frame allows. */
     static ObjectMapper mapper(int maxFrameBytes) {

@@ -68,7 +68,7 @@ public final class HostServer implements AutoCloseable {
         }
         HostServer h = new HostServer(options, ss);
         h.acceptor.start();
-        LOG.info("host listening on {}:{}", options.bind().getHostAddress(), h.port());
+        if (!options.ownerChannel()) LOG.info("host listening on {}:{}", options.bind().getHostAddress(), h.port());
         return h;
     }
 
@@ -235,7 +235,7 @@ public final class HostServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         residents.closeAll();
-        LOG.info("host on port {} closed", serverSocket.getLocalPort());
+        if (!options.ownerChannel()) LOG.info("host on port {} closed", serverSocket.getLocalPort());
     }
 
     boolean isClosed() {

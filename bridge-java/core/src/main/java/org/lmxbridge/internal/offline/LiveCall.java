@@ -92,16 +92,19 @@ final class LiveCall {
             a = new Attempt(null, null, null, e, ctx.operationId());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (a.answered() && a.result().ok()) {
-            log.info("{} {} purchase={} op={} ok in {} ms", reg, command.jsonName(), ctx.purchaseId(), ctx.operationId(), ms);
+        // the register program's operation has its one line (OperationLog); this is the exchange's, for debugging
+        if (!log.isDebugEnabled()) {
+            // nothing
+        } else if (a.answered() && a.result().ok()) {
+            log.debug("{} {} purchaseId={} operationId={} ok in {} ms", reg, command.jsonName(), ctx.purchaseId(), ctx.operationId(), ms);
         } else {
             String why = a.answered() ? a.result().error().name() + ": " + a.result().error().message() : a.cause();
-            log.warn("{} {} purchase={} op={} failed in {} ms: {}", reg, command.jsonName(), ctx.purchaseId(), ctx.operationId(),
+            log.debug("{} {} purchaseId={} operationId={} failed in {} ms: {}", reg, command.jsonName(), ctx.purchaseId(), ctx.operationId(),
                     ms, Mask.text(why));
         }
         if (log.isDebugEnabled() && r.identifier() != null) {
             // Identifier.toString keeps the last four characters only and never prints the PIN
-            log.debug("{} {} op={} identifier {}", reg, command.jsonName(), ctx.operationId(), r.identifier());
+            log.debug("{} {} operationId={} identifier {}", reg, command.jsonName(), ctx.operationId(), r.identifier());
         }
         return a;
     }

@@ -311,7 +311,7 @@ final class OfflinePolicy {
             }
             if (a.answered() && !Replay.NOT_UNIQUE.equals(a.result().error().name())) {
                 journal.refused(e);
-                log.info("{} the unknown payment of purchase {} (op {}) turned out refused ({}): no redemption", reg, p.id(),
+                log.info("{} the unknown payment of purchaseId={} (operationId={}) turned out refused ({}): no redemption", reg, p.id(),
                         j.operationId(), a.result().error().name());
                 return null;
             }
@@ -414,7 +414,7 @@ final class OfflinePolicy {
         String chequeDate = r.cheque() == null || r.cheque().date() == null ? null : ProtocolMapper.chequeDate(r.cheque().date());
         QueueItem it = store.enqueue(new QueueStore.NewItem(r.purchaseId(), c, ctx.operationId(), PurchaseJournal.date(ctx), chequeDate,
                 RequestJson.write(stored), amount, origin, r.refundPurchaseId(), hash));
-        log.info("{} {} purchase={} op={} queued as item {} ({})", reg, c.jsonName(), r.purchaseId(), ctx.operationId(), it.id(), origin);
+        log.info("{} {} purchaseId={} operationId={} queued as item={} ({})", reg, c.jsonName(), r.purchaseId(), ctx.operationId(), it.id(), origin);
         link.wake();
         return it;
     }
@@ -577,7 +577,7 @@ final class OfflinePolicy {
                         .warnings(List.of(neutralised ? "the purchase's queued operations were neutralised; nothing is forwarded"
                                 : "nothing of this purchase reached processing; nothing to cancel"));
                 journal.cancelledLocally(pid, ctx, ok);
-                log.info("{} purchase {} cancelled locally: nothing of it reached processing", reg, pid);
+                log.info("{} purchaseId={} cancelled locally: nothing of it reached processing", reg, pid);
                 return withState(ok);
             }
             if (link.offline() || anyOpen(store.itemsOf(pid))) {

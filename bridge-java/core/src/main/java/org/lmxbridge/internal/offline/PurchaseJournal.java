@@ -164,7 +164,7 @@ public final class PurchaseJournal {
 
     /** Pay: re-sending its OperationID showed processing had applied it; the register does not know yet. */
     JournalEntry appliedUntold(JournalEntry e, OperationResult answer) throws BridgeException {
-        log.warn("payment of purchase {} (op {}) turned out applied; the register must repeat pay or cancel", e.purchaseId(),
+        log.warn("payment of purchaseId={} (operationId={}) turned out applied; the register must repeat pay or cancel", e.purchaseId(),
                 e.operationId());
         return move(e, e.with(OperationState.APPLIED_UNTOLD, storable(answer)));
     }

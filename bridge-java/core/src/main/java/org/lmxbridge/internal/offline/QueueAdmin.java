@@ -150,7 +150,7 @@ final class QueueAdmin {
                         + "; only dead or waiting items can be retried");
             }
             store.audit(id, "retry", null);
-            log.info("{} queue item {} ({} of purchase {}) put back for replay by the operator", reg, id, it.command().jsonName(),
+            log.info("{} queue item={} ({} of purchaseId={}) put back for replay by the operator", reg, id, it.command().jsonName(),
                     it.purchaseId());
             link.unpause();
             if (link.offline()) link.probeNow = true;
@@ -175,7 +175,7 @@ final class QueueAdmin {
             boolean ack = it.state() == ItemState.DISCREPANCY;
             store.finish(it, ItemState.DISCARDED, 0, (ack ? "discrepancy acknowledged: " : "discarded: ") + reason, null);
             store.audit(id, ack ? "acknowledge" : "discard", reason);
-            log.warn("{} queue item {} ({} of purchase {}, op {}) {} by the operator; reason: {}", reg, id, it.command().jsonName(),
+            log.warn("{} queue item={} ({} of purchaseId={}, operationId={}) {} by the operator; reason: {}", reg, id, it.command().jsonName(),
                     it.purchaseId(), it.operationId(), ack ? "discrepancy ACKNOWLEDGED" : "DISCARDED", Mask.text(reason));
             link.wake();
             return one(id);

@@ -99,7 +99,7 @@ public final class QueueStore implements AutoCloseable {
 
     private static final String OPEN_STATES = "('queued','sent','retry')";
 
-    private static final String ITEM_COLUMNS = "id, purchase_id, command, operation_id, operation_date, cheque_date, "
+    static final String ITEM_COLUMNS = "id, purchase_id, command, operation_id, operation_date, cheque_date, "
             + "request_json, amount, origin, state, attempts, last_error, result_json, created_at, updated_at, "
             + "next_attempt_at, ref_purchase_id, reached, discrepancy, amount_minor";
 
@@ -128,6 +128,11 @@ public final class QueueStore implements AutoCloseable {
         return dataDir.resolve("queue-" + register + ".db");
     }
 
+    /** The lock file whose holder owns the queue ({@link StoreLock}). */
+    public static Path lockOf(Path dataDir, String register) {
+        return dataDir.resolve("queue-" + register + ".lock");
+    }
+
     /**
      * Opens (creating or migrating) the queue of a register. Never touches the network.
      * @throws BridgeException {@link Status#STORAGE_FAILED} with a sentence: folder not writable,
@@ -142,7 +147,7 @@ public final class QueueStore implements AutoCloseable {
         }
         Path file = fileOf(dataDir, register);
         String what = "the offline queue of register " + register + " (" + file + ")";
-        StoreLock lock = StoreLock.acquire(dataDir.resolve("queue-" + register + ".lock"), what);
+        StoreLock lock = StoreLock.acquire(lockOf(dataDir, register), what);
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -469,7 +474,7 @@ public final class QueueStore implements AutoCloseable {
         return new BridgeException(Status.STORAGE_FAILED, "cannot " + what + " in the offline queue " + file + ": " + e.getMessage());
     }
 
-    private static QueueItem read(ResultSet rs) throws SQLException {
+    static QueueItem read(ResultSet rs) throws SQLException {
         return new QueueItem(rs.getLong(1), rs.getString(2), Command.parse(rs.getString(3)), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), new BigDecimal(rs.getString(8)), Origin.parse(rs.getString(9)),
                 ItemState.parse(rs.getString(10)), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getLong(14),

@@ -165,7 +165,7 @@ final class ReplayWorker {
                     store.finish(it, ItemState.NEUTRALISED, 0, "not sent: nothing to cancel, " + blocker, null);
                 } else {
                     store.finish(it, ItemState.DEAD, 0, "not sent: " + blocker, null);
-                    log.warn("{} queue item {} ({} of purchase {}) dead: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), blocker);
+                    log.warn("{} queue item={} ({} of purchaseId={}) dead: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), blocker);
                 }
                 return;
             }
@@ -214,7 +214,7 @@ final class ReplayWorker {
                 if (discrepancy == null) {
                     store.finish(it, ItemState.DONE, 1, name == null ? null : "already applied: " + name, PurchaseJournal.storable(res),
                             null, true);
-                    log.info("{} replayed item {} ({} of purchase {}, op {}){}", reg, it.id(), c.jsonName(), it.purchaseId(),
+                    log.info("{} replayed item={} ({} of purchaseId={}, operationId={}){}", reg, it.id(), c.jsonName(), it.purchaseId(),
                             it.operationId(), name == null ? "" : ": already applied (" + name + ")");
                 } else {
                     discrepancy(it, res, discrepancy);
@@ -238,7 +238,7 @@ final class ReplayWorker {
                 String why = name + " (" + res.error().serverCode() + "): " + res.error().message();
                 link.clearPausedReason();
                 store.finish(it, ItemState.DEAD, 1, why, null, null, true);
-                log.warn("{} queue item {} ({} of purchase {}, op {}) rejected by processing, dead: {}", reg, it.id(), c.jsonName(),
+                log.warn("{} queue item={} ({} of purchaseId={}, operationId={}) rejected by processing, dead: {}", reg, it.id(), c.jsonName(),
                         it.purchaseId(), it.operationId(), Mask.text(why));
             }
             default -> throw new IllegalStateException(v.name());
@@ -247,7 +247,7 @@ final class ReplayWorker {
 
     private void discrepancy(QueueItem it, OperationResult res, String discrepancy) throws BridgeException {
         store.finish(it, ItemState.DISCREPANCY, 1, null, PurchaseJournal.storable(res), discrepancy, true);
-        log.warn("{} DISCREPANCY: replayed item {} ({} of purchase {}, op {}) was applied by processing differently from what the "
+        log.warn("{} DISCREPANCY: replayed item={} ({} of purchaseId={}, operationId={}) was applied by processing differently from what the "
                 + "register was told: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), it.operationId(), discrepancy);
     }
 
@@ -265,7 +265,7 @@ final class ReplayWorker {
     private void retryLater(QueueItem it, String error, boolean mayHaveLeft) throws BridgeException {
         long next = System.currentTimeMillis() + backoff(it.attempts() + 1);
         store.update(it.id(), ItemState.RETRY, 1, error, null, next, mayHaveLeft);
-        log.info("{} queue item {} ({} of purchase {}) will be retried: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(),
+        log.info("{} queue item={} ({} of purchaseId={}) will be retried: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(),
                 Mask.text(error));
     }
 

@@ -71,6 +71,28 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds a queue's lock, without taking it for longer than a look: null when nobody does (no
+     * lock file, or the lock was free), the holder's process id as written in the file otherwise — this
+     * process's own id when one of its registers holds it.
+     */
+    public static String holder(Path lockFile) {
+        if (!java.nio.file.Files.exists(lockFile)) return null;
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l;
+            try {
+                l = ch.tryLock(LOCK_POS, 1, false);
+            } catch (OverlappingFileLockException e) {
+                return Long.toString(ProcessHandle.current().pid());
+            }
+            if (l == null) return readPid(ch);
+            l.release();
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String readPid(FileChannel ch) {
         try {
             ByteBuffer b = ByteBuffer.allocate(32);

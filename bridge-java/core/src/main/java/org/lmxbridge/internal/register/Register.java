@@ -29,6 +29,9 @@ public final class Register implements AutoCloseable {
     private final RegisterLane lane;
     private final HttpTransport transport;
     private final OfflineEngine offline;
+    /** When processing last answered (epoch ms); 0 before the first answer since the register opened. */
+    private volatile long lastContact;
+    private final org.lmxbridge.internal.owner.OwnerChannel channel;
 
     /**
      * The XML codec, one for all registers (it is thread-safe), created by the first exchange: opening
@@ -47,6 +50,9 @@ public final class Register implements AutoCloseable {
         this.lane = new RegisterLane(config.register());
         this.offline = new OfflineEngine(config, store, this::exchange);
         offline.start();
+        if ("TRACE".equals(config.logLevel())) org.lmxbridge.internal.log.LogControl.exchangeTrace(true);
+        // other processes (loymax-bridge queue/check/console) reach this register through its owner channel
+        this.channel = org.lmxbridge.internal.owner.OwnerChannel.start(this);
     }
 
     /** The offline policy, queue and replay of this register. */
@@ -94,7 +100,9 @@ public final class Register implements AutoCloseable {
                     throw new TransportException(Status.CONNECT_FAILED, "processing is known to be unreachable; not sent",
                             false, 0, null);
                 }
-                return transport.post(body, preparedMs);
+                byte[] a = transport.post(body, preparedMs);
+                lastContact = System.currentTimeMillis();
+                return a;
             });
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
@@ -110,13 +118,44 @@ public final class Register implements AutoCloseable {
         return ProtocolMapper.toResult(command, env);
     }
 
-    /** The register's state for the {@code status} command: online, queue length and age, dead letters. */
+    /**
+     * The register's state for the {@code status} command: online, queue length and age, dead letters,
+     * and when processing last answered ({@code lastContact}; absent, with a warning, before the first
+     * answer: "online" then only means "not known to be unreachable").
+     */
     public OperationResult status() {
-        return offline.status();
+        OperationResult r = offline.status();
+        long at = lastContact;
+        if (at > 0) {
+            r.lastContact(java.time.Instant.ofEpochMilli(at).toString());
+        } else if (r.ok() && Boolean.TRUE.equals(r.online())) {
+            java.util.List<String> w = new java.util.ArrayList<>(r.warnings());
+            w.add(org.lmxbridge.internal.text.OperationsTexts.noContactYet());
+            r.warnings(w);
+        }
+        return r;
+    }
+
+    /** When processing last answered (epoch ms), 0 before the first answer. */
+    public long lastContact() {
+        return lastContact;
+    }
+
+    /**
+     * The connection check run by this process, the register's owner: its queue is open here, the probe
+     * goes through the register's lane (so it never runs beside another request of the register).
+     */
+    public OperationResult check() {
+        org.lmxbridge.internal.diagnose.ConnectionCheck c = new org.lmxbridge.internal.diagnose.ConnectionCheck()
+                .configuration(config).dataFolder(config.dataDir());
+        c.add(org.lmxbridge.internal.diagnose.Verdict.ok("queue",
+                org.lmxbridge.internal.text.OperationsTexts.queueHere(offline.store().openCount())));
+        return c.network(config).probe(config, this::exchange).report().toResult();
     }
 
     @Override
     public void close() {
+        if (channel != null) channel.close();
         offline.close();
         lane.close();
     }

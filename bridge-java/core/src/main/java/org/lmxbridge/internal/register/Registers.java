@@ -35,6 +35,11 @@ public final class Registers {
         return e.register;
     }
 
+    /** True when a register with this identity ({@link BridgeConfig#registerKey()}) is open in this process. */
+    public static synchronized boolean isOpen(String registerKey) {
+        return OPEN.containsKey(registerKey);
+    }
+
     public static synchronized void release(Register r) {
         String key = r.config().registerKey();
         Entry e = OPEN.get(key);

@@ -167,8 +167,38 @@ public final class HttpTransport {
                 throw new TransportException(Status.TLS_FAILED, "the request signer failed: " + e.getMessage(), false, 0, e);
             }
         }
+        boolean trace = org.lmxbridge.internal.log.ExchangeTrace.enabled();
+        if (trace) org.lmxbridge.internal.log.ExchangeTrace.request(cfg.register(), uri.toString(), body, cfg.charset());
         CompletableFuture<HttpResponse<byte[]>> f =
                 http.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+        HttpResponse<byte[]> resp;
+        try {
+            resp = await(f, started);
+        } catch (TransportException e) {
+            if (trace) org.lmxbridge.internal.log.ExchangeTrace.failure(cfg.register(), e.getMessage(), elapsedMs(started));
+            throw e;
+        }
+        int code = resp.statusCode();
+        if (trace) org.lmxbridge.internal.log.ExchangeTrace.response(cfg.register(), code, resp.body(), elapsedMs(started));
+        if (code == 401 || code == 403) {
+            throw new TransportException(Status.AUTH_FAILED, "processing refused the register's login or password (HTTP "
+                    + code + "); check \"login\" and \"password\" in the configuration", false, code, null);
+        }
+        if (code < 200 || code > 299) {
+            // 5xx: the server took the request but failed; the operation may or may not have been applied.
+            throw new TransportException(Status.HTTP_STATUS, "processing answered HTTP " + code
+                    + (code == 404 ? " (is the register URL …/XmlExchange/{partner}/{login}/ right?)" : ""),
+                    code >= 500, code, null);
+        }
+        return resp.body();
+    }
+
+    private static long elapsedMs(long started) {
+        return (System.nanoTime() - started) / 1_000_000L;
+    }
+
+    /** The answer within what is left of connect + read timeout, or the failure classified. */
+    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> f, long started) throws TransportException {
         HttpResponse<byte[]> resp;
         try {
             // the whole exchange, body included (the request timer stops at the headers)
@@ -185,18 +215,7 @@ public final class HttpTransport {
         } catch (ExecutionException | CancellationException e) {
             throw classify(e.getCause() == null ? e : e.getCause());
         }
-        int code = resp.statusCode();
-        if (code == 401 || code == 403) {
-            throw new TransportException(Status.AUTH_FAILED, "processing refused the register's login or password (HTTP "
-                    + code + "); check \"login\" and \"password\" in the configuration", false, code, null);
-        }
-        if (code < 200 || code > 299) {
-            // 5xx: the server took the request but failed; the operation may or may not have been applied.
-            throw new TransportException(Status.HTTP_STATUS, "processing answered HTTP " + code
-                    + (code == 404 ? " (is the register URL …/XmlExchange/{partner}/{login}/ right?)" : ""),
-                    code >= 500, code, null);
-        }
-        return resp.body();
+        return resp;
     }
 
     private TransportException classify(Throwable t) {
