@@ -59,6 +59,16 @@ public final class HostCommand implements Callable<Integer> {
             description = "simultaneous connections (default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--console", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+            description = {"also serve the console of each --config register on 127.0.0.1 (PORT for the first, free ports",
+                "for the others; default a free one); the addresses with their keys are printed and kept in <dataDir>/console.url"})
+    Integer consolePort;
+
+    @Option(names = "--until-stdin-closes",
+            description = {"stop (as on Ctrl-C: connections and registers closed in order) when standard input ends;",
+                "the Windows service wrapper (lmx_service.exe) stops the host this way"})
+    boolean untilStdinCloses;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -103,12 +113,57 @@ public final class HostCommand implements Callable<Integer> {
             }
             out.println("register " + c + " open");
         }
+        java.util.List<AutoCloseable> consoles = new ArrayList<>();
+        if (consolePort != null) {
+            if (configs.isEmpty()) {
+                err.println("--console needs a register: give it with --config FILE");
+                server.close();
+                return 2;
+            }
+            int p = consolePort;
+            for (Path c : configs) {
+                org.lmxbridge.internal.owner.LiveRegister r = org.lmxbridge.internal.owner.LiveRegister.attach(c.toAbsolutePath().toString(), false);
+                org.lmxbridge.cli.console.ConsoleServer cs = org.lmxbridge.cli.console.ConsoleServer.start(r, p);
+                p = 0;
+                consoles.add(cs);
+                consoles.add(r);
+                ConsoleCommand.announce(out, cs, r.config(), null, org.lmxbridge.internal.text.OperationsTexts.english());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (AutoCloseable a : consoles) {
+                    try {
+                        a.close();
+                    } catch (Exception ignored) {
+                        // stopping anyway
+                    }
+                }
+            }, "host-console-shutdown"));
+        }
         String addr = s.bind() instanceof java.net.Inet6Address ? "[" + s.bind().getHostAddress() + "]" : s.bind().getHostAddress();
         out.println("host listening on " + addr + ":" + server.port() + ", token file " + token.path()
                 + (token.created() ? " (created)" : ""));
         out.println("clients: \"engine\":\"host\", \"hostAddress\":\"" + addr + ":" + server.port() + "\", \"tokenFile\":\""
                 + token.path().toString().replace("\\", "\\\\") + "\"");
-        out.println("Press Ctrl-C to stop.");
+        out.println("host process id " + ProcessHandle.current().pid());
+        if (untilStdinCloses) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // anything written is ignored: only the end counts
+                    }
+                } catch (IOException ignored) {
+                    // a broken pipe ends it the same way
+                }
+                out.println("standard input closed: stopping");
+                server.close();
+                stopped.countDown();
+            }, "host-stdin-watch");
+            t.setDaemon(true);
+            t.start();
+            out.println("Close standard input (or press Ctrl-C) to stop.");
+        } else {
+            out.println("Press Ctrl-C to stop.");
+        }
         stopped.await();
         return 0;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loymax-bridge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Loymax POS bridge: run loyalty operations, diagnose a register, run the emulator.",
         subcommands = {CallCommand.class, CheckCommand.class, QueueCommand.class, EmulatorCommand.class, DemoCommand.class,
-            HostCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            HostCommand.class, ConsoleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override

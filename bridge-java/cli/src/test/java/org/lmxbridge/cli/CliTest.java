@@ -76,10 +76,11 @@ class CliTest {
     void checkTellsWhatIsWrongInPlainSentences() throws Exception {
         Run ok = run("check", "--config", config("secret").toString());
         assertEquals(0, ok.exit(), ok.out());
-        assertTrue(ok.out().contains("All checks passed"), ok.out());
+        assertTrue(ok.out().contains("Все проверки пройдены"), ok.out()); // Russian first
+        assertTrue(ok.out().contains("[ OK ] Очередь: открыта этим процессом"), ok.out());
         Run auth = run("check", "--config", config("wrong").toString());
         assertEquals(1, auth.exit());
-        assertTrue(auth.out().contains("[FAIL] Authentication"), auth.out());
+        assertTrue(auth.out().contains("[FAIL] Вход"), auth.out());
         assertTrue(!auth.out().contains("wrong"), "the password must not be printed");
     }
 
@@ -95,7 +96,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"call", "check", "emulator", "demo", "queue", "host"}) {
+        for (String c : new String[] {"call", "check", "emulator", "demo", "queue", "host", "console"}) {
             Run r = run(c, "--help");
             assertEquals(0, r.exit(), c + ": " + r.out());
             assertTrue(r.out().toLowerCase().contains("usage"), c + ": " + r.out());

@@ -84,6 +84,24 @@ public final class TokenFile {
         return new TokenFile(abs, t, false);
     }
 
+    /**
+     * Writes {@code content} into {@code file}, readable by its owner only from the first moment (a new
+     * file made as {@link #createOwnerOnly} does, then moved over the old one): the console's address
+     * with its key.
+     */
+    public static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) Files.createDirectories(dir);
+        Path tmp = createOwnerOnly(dir, abs.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes(4)));
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Creates an empty file only the owner can read and write. */
     static Path createOwnerOnly(Path dir, String name) throws IOException {
         Path p = dir == null ? Path.of(name) : dir.resolve(name);

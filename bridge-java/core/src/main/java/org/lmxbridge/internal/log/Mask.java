@@ -21,7 +21,7 @@ public final class Mask {
 
     private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d(?:[\\d \\-()]{3,}\\d)");
     /** What precedes an id that is never masked: {@code purchaseId=}, {@code operationId: "}, {@code item=}, {@code id=}. */
-    private static final Pattern ID_KEY = Pattern.compile("(?:[A-Za-z]*Id|[A-Za-z]*ID|item|id)\\s*[=:]\\s*\"?$");
+    private static final Pattern ID_KEY = Pattern.compile("(?:[A-Za-z]*Id|[A-Za-z]*ID|item|id)\"?\\s*[=:]\\s*\"?$");
 
     /** {@code 8690003} → {@code ***0003}; null → {@code "null"}; short values → {@code ***}. */
     public static String identifier(String value) {

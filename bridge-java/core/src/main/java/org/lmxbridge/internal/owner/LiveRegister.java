@@ -84,6 +84,11 @@ public abstract class LiveRegister implements AutoCloseable {
         return cfg;
     }
 
+    /** The configuration's JSON text as given (it holds the password: show it only with secrets hidden). */
+    public String configText() {
+        return configText;
+    }
+
     /** The {@code status} command's JSON, with {@code owner}. */
     public abstract ObjectNode status();
 

@@ -210,6 +210,17 @@ public final class OperationsTexts {
             case "flush" -> en ? "Send the queue now" : "Отправить очередь сейчас";
             case "noOperations" -> en ? "No operations in the log yet." : "В журнале ещё нет операций.";
             case "readOnly" -> en ? "read-only" : "только чтение";
+            case "state.queued" -> en ? "waiting" : "ждёт отправки";
+            case "state.retry" -> en ? "will be retried" : "повтор позже";
+            case "state.sent" -> en ? "being sent" : "отправляется";
+            case "state.dead" -> en ? "rejected" : "отклонена";
+            case "state.discrepancy" -> en ? "discrepancy" : "расхождение";
+            case "unknown" -> en ? "unknown" : "неизвестно";
+            case "never" -> en ? "not yet" : "ещё не было";
+            case "nobody" -> en ? "no program has the register open" : "касса не открыта ни одной программой";
+            case "notAnswering" -> en ? "not answering: read-only" : "не отвечает: только чтение";
+            case "thisProcess" -> en ? "this console's process" : "процесс этой консоли";
+            case "checking" -> en ? "Checking…" : "Проверка…";
             default -> key;
         };
     }
