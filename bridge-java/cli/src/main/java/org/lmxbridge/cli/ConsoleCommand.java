@@ -86,14 +86,17 @@ final class ConsoleCommand implements Callable<Integer> {
     /** Prints the address with its key and keeps it in {@code <dataDir>/console.url} (owner only); the file. */
     static Path announce(PrintStream out, ConsoleServer server, BridgeConfig cfg, String lang, boolean en) {
         String url = server.url() + (lang == null ? "" : "&lang=" + lang.toLowerCase(java.util.Locale.ROOT));
-        out.println(OperationsTexts.consoleStarted(en, url));
         Path file = cfg.dataDir().resolve("console.url");
+        String kept;
         try {
             TokenFile.writeOwnerOnly(file, url + System.lineSeparator());
-            out.println(OperationsTexts.consoleTokenFile(en, file.toString()));
+            kept = OperationsTexts.consoleTokenFile(en, file.toString());
         } catch (IOException e) {
-            out.println(file + ": " + e.getMessage());
+            kept = file + ": " + e.getMessage();
         }
+        // the file first: whoever reads the printed address finds it kept already
+        out.println(OperationsTexts.consoleStarted(en, url));
+        out.println(kept);
         return file;
     }
 }

@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  * are never passed here — they are never logged at all. {@link #text} is the safety net applied to
  * whole messages (e.g. an exception text that quotes a request): a card number or a phone is a run of
  * 5 or more digits (allowing spaces, dashes, parentheses and a leading +) that stands alone — not part
- * of a longer word such as a hexadecimal operation id ({@code 346b00ac8e54474288610d396842a102}) —
+ * of a longer word such as a hexadecimal operation id ({@code 346b00ac8e54474288610d396842a102}), a
+ * port after an address ({@code 127.0.0.1:42807}), a path or a name-number ({@code /tmp/junit-1788…}) —
  * and that is not the value of an identifier of an operation or purchase ({@code purchaseId=000123456},
- * {@code operationId=…}, {@code item=…}): those ids are how support finds a receipt's operation, so
- * they are logged whole.
+ * {@code operationId=…}, {@code item=…}) or a port or process id ({@code port 47220}, {@code pid 6769}):
+ * those ids are how support finds a receipt's operation, so they are logged whole.
  */
 public final class Mask {
     private Mask() {
@@ -21,7 +22,7 @@ public final class Mask {
 
     private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d(?:[\\d \\-()]{3,}\\d)");
     /** What precedes an id that is never masked: {@code purchaseId=}, {@code operationId: "}, {@code item=}, {@code id=}. */
-    private static final Pattern ID_KEY = Pattern.compile("(?:[A-Za-z]*Id|[A-Za-z]*ID|item|id)\"?\\s*[=:]\\s*\"?$");
+    private static final Pattern ID_KEY = Pattern.compile("(?:(?:[A-Za-z]*Id|[A-Za-z]*ID|item|id)\"?\\s*[=:]|(?:port|pid|process id)\\s*[=:]?)\\s*\"?$");
 
     /** {@code 8690003} → {@code ***0003}; null → {@code "null"}; short values → {@code ***}. */
     public static String identifier(String value) {
@@ -64,7 +65,14 @@ public final class Mask {
 
     private static boolean partOfWord(String s, int start, int end) {
         int before = start - 1;
-        if (before >= 0 && s.charAt(start) != '+' && wordChar(s.charAt(before))) return true;
+        if (before >= 0 && s.charAt(start) != '+') {
+            char b = s.charAt(before);
+            if (wordChar(b)) return true;
+            // a port after an address (127.0.0.1:42807), a path segment (/tmp/junit-4242…), a name-number (junit-4242…)
+            if (b == '/' || b == '\\') return true;
+            if (before >= 1 && b == ':' && Character.isDigit(s.charAt(before - 1))) return true;
+            if (before >= 1 && b == '-' && Character.isLetter(s.charAt(before - 1))) return true;
+        }
         return end < s.length() && wordChar(s.charAt(end));
     }
 

@@ -16,6 +16,9 @@ class MaskTest {
         assertEquals("{\"purchaseId\": \"20261128015\"}", Mask.text("{\"purchaseId\": \"20261128015\"}"));
         assertEquals("PurchaseID=\"99887766\"", Mask.text("PurchaseID=\"99887766\""));
         assertEquals("A1234567 and x_98765", Mask.text("A1234567 and x_98765"));
+        assertEquals("owner channel on 127.0.0.1:42807 (token file /tmp/junit-17888087977428124773/host.token)",
+                Mask.text("owner channel on 127.0.0.1:42807 (token file /tmp/junit-17888087977428124773/host.token)"));
+        assertEquals("from port 47220, pid 123456", Mask.text("from port 47220, pid 123456"));
     }
 
     @Test
@@ -27,6 +30,8 @@ class MaskTest {
         assertEquals("a card ***4567, and ***3210.", Mask.text("a card 7700991234567, and 79876543210."));
         assertEquals("short 1234 stays", Mask.text("short 1234 stays"));
         assertEquals("amount 1500.00 and 12 items", Mask.text("amount 1500.00 and 12 items"));
+        assertEquals("card ***9012", Mask.text("card 4276-1234-5678-9012"));
+        assertEquals("{\"value\":\"***0199\"}", Mask.text("{\"value\":\"79035550199\"}"));
     }
 
     @Test
