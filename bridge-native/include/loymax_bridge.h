@@ -10,7 +10,7 @@
  * ==== Model ====
  *  - lmx_open() gives an opaque handle for one register session; every other call takes it.
  *  - lmx_execute() runs a command ("balance", "calculate", "pay", "discount", "confirm", "cancel",
- *    "refund", "status", "queue", "version") with a JSON request, or — request NULL — with the
+ *    "refund", "status", "queue", "check", "version") with a JSON request, or — request NULL — with the
  *    parameter bag filled by lmx_set_param().  Its JSON result stays in the handle until the next
  *    lmx_execute() on that handle and is read with lmx_result(), whole or by JSON Pointer, as often
  *    as needed: READING A RESULT NEVER RE-EXECUTES A COMMAND (a short buffer can never cause a second
@@ -304,6 +304,29 @@ LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *
  * Never re-executes anything.
  */
 LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *buf, int size);
+
+/**
+ * Tests the connection of the handle's register, step by step — the configuration, the data folder,
+ * the offline queue, the name of processing's server, a TCP connection to it, then TLS, the register's
+ * login and the protocol through one Balance request for an identifier no card has (processing answers
+ * CardNotFound; nothing is applied) — and keeps the verdicts as the handle's result, replacing the
+ * previous one (as lmx_execute does; the parameter bag is neither used nor changed).  Read them with
+ * lmx_result: "/checks" is an array of {"step", "name" (in the bridge's language), "ok" (true, false, or
+ * null: not judged because an earlier step failed), "text" (a sentence for a person)}; e.g.
+ * lmx_result(h, "/checks/3/ok", …).  Steps: configuration, dataFolder, queue, nameResolution,
+ * connection, tls (https only), authentication, protocol.  The probe goes through the register's lane,
+ * so it never runs beside another request of the same register.  The same check as
+ * `loymax-bridge check` and the console's "test connection" button.
+ *
+ * Returns LMX_OK when every step passed; otherwise the status of the first failing step (e.g.
+ * LMX_STORAGE_FAILED, LMX_CONNECT_FAILED, LMX_TLS_FAILED, LMX_AUTH_FAILED, LMX_HTTP_STATUS,
+ * LMX_MALFORMED_RESPONSE, LMX_TIMEOUT) with that step's name and sentence as the error text, and the
+ * verdicts still in the result; LMX_INVALID_HANDLE; with the host engine LMX_HOST_UNREACHABLE.
+ * Blocks for at most about twice connectTimeoutMs + readTimeoutMs (the TCP step, then the probe), plus
+ * the lane wait when another call of the register runs.  Changes nothing: no operation is applied,
+ * nothing is queued.
+ */
+LMX_API int LMX_CALL lmx_test_connection(lmx_handle h);
 
 /**
  * Sets one parameter of the handle's parameter bag by JSON Pointer, e.g.

@@ -572,6 +572,25 @@ LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *
     return st;
 }
 
+LMX_API int LMX_CALL lmx_test_connection(lmx_handle h)
+{
+    /* the core's "check" command with an empty request: the parameter bag is neither used nor changed */
+    static const char command[] = "check", request[] = "{}";
+    struct lmx_session *s = session_enter(h, "lmx_test_connection");
+    int st, lost = 0;
+    lmx_buf err = {0};
+    if (!s)
+        return LMX_INVALID_HANDLE;
+    lmx_mutex_lock(&s->lock);
+    s->gen++;
+    cache_drop(s);
+    lmx_mutex_unlock(&s->lock);
+    st = s->engine->execute(s->es, command, sizeof command - 1, request, sizeof request - 1, &err, &lost);
+    st = finish(s, "lmx_test_connection", st, &err, lost);
+    session_leave(s);
+    return st;
+}
+
 LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const char *value)
 {
     struct lmx_session *s = session_enter(h, "lmx_set_param");

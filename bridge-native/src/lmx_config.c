@@ -139,6 +139,17 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
             cfg->read_timeout_ms = take_ms(&val);
         } else if (lmx_json_equals(&key, "laneWaitMs")) {
             cfg->lane_wait_ms = take_ms(&val);
+        } else if (lmx_json_equals(&key, "logLevel") && val.type == LMX_JSTRING && !cfg->log_level) {
+            /* only a plain word is passed on (-Dlmx.loglevel); the core judges the value and reports a bad one */
+            lmx_buf b = {0};
+            size_t i;
+            int word = 1;
+            lmx_json_decode(&val, &b);
+            for (i = 0; i < b.len; i++)
+                word &= (b.p[i] >= 'A' && b.p[i] <= 'Z') || (b.p[i] >= 'a' && b.p[i] <= 'z');
+            if (word && b.len > 0 && b.len <= 8 && !b.oom)
+                cfg->log_level = lmx_strdup(b.p);
+            lmx_buf_free(&b);
         }
     }
 }
@@ -154,6 +165,7 @@ void lmx_config_free(lmx_config *cfg)
     free(cfg->host_address);
     free(cfg->token_file);
     free(cfg->data_dir);
+    free(cfg->log_level);
     memset(cfg, 0, sizeof *cfg);
 }
 

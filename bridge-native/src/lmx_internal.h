@@ -80,6 +80,7 @@ typedef struct lmx_config {
     char *host_address;  /* "hostAddress" */
     char *token_file;    /* "tokenFile" */
     char *data_dir;      /* "dataDir" (the default token file, the VM's log) */
+    char *log_level;     /* "logLevel" when a plain word (the core checks it): the VM's log level at start */
     long connect_timeout_ms, read_timeout_ms, lane_wait_ms; /* as the core reads them, else -1 */
     const char *bad_key; /* the first key of the library's own with a value of the wrong kind (static) */
     const char *bad_what;/* what is wrong with it, e.g. "must be a string" (never the value itself) */

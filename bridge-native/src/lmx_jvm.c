@@ -1092,14 +1092,19 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     }
     free(sqlite);
     {
-        /* a crash report goes to the bridge's log folder, not the program's working directory */
+        /* a crash report goes to the bridge's log folder, not the program's working directory; so does
+         * the core's own log (lmx.logdir: the bridge's Logback configuration reads it), at the
+         * configuration's level — where support looks (<dataDir>/logs), not the program user's home */
         char *dd = lmx_config_data_dir(cfg), *logs = dd ? path_join(dd, "logs") : NULL;
         char *opt = logs ? path_for_option(logs, &perr) : NULL;
         if (opt) {
             lmx_buf b = {0};
             lmx_buf_addf(&b, "-XX:ErrorFile=%s%shs_err_pid%%p.log", opt, LMX_SEPS);
             opt_add(&l, b.p, NULL);
+            opt_add(&l, cat2("-Dlmx.logdir=", opt), NULL);
         }
+        if (cfg->log_level)
+            opt_add(&l, cat2("-Dlmx.loglevel=", cfg->log_level), NULL);
         lmx_buf_clear(&perr);
         free(opt);
         free(logs);

@@ -366,7 +366,8 @@ void lmx_mkdirs(const char *path)
 
 FILE *lmx_fopen_append(const char *path)
 {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    /* rw-r-----: the bridge's logs are for the register users' group (the data folder's) only */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
     FILE *f;
     if (fd < 0)
         return NULL;

@@ -24,6 +24,7 @@ typedef struct api {
     int (*error_code)(lmx_handle);
     int (*error_text)(lmx_handle, char *, int);
     int (*version)(char *, int);
+    int (*test_connection)(lmx_handle);
 } api;
 
 static api A;
@@ -61,7 +62,7 @@ static int load_library(const char *path)
     }
 #define SYM(f) A.f = (typeof(A.f))dlsym(lib, "lmx_" #f); if (!A.f) { printf("FAIL no symbol lmx_%s\n", #f); return 0; }
     SYM(open) SYM(close) SYM(execute) SYM(result) SYM(set_param) SYM(reset_params) SYM(error_code) SYM(error_text)
-    SYM(version)
+    SYM(version) SYM(test_connection)
 #undef SYM
     return 1;
 }

@@ -6,7 +6,9 @@
  *   lmx_hosttest <case> <path of libloymax_bridge.so>
  *
  * Cases: host_api, host_down, host_reconnect, host_two_procs, host_fake (a scripted fake host: escapes,
- * surrogates, malformed and late answers, the frame limit).  Prints "PASS <case>" when every check
+ * surrogates, malformed and late answers, the frame limit), live_register (this program keeps a register
+ * open in-process with a sale queued offline; `loymax-bridge queue list` from another process shows it;
+ * the library's own log holds the sale's operation id whole).  Prints "PASS <case>" when every check
  * held; every failed check prints a line with "FAIL". */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -1363,6 +1365,124 @@ static void rm_tmpdir(void)
     if (system(cmd) != 0) { /* best effort */ }
 }
 
+
+/* ---- the live register (issue 14) ---------------------------------------------------------------- */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *b = NULL;
+    long n;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b)
+        b[n] = 0;
+    fclose(f);
+    return b;
+}
+
+/* Runs java -jar <jar> args… to its end; its output (malloc'ed), or NULL. */
+static char *run_java(const char *name, const char *const *args)
+{
+    char out[PATH_MAX];
+    pid_t pid;
+    int status = 0;
+    double end = now() + 120;
+    snprintf(out, sizeof out, "%s/%s.out", tmpdir, name);
+    pid = spawn_java(out, args);
+    while (waitpid(pid, &status, WNOHANG) == 0 && now() < end)
+        usleep(50000);
+    if (now() >= end) {
+        fail(__FILE__, __LINE__, "%s did not finish within 120 s", name);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    forget(pid);
+    return slurp(out);
+}
+
+/* This program is the register program: in-process engine, processing unreachable, a sale queued;
+ * while it keeps the register open another process lists the queue (through this process's owner
+ * channel), and the library's own log under <dataDir>/logs holds the sale's operation id whole. */
+static void t_live_register(void)
+{
+    char cfgfile[PATH_MAX], logfile[PATH_MAX], cfg[2048], *pid_, *oid, *q, *out, *log, *owner_line;
+    char sale[1024];
+    const char *list_args[] = {"queue", "--config", cfgfile, "--json", "list", NULL};
+    const char *check_args[] = {"check", "--config", cfgfile, NULL};
+    lmx_handle h;
+    int st, port = free_port();
+    struct stat sb;
+    FILE *f;
+    snprintf(cfgfile, sizeof cfgfile, "%s/register.json", tmpdir);
+    snprintf(cfg, sizeof cfg,
+             "{\"url\":\"http://127.0.0.1:%d/XmlExchange/demo-partner/reg01/\",\"login\":\"reg01\",\"password\":\"secret\","
+             "\"dataDir\":\"%s\",\"connectTimeoutMs\":500,\"readTimeoutMs\":2000,\"probeIntervalMs\":60000}",
+             port, reg_data);
+    f = fopen(cfgfile, "w");
+    CHECK(f != NULL, "cannot write %s", cfgfile);
+    if (!f)
+        return;
+    fputs(cfg, f);
+    fclose(f);
+
+    h = open_ok(cfgfile);
+    if (!h)
+        return;
+    snprintf(sale, sizeof sale, CALC_REQ, 41);
+    st = A.execute(h, "discount", sale);
+    CHECK_EQ(st, LMX_OK);
+    q = result(h, "/queued", NULL);
+    CHECK(q && !strcmp(q, "true"), "the sale is queued offline: /queued = %s", q ? q : "(none)");
+    free(q);
+    pid_ = result(h, "/purchaseId", NULL);
+    oid = result(h, "/operationId", NULL);
+    CHECK(pid_ && oid && strlen(oid) >= 32, "purchase %s, operation %s", pid_ ? pid_ : "-", oid ? oid : "-");
+    if (!pid_ || !oid)
+        goto done;
+
+    /* another process: the queue of the register this program keeps open */
+    out = run_java("queue-list", list_args);
+    CHECK_CONTAINS(out, pid_);
+    CHECK_CONTAINS(out, "\"state\":\"queued\"");
+    CHECK_CONTAINS(out, "\"reachable\":true");
+    owner_line = out ? strstr(out, "\"program\":\"") : NULL;
+    CHECK(owner_line && strstr(owner_line, "(in-process library)"), "the owner is named: %s", out ? out : "(no output)");
+    free(out);
+    /* check from another process: this process runs it; the queue's step names it */
+    out = run_java("check", check_args);
+    CHECK_CONTAINS(out, "проверку выполнил он");
+    free(out);
+
+    /* TestConnection of this handle: the queue is here, processing is not */
+    st = A.test_connection(h);
+    CHECK_EQ(st, LMX_CONNECT_FAILED);
+    q = result(h, "/checks/2/text", NULL);
+    CHECK(q && strstr(q, "открыта этим процессом"), "queue step: %s", q ? q : "(none)");
+    free(q);
+
+    /* the library's own log: where support looks, the operation id whole, group-readable only */
+    snprintf(logfile, sizeof logfile, "%s/logs/loymax-bridge.log", reg_data);
+    log = slurp(logfile);
+    CHECK(log != NULL, "no log at %s", logfile);
+    CHECK_CONTAINS(log, oid);
+    CHECK_CONTAINS(log, "OP register=reg01 command=discount");
+    CHECK(log && !strstr(log, "79260000003"), "the phone is not in the log");
+    free(log);
+    CHECK(stat(logfile, &sb) == 0 && (sb.st_mode & 07777) == 0640, "log file mode %o, expected 640", (unsigned)(sb.st_mode & 07777));
+done:
+    free(pid_);
+    free(oid);
+    CHECK_EQ(A.close(h), LMX_OK);
+}
+
 int main(int argc, char **argv)
 {
     const char *c, *base;
@@ -1405,6 +1525,7 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "secrets")) t_secrets();
     else if (!strcmp(c, "cycles_inprocess")) t_cycles(0);
     else if (!strcmp(c, "cycles_host")) t_cycles(1);
+    else if (!strcmp(c, "live_register")) t_live_register();
     else {
         fprintf(stderr, "unknown case %s\n", c);
         return 2;

@@ -36,6 +36,8 @@ public interface Lmx extends Library {
 
     int lmx_version(byte[] buf, int size);
 
+    int lmx_test_connection(Pointer h);
+
     /** The library under test: system property {@code lmx.library} (set by the pom). */
     static Path libraryPath() {
         String p = System.getProperty("lmx.library", "target/cmake-linux/libloymax_bridge.so");

@@ -78,6 +78,28 @@ class NativeLibraryTest {
     }
 
     @Test
+    void testConnectionGivesEachStepsVerdictAndTheFirstFailuresStatus() {
+        assertEquals(Lmx.LMX_OK, lmx.lmx_set_param(h, z("/identifier/value"), z("79260000003")));
+        // processing at 127.0.0.1:9 (nothing listens): the TCP step fails, the later ones are not judged
+        assertEquals(300, lmx.lmx_test_connection(h));
+        assertEquals(300, lmx.lmx_error_code(h));
+        String text = lmx.errorText(h);
+        assertTrue(text.contains("127.0.0.1:9"), text);
+        assertEquals("configuration", lmx.result(h, "/checks/0/step"));
+        assertEquals("true", lmx.result(h, "/checks/0/ok"));
+        assertEquals("true", lmx.result(h, "/checks/1/ok"), "data folder");
+        assertEquals("queue", lmx.result(h, "/checks/2/step"));
+        assertEquals("connection", lmx.result(h, "/checks/4/step"));
+        assertEquals("false", lmx.result(h, "/checks/4/ok"));
+        assertEquals("", lmx.result(h, "/checks/5/ok"), "not judged: null");
+        assertEquals("check", lmx.result(h, "/command"));
+        // the bag was not used nor emptied
+        assertEquals(Lmx.LMX_OK, lmx.lmx_execute(h, z("status"), null));
+        assertEquals(Lmx.LMX_INVALID_HANDLE, lmx.lmx_test_connection(null));
+        lmx.lmx_reset_params(h);
+    }
+
+    @Test
     void versionAndStatusCommandsRunInThisJvm() {
         assertEquals(Lmx.LMX_OK, lmx.lmx_execute(h, z("version"), null));
         assertEquals("true", lmx.result(h, "/ok"));

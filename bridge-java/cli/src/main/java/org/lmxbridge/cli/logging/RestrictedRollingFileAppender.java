@@ -29,9 +29,10 @@ public final class RestrictedRollingFileAppender extends RollingFileAppender<ILo
     public void openFile(String fileName) throws IOException {
         Path file = Path.of(fileName).toAbsolutePath();
         Path dir = file.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            restrict(dir, FOLDER);
+        if (dir != null) {
+            // also when it exists: the native library may have made it first (for jvm.log)
+            if (!Files.isDirectory(dir)) Files.createDirectories(dir);
+            if (ownedByMe(dir)) restrict(dir, FOLDER);
         }
         boolean fresh = !Files.exists(file);
         if (fresh) {
@@ -43,6 +44,14 @@ public final class RestrictedRollingFileAppender extends RollingFileAppender<ILo
         }
         super.openFile(fileName);
         restrict(file, FILE);
+    }
+
+    private static boolean ownedByMe(Path p) {
+        try {
+            return Files.getOwner(p).getName().equals(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private void restrict(Path p, Set<PosixFilePermission> perms) {
