@@ -5,7 +5,7 @@
 #   src/com/lmx_com.c, lmx_com_reg.c: the object, class factory, Dll* exports (.def: PRIVATE)
 #   lmx_comcheck.exe: registration diagnostic (no Java needed); lmx_comtest.exe: COM client test
 #
-# Tests (CTest): com_idl_frozen (every platform: the IDL equals the released copy),
+# Tests (CTest): com_idl_frozen (every platform: the IDL equals the released 1.1 copy and keeps 1.0's ILoymaxBridge),
 # com_exports_resources (Windows: Dll* exports undecorated, TYPELIB resource present).
 # The wine tests (regsvr32, cscript, Free Pascal, …) are com-registration/tests/run-com-tests.sh.
 
@@ -13,7 +13,8 @@ get_filename_component(LMX_REPO_ROOT "${CMAKE_CURRENT_SOURCE_DIR}/.." ABSOLUTE)
 
 add_test(NAME com_idl_frozen COMMAND ${CMAKE_COMMAND}
          -DCURRENT=${CMAKE_CURRENT_SOURCE_DIR}/src/com/loymax_bridge.idl
-         -DRELEASED=${LMX_REPO_ROOT}/com-registration/released/loymax_bridge-1.0.idl
+         -DRELEASED=${LMX_REPO_ROOT}/com-registration/released/loymax_bridge-1.1.idl
+         -DEARLIER=${LMX_REPO_ROOT}/com-registration/released/loymax_bridge-1.0.idl
          -P ${LMX_REPO_ROOT}/com-registration/tests/idl_frozen.cmake)
 set_tests_properties(com_idl_frozen PROPERTIES PASS_REGULAR_EXPRESSION "IDL FROZEN PASS")
 

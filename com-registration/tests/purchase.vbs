@@ -164,6 +164,7 @@ End If
 If fails = 0 Then WScript.Echo "PASS com-basics (" & checks & " checks)"
 
 ' ==== 2. a whole purchase through the host engine ====================================================
+Dim Q : Q = Chr(34)
 Dim env, before, after, avail, paid, accrued, total, disc, line0, card, purchaseId, i
 Set env = CreateObject("WScript.Shell").Environment("PROCESS")
 cfg = env("LMX_COM_CONFIG")
@@ -273,10 +274,15 @@ Err.Clear
 r = o.Execute("nosuch")
 t = Expect(o.StatusUnknownCommand, "unknown command")
 
+' 9. TestConnection (ILoymaxBridge2, type library 1.1): every step passed, the verdicts as JSON
+r = o.TestConnection
+NoError "TestConnection"
+Check InStr(r, Q & "step" & Q & ":" & Q & "protocol" & Q) > 0 And InStr(r, Q & "ok" & Q & ":false") = 0 And o.LastErrorCode = 0, "TestConnection: " & r
+
 o.Close
 NoError "Close"
 Check o.IsOpen = False, "IsOpen after Close"
-Const PURCHASE_CHECKS = 18
+Const PURCHASE_CHECKS = 19
 If fails = failsBefore And checks - checksBefore <> PURCHASE_CHECKS Then
   WScript.Echo "FAIL purchase: " & (checks - checksBefore) & " checks ran, " & PURCHASE_CHECKS & " expected (a statement failed silently)"
   fails = fails + 1

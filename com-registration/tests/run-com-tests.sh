@@ -61,6 +61,7 @@ trap stop_java EXIT
 CLSID='{A942EFFA-6E9D-458E-96C2-C66E0D5DE9F0}'
 LIBID='{D360D1EB-A028-44DA-B69F-86AC39EBE1FF}'
 IID='{F02BD241-17AC-40B9-BE5B-FB218C3B7133}'
+IID2='{7649D048-5F0D-40C9-B646-6E22EDC7A467}'
 
 # ---- 1. build both DLLs with the COM server (own build trees; the native module's stay untouched) ---
 jar="$root/dist/loymax-bridge.jar"
@@ -101,9 +102,9 @@ for arch in x64 x86; do
   cp "$b/loymax_bridge.dll" "$inst/windows-$arch/"
   [[ -f "$b/lmx_comcheck.exe" ]] && cp "$b/lmx_comcheck.exe" "$inst/windows-$arch/"
 done
-if have cmake && cmake -DCURRENT=bridge-native/src/com/loymax_bridge.idl -DRELEASED=com-registration/released/loymax_bridge-1.0.idl \
-     -P com-registration/tests/idl_frozen.cmake >"$logs/idl-frozen.log" 2>&1; then
-  pass "idl-frozen (ILoymaxBridge equals com-registration/released/loymax_bridge-1.0.idl)"
+if have cmake && cmake -DCURRENT=bridge-native/src/com/loymax_bridge.idl -DRELEASED=com-registration/released/loymax_bridge-1.1.idl \
+     -DEARLIER=com-registration/released/loymax_bridge-1.0.idl -P com-registration/tests/idl_frozen.cmake >"$logs/idl-frozen.log" 2>&1; then
+  pass "idl-frozen (the IDL equals com-registration/released/loymax_bridge-1.1.idl; ILoymaxBridge as released in 1.0)"
 else
   fail idl-frozen "$(grep -m1 -o 'published interface changed[^"]*' "$logs/idl-frozen.log" || echo 'see log')" "$logs/idl-frozen.log"
 fi
@@ -111,11 +112,13 @@ fi
 # the check itself: a changed interface must fail with the message that says what to do instead
 if have cmake; then
   sed 's/HRESULT ResetParams(void);/HRESULT ResetParams([in] long keep);/' bridge-native/src/com/loymax_bridge.idl >"$out/changed.idl"
-  if ! cmake -DCURRENT="$out/changed.idl" -DRELEASED=com-registration/released/loymax_bridge-1.0.idl \
+  # the current copy released too, so only the 1.0 interface is there to notice the change
+  cp "$out/changed.idl" "$out/changed-released.idl"
+  if ! cmake -DCURRENT="$out/changed.idl" -DRELEASED="$out/changed-released.idl" -DEARLIER=com-registration/released/loymax_bridge-1.0.idl \
          -P com-registration/tests/idl_frozen.cmake >"$logs/idl-frozen-negative.log" 2>&1 \
      && tr '\n' ' ' <"$logs/idl-frozen-negative.log" | tr -s ' ' \
-        | grep -q "published interface changed: add a new interface (ILoymaxBridge2, IID reserved in com-ids.md) instead"; then
-    pass "idl-frozen-negative: a changed method fails with 'published interface changed: add a new interface (ILoymaxBridge2 …)'"
+        | grep -q "published interface changed: interface ILoymaxBridge of .* add a new interface instead"; then
+    pass "idl-frozen-negative: a changed method of ILoymaxBridge fails with 'published interface changed: … add a new interface instead'"
   else
     fail idl-frozen-negative "a changed IDL was not reported" "$logs/idl-frozen-negative.log"
   fi
@@ -177,7 +180,7 @@ build_of() { [[ $1 == x64 ]] && echo "$out/build-win64" || echo "$out/build-win3
 # reg_dump HIVE VIEW: "key | name | value" of every value Loymax.Bridge may own, relative to Software\Classes
 reg_dump() {
   local hive=$1 view=$2 k
-  for k in "CLSID\\$CLSID" "Interface\\$IID" "TypeLib\\$LIBID" Loymax.Bridge Loymax.Bridge.1; do
+  for k in "CLSID\\$CLSID" "Interface\\$IID" "Interface\\$IID2" "TypeLib\\$LIBID" Loymax.Bridge Loymax.Bridge.1; do
     Rview "$view" reg query "$hive\\Software\\Classes\\$k" /s 2>/dev/null | tr -d '\r' | awk -v base="$hive\\Software\\Classes\\" '
       /^HKEY_/ { key = $0; sub(/^HKEY_LOCAL_MACHINE|^HKEY_CURRENT_USER/, "", key); sub(/^\\Software\\Classes\\/, "", key); next }
       /^    / { line = substr($0, 5); n = split(line, f, /    /); v = ""; for (i = 3; i <= n; i++) v = v (i > 3 ? "    " : "") f[i];
@@ -548,7 +551,7 @@ if [[ $have32 == 1 && " ${arches[*]} " == *" x64 "* ]]; then
     regsvr "$drop" /u /s "$(winpath "$(dll_of "$drop")")"
     reg_dump HKLM "$kview" | no_helpdir >"$logs/side-kept-$drop.txt"
     expected_keys "$(winpath "$(dll_of "$keep")")" "$plat" | no_helpdir >"$logs/side-expected-$drop.txt"
-    grep -q 'TypeLib.*\\1.0\\HELPDIR | (Default) | ' <(reg_dump HKLM "$kview") || ok=0
+    grep -q 'TypeLib.*\\1.1\\HELPDIR | (Default) | ' <(reg_dump HKLM "$kview") || ok=0
     if [[ $ok == 1 ]] && diff -u "$logs/side-expected-$drop.txt" "$logs/side-kept-$drop.txt" >"$logs/side-diff-$drop.txt" \
        && ! R reg query "HKLM\\Software\\Classes\\CLSID\\$CLSID" /reg:$dview >/dev/null 2>&1; then
       pass "side-by-side-$drop: x64 and x86 registered by their own regsvr32, lmx_comcheck of both bitnesses sees both; unregistering $drop keeps the $keep CLSID, ProgIDs and TypeLib $plat exactly (com-ids.md)"

@@ -63,6 +63,7 @@ PF="$C/Program Files/Loymax Bridge"
 CLSID='{A942EFFA-6E9D-458E-96C2-C66E0D5DE9F0}'
 LIBID='{D360D1EB-A028-44DA-B69F-86AC39EBE1FF}'
 IID='{F02BD241-17AC-40B9-BE5B-FB218C3B7133}'
+IID2='{7649D048-5F0D-40C9-B646-6E22EDC7A467}'
 PSOA='{00020424-0000-0000-C000-000000000046}'
 # characters that need JSON escaping (a double quote cannot pass wine's msiexec command line)
 PASSWORD="Pw-7q;Z\\x&'n"
@@ -144,9 +145,10 @@ for v in 64 32; do
   check "/reg:$v Loymax.Bridge\\CLSID" test "$(regq $v "$K\\Loymax.Bridge\\CLSID" "")" = "$CLSID"
   check "/reg:$v Loymax.Bridge\\CurVer = Loymax.Bridge.1" test "$(regq $v "$K\\Loymax.Bridge\\CurVer" "")" = Loymax.Bridge.1
   check "/reg:$v Loymax.Bridge.1\\CLSID" test "$(regq $v "$K\\Loymax.Bridge.1\\CLSID" "")" = "$CLSID"
-  check "/reg:$v TypeLib 1.0\\0\\$tl = ${dir}loymax_bridge.dll" test "$(regq $v "$K\\TypeLib\\$LIBID\\1.0\\0\\$tl" "")" = "${dir}loymax_bridge.dll"
+  check "/reg:$v TypeLib 1.1\\0\\$tl = ${dir}loymax_bridge.dll" test "$(regq $v "$K\\TypeLib\\$LIBID\\1.1\\0\\$tl" "")" = "${dir}loymax_bridge.dll"
   check "/reg:$v Interface ProxyStubClsid32 = PSOAInterface" test "$(regq $v "$K\\Interface\\$IID\\ProxyStubClsid32" "")" = "$PSOA"
   check "/reg:$v Interface TypeLib = LIBID" test "$(regq $v "$K\\Interface\\$IID\\TypeLib" "")" = "$LIBID"
+  check "/reg:$v ILoymaxBridge2 ProxyStubClsid32 = PSOAInterface" test "$(regq $v "$K\\Interface\\$IID2\\ProxyStubClsid32" "")" = "$PSOA"
 done
 check "HKLM\\SOFTWARE\\Loymax\\Bridge DataDir = $DATADIR_WIN" test "$(regq 64 'HKLM\SOFTWARE\Loymax\Bridge' DataDir)" = "$DATADIR_WIN"
 PCA=$(prop "$W/A.msi" ProductCode)
@@ -348,7 +350,7 @@ rc=$(msi /x "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-uninstall-C.log')
 check "silent uninstall: exit code $rc" test "$rc" = 0
 check "no program file left ($PF)" test ! -e "$PF"
 for v in 64 32; do
-  for k in "CLSID\\$CLSID" Loymax.Bridge Loymax.Bridge.1 "TypeLib\\$LIBID" "Interface\\$IID"; do
+  for k in "CLSID\\$CLSID" Loymax.Bridge Loymax.Bridge.1 "TypeLib\\$LIBID" "Interface\\$IID" "Interface\\$IID2"; do
     check_not "/reg:$v HKLM\\Software\\Classes\\$k removed" regkey $v "HKLM\\Software\\Classes\\$k"
   done
 done

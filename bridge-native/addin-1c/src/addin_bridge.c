@@ -59,7 +59,7 @@ struct addin_bridge {
 };
 
 /* ---- members --------------------------------------------------------------------------------- */
-enum { M_OPEN, M_CLOSE, M_EXECUTE, M_SET_PARAM, M_RESET_PARAMS, M_RESULT, M_COUNT };
+enum { M_OPEN, M_CLOSE, M_EXECUTE, M_SET_PARAM, M_RESET_PARAMS, M_RESULT, M_TEST_CONNECTION, M_COUNT };
 typedef struct {
     const char *name[2];
     int params, required, has_result;
@@ -72,6 +72,8 @@ static const method_def methods[M_COUNT] = {
     [M_SET_PARAM] = { { "SetParam", "УстановитьПараметр" }, 2, 2, 0, { { "pointer", "Указатель" }, { "value", "Значение" } } },
     [M_RESET_PARAMS] = { { "ResetParams", "СброситьПараметры" }, 0, 0, 0, { { 0 } } },
     [M_RESULT] = { { "Result", "Результат" }, 1, 0, 1, { { "pointer", "Указатель" } } },
+    /* lmx_test_connection: the verdicts as JSON (also after a failing step, with RaiseErrors Ложь) */
+    [M_TEST_CONNECTION] = { { "TestConnection", "ПроверитьСвязь" }, 0, 0, 1, { { 0 } } },
 };
 
 enum { P_LAST_ERROR_CODE, P_LAST_ERROR_TEXT, P_IS_ONLINE, P_QUEUE_LENGTH, P_OLDEST_QUEUED_AGE, P_DEAD_COUNT,
@@ -646,6 +648,22 @@ static bool do_result(addin_bridge *b, na_variant *result, na_variant *p, long n
     return r;
 }
 
+static bool do_test_connection(addin_bridge *b, na_variant *result)
+{
+    char *res = NULL;
+    int st, rst;
+    bool r;
+    if (!b->h)
+        return not_open(b, M_TEST_CONNECTION);
+    st = lmx_test_connection(b->h);
+    res = read_result(b->h, NULL, &rst);
+    r = lmx_outcome(b, st, b->h);
+    if (r && result && !set_string(b, result, res ? res : ""))
+        r = no_memory(b);
+    free(res);
+    return r;
+}
+
 bool addin_method_call(addin_bridge *b, long m, na_variant *result, na_variant *params, long count)
 {
     na_variant none[2];
@@ -670,6 +688,7 @@ bool addin_method_call(addin_bridge *b, long m, na_variant *result, na_variant *
     case M_SET_PARAM: r = do_set_param(b, params); break;
     case M_RESET_PARAMS: r = b->h ? lmx_outcome(b, lmx_reset_params(b->h), b->h) : not_open(b, M_RESET_PARAMS); break;
     case M_RESULT: r = do_result(b, result, params, 1); break;
+    case M_TEST_CONNECTION: r = do_test_connection(b, result); break;
     default: r = false; break;
     }
     lock_give(&b->lock);

@@ -183,7 +183,7 @@ int main(int argc, char **argv)
     WCHAR_T *ext = nullptr;
     CHECK(lang->RegisterExtensionAs(&ext) && utf8(ext, len16(ext)) == "LoymaxBridge", "RegisterExtensionAs");
     mem.FreeMemory((void **)&ext);
-    CHECK(lang->GetNMethods() == 6, "GetNMethods %ld", lang->GetNMethods());
+    CHECK(lang->GetNMethods() == 7, "GetNMethods %ld", lang->GetNMethods());
     long m = lang->FindMethod(u"выполнить");
     CHECK(m >= 0 && lang->FindMethod(u"Execute") == m, "FindMethod");
     const WCHAR_T *name = lang->GetMethodName(m, 1);

@@ -559,7 +559,7 @@ static int run(const char *lib_path_utf8, const char *mode)
 
     /* ---- the members: English and Russian names, case-insensitive ---- */
     n = ((fn_l)p_slot(lang_base, S_LANG_GET_N_METHODS))(lang_base);
-    CHECK(n == 6, "GetNMethods %ld", n);
+    CHECK(n == 7, "GetNMethods %ld", n);
     for (i = 0; i < n; i++) {
         char *en = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_METHOD_NAME))(lang_base, i, 0));
         char *ru = take_name(((fn_ll_name)p_slot(lang_base, S_LANG_GET_METHOD_NAME))(lang_base, i, 1));
@@ -730,6 +730,18 @@ static int run(const char *lib_path_utf8, const char *mode)
     printf("purchase through the 1C add-in (%s): total %lld, paid %lld, accrued %lld, ledger %lld -> %lld\n", mode, total,
            paid, accrued, ledger_before, ledger_after);
 
+    /* ---- ПроверитьСвязь (TestConnection): the verdicts as JSON, every step passed ---- */
+    {
+        pvariant r;
+        CHECK(find_method("TestConnection") == find_method("проверитьсвязь") && find_method("ПроверитьСвязь") >= 0,
+              "TestConnection aliases");
+        ok = call("ПроверитьСвязь", &r, 0, NULL);
+        json = take_string(&r);
+        CHECK(ok && json && strstr(json, "\"step\":\"protocol\"") && !strstr(json, "\"ok\":false"), "ПроверитьСвязь: %s",
+              json ? json : last_descr);
+        free(json);
+    }
+
     /* ---- a blocked card: processing's text reaches AddError byte-exact ---- */
     CHECK(call("ResetParams", NULL, 0, NULL), "ResetParams");
     CHECK(set_text("/identifier/type", "cardNumber"), "card type");
@@ -798,6 +810,19 @@ static int run(const char *lib_path_utf8, const char *mode)
         free(json);
         CHECK(prop_bool("ПроцессингДоступен") == 0, "offline");
         CHECK(prop_long("ДлинаОчереди") >= 1, "queued: %ld", prop_long("QueueLength"));
+        /* ПроверитьСвязь with processing unreachable: an exception with the failing step, the verdicts kept */
+        {
+            pvariant r;
+            n = add_errors;
+            ok = call("ПроверитьСвязь", &r, 0, NULL);
+            json = take_string(&r);
+            CHECK(!ok && add_errors == n + 1 && prop_long("КодОшибки") == 300, "ПроверитьСвязь offline: %ld %s",
+                  prop_long("КодОшибки"), last_descr);
+            free(json);
+            msg = result("/checks/4/ok");
+            CHECK(msg && strcmp(msg, "false") == 0, "the connection step failed: %s", msg ? msg : "(null)");
+            free(msg);
+        }
     }
 
     /* ---- wrong argument types and encodings: a status and a sentence, never a crash ---- */

@@ -84,7 +84,8 @@ static BOOL CALLBACK load_typelib(PINIT_ONCE once, PVOID param, PVOID *ctx)
     g_typelib_hr = LoadTypeLibEx(lmx_com_module_path(), REGKIND_NONE, &g_typelib);
     if (FAILED(g_typelib_hr))
         return TRUE;
-    g_typelib_hr = ITypeLib_GetTypeInfoOfGuid(g_typelib, &IID_ILoymaxBridge, &g_typeinfo);
+    /* ILoymaxBridge2's dispatch type info holds every member, ILoymaxBridge's and its own */
+    g_typelib_hr = ITypeLib_GetTypeInfoOfGuid(g_typelib, &IID_ILoymaxBridge2, &g_typeinfo);
     if (FAILED(g_typelib_hr))
         return TRUE;
     if (SUCCEEDED(ITypeInfo_GetTypeAttr(g_typeinfo, &ta))) {
@@ -147,7 +148,7 @@ static const member_info *find_member(DISPID id, WORD flags)
 
 /* ---- the object -------------------------------------------------------------------------------- */
 typedef struct bridge {
-    ILoymaxBridge iface;
+    ILoymaxBridge2 iface; /* ILoymaxBridge2 extends ILoymaxBridge: one vtable serves both */
     ISupportErrorInfo sei;
     IProvideClassInfo pci;
     LONG refs;
@@ -160,7 +161,7 @@ typedef struct bridge {
     VARIANT_BOOL raise;
 } bridge;
 
-static bridge *from_iface(ILoymaxBridge *p) { return (bridge *)p; }
+static bridge *from_iface(ILoymaxBridge2 *p) { return (bridge *)p; }
 static bridge *from_sei(ISupportErrorInfo *p) { return (bridge *)((char *)p - offsetof(bridge, sei)); }
 static bridge *from_pci(IProvideClassInfo *p) { return (bridge *)((char *)p - offsetof(bridge, pci)); }
 
@@ -249,12 +250,13 @@ static int is_null_iid(REFIID riid)
 }
 
 /* ---- IUnknown ---- */
-static HRESULT STDMETHODCALLTYPE b_QueryInterface(ILoymaxBridge *This, REFIID riid, void **ppv)
+static HRESULT STDMETHODCALLTYPE b_QueryInterface(ILoymaxBridge2 *This, REFIID riid, void **ppv)
 {
     bridge *b = from_iface(This);
     if (!ppv)
         return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_ILoymaxBridge))
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_ILoymaxBridge)
+        || IsEqualIID(riid, &IID_ILoymaxBridge2))
         *ppv = &b->iface;
     else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
         *ppv = &b->sei;
@@ -268,7 +270,7 @@ static HRESULT STDMETHODCALLTYPE b_QueryInterface(ILoymaxBridge *This, REFIID ri
     return S_OK;
 }
 
-static ULONG STDMETHODCALLTYPE b_AddRef(ILoymaxBridge *This)
+static ULONG STDMETHODCALLTYPE b_AddRef(ILoymaxBridge2 *This)
 {
     return (ULONG)InterlockedIncrement(&from_iface(This)->refs);
 }
@@ -284,7 +286,7 @@ static void close_sessions(bridge *b)
     b->config = NULL;
 }
 
-static ULONG STDMETHODCALLTYPE b_Release(ILoymaxBridge *This)
+static ULONG STDMETHODCALLTYPE b_Release(ILoymaxBridge2 *This)
 {
     bridge *b = from_iface(This);
     LONG n = InterlockedDecrement(&b->refs);
@@ -299,7 +301,7 @@ static ULONG STDMETHODCALLTYPE b_Release(ILoymaxBridge *This)
 }
 
 /* ---- IDispatch ---- */
-static HRESULT STDMETHODCALLTYPE b_GetTypeInfoCount(ILoymaxBridge *This, UINT *n)
+static HRESULT STDMETHODCALLTYPE b_GetTypeInfoCount(ILoymaxBridge2 *This, UINT *n)
 {
     if (!n)
         return E_POINTER;
@@ -307,7 +309,7 @@ static HRESULT STDMETHODCALLTYPE b_GetTypeInfoCount(ILoymaxBridge *This, UINT *n
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE b_GetTypeInfo(ILoymaxBridge *This, UINT i, LCID lcid, ITypeInfo **out)
+static HRESULT STDMETHODCALLTYPE b_GetTypeInfo(ILoymaxBridge2 *This, UINT i, LCID lcid, ITypeInfo **out)
 {
     ITypeInfo *ti;
     HRESULT hr;
@@ -323,7 +325,7 @@ static HRESULT STDMETHODCALLTYPE b_GetTypeInfo(ILoymaxBridge *This, UINT i, LCID
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE b_GetIDsOfNames(ILoymaxBridge *This, REFIID riid, LPOLESTR *names, UINT n, LCID lcid,
+static HRESULT STDMETHODCALLTYPE b_GetIDsOfNames(ILoymaxBridge2 *This, REFIID riid, LPOLESTR *names, UINT n, LCID lcid,
                                                  DISPID *ids)
 {
     ITypeInfo *ti;
@@ -376,7 +378,7 @@ static const wchar_t *arg_name(const member_info *m, int i)
     return L"?";
 }
 
-static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge *This, DISPID id, REFIID riid, LCID lcid, WORD flags,
+static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge2 *This, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                           DISPPARAMS *params, VARIANT *result, EXCEPINFO *ei, UINT *argerr)
 {
     bridge *b = from_iface(This);
@@ -459,7 +461,7 @@ static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge *This, DISPID id, REFIID
 }
 
 /* ---- ILoymaxBridge ---- */
-static HRESULT STDMETHODCALLTYPE b_Open(ILoymaxBridge *This, BSTR config)
+static HRESULT STDMETHODCALLTYPE b_Open(ILoymaxBridge2 *This, BSTR config)
 {
     bridge *b = from_iface(This);
     lmx_handle h = NULL;
@@ -482,7 +484,7 @@ static HRESULT STDMETHODCALLTYPE b_Open(ILoymaxBridge *This, BSTR config)
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_Close(ILoymaxBridge *This)
+static HRESULT STDMETHODCALLTYPE b_Close(ILoymaxBridge2 *This)
 {
     bridge *b = from_iface(This);
     HRESULT hr;
@@ -528,7 +530,7 @@ static HRESULT bad_type(bridge *b, const wchar_t *member, const wchar_t *arg, in
                                          L"a string, number, Boolean or date is expected", member, arg, pos, of, what);
 }
 
-static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge *This, BSTR command, VARIANT request, BSTR *result)
+static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge2 *This, BSTR command, VARIANT request, BSTR *result)
 {
     bridge *b = from_iface(This);
     BSTR req = NULL;
@@ -562,7 +564,7 @@ static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge *This, BSTR command, VA
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge *This, BSTR pointer, VARIANT value)
+static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge2 *This, BSTR pointer, VARIANT value)
 {
     bridge *b = from_iface(This);
     BSTR v = NULL;
@@ -582,7 +584,7 @@ static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge *This, BSTR pointer, V
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_ResetParams(ILoymaxBridge *This)
+static HRESULT STDMETHODCALLTYPE b_ResetParams(ILoymaxBridge2 *This)
 {
     bridge *b = from_iface(This);
     HRESULT hr;
@@ -592,7 +594,7 @@ static HRESULT STDMETHODCALLTYPE b_ResetParams(ILoymaxBridge *This)
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge *This, VARIANT pointer, BSTR *value)
+static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge2 *This, VARIANT pointer, BSTR *value)
 {
     bridge *b = from_iface(This);
     BSTR p = NULL;
@@ -622,7 +624,36 @@ static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge *This, VARIANT pointer, 
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_LastErrorCode(ILoymaxBridge *This, LONG *code)
+/* ---- ILoymaxBridge2 ---- */
+/* lmx_test_connection: the verdicts JSON is returned also when a step failed (with RaiseErrors the
+ * error is raised and the JSON stays readable with Result()). */
+static HRESULT STDMETHODCALLTYPE b_TestConnection(ILoymaxBridge2 *This, BSTR *verdicts)
+{
+    bridge *b = from_iface(This);
+    HRESULT hr;
+    int st, rst;
+    if (!verdicts)
+        return E_POINTER;
+    *verdicts = NULL;
+    EnterCriticalSection(&b->cs);
+    if (!b->h) {
+        hr = not_open(b, L"TestConnection");
+    } else {
+        st = lmx_test_connection(b->h);
+        *verdicts = read_result(b->h, NULL, &rst);
+        hr = lmx_outcome(b, st, b->h);
+        if (hr != S_OK) {
+            SysFreeString(*verdicts);
+            *verdicts = NULL;
+        }
+    }
+    if (!*verdicts)
+        *verdicts = SysAllocString(L"");
+    LeaveCriticalSection(&b->cs);
+    return hr;
+}
+
+static HRESULT STDMETHODCALLTYPE b_get_LastErrorCode(ILoymaxBridge2 *This, LONG *code)
 {
     bridge *b = from_iface(This);
     if (!code)
@@ -633,7 +664,7 @@ static HRESULT STDMETHODCALLTYPE b_get_LastErrorCode(ILoymaxBridge *This, LONG *
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_LastErrorText(ILoymaxBridge *This, BSTR *text)
+static HRESULT STDMETHODCALLTYPE b_get_LastErrorText(ILoymaxBridge2 *This, BSTR *text)
 {
     bridge *b = from_iface(This);
     if (!text)
@@ -689,7 +720,7 @@ static HRESULT status_value(bridge *b, const wchar_t *member, const wchar_t *poi
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_IsOnline(ILoymaxBridge *This, VARIANT_BOOL *online)
+static HRESULT STDMETHODCALLTYPE b_get_IsOnline(ILoymaxBridge2 *This, VARIANT_BOOL *online)
 {
     LONG v = 0;
     HRESULT hr;
@@ -700,28 +731,28 @@ static HRESULT STDMETHODCALLTYPE b_get_IsOnline(ILoymaxBridge *This, VARIANT_BOO
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_QueueLength(ILoymaxBridge *This, LONG *n)
+static HRESULT STDMETHODCALLTYPE b_get_QueueLength(ILoymaxBridge2 *This, LONG *n)
 {
     if (!n)
         return E_POINTER;
     return status_value(from_iface(This), L"QueueLength", L"/queueLength", n);
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_OldestQueuedAge(ILoymaxBridge *This, LONG *n)
+static HRESULT STDMETHODCALLTYPE b_get_OldestQueuedAge(ILoymaxBridge2 *This, LONG *n)
 {
     if (!n)
         return E_POINTER;
     return status_value(from_iface(This), L"OldestQueuedAge", L"/oldestQueuedAgeSeconds", n);
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_DeadCount(ILoymaxBridge *This, LONG *n)
+static HRESULT STDMETHODCALLTYPE b_get_DeadCount(ILoymaxBridge2 *This, LONG *n)
 {
     if (!n)
         return E_POINTER;
     return status_value(from_iface(This), L"DeadCount", L"/deadCount", n);
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_Version(ILoymaxBridge *This, BSTR *version)
+static HRESULT STDMETHODCALLTYPE b_get_Version(ILoymaxBridge2 *This, BSTR *version)
 {
     wchar_t buf[64];
     int n;
@@ -732,7 +763,7 @@ static HRESULT STDMETHODCALLTYPE b_get_Version(ILoymaxBridge *This, BSTR *versio
     return *version ? S_OK : E_OUTOFMEMORY;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_RaiseErrors(ILoymaxBridge *This, VARIANT_BOOL *raise)
+static HRESULT STDMETHODCALLTYPE b_get_RaiseErrors(ILoymaxBridge2 *This, VARIANT_BOOL *raise)
 {
     bridge *b = from_iface(This);
     if (!raise)
@@ -743,7 +774,7 @@ static HRESULT STDMETHODCALLTYPE b_get_RaiseErrors(ILoymaxBridge *This, VARIANT_
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE b_put_RaiseErrors(ILoymaxBridge *This, VARIANT_BOOL raise)
+static HRESULT STDMETHODCALLTYPE b_put_RaiseErrors(ILoymaxBridge2 *This, VARIANT_BOOL raise)
 {
     bridge *b = from_iface(This);
     EnterCriticalSection(&b->cs);
@@ -752,7 +783,7 @@ static HRESULT STDMETHODCALLTYPE b_put_RaiseErrors(ILoymaxBridge *This, VARIANT_
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE b_get_IsOpen(ILoymaxBridge *This, VARIANT_BOOL *open)
+static HRESULT STDMETHODCALLTYPE b_get_IsOpen(ILoymaxBridge2 *This, VARIANT_BOOL *open)
 {
     bridge *b = from_iface(This);
     if (!open)
@@ -764,7 +795,7 @@ static HRESULT STDMETHODCALLTYPE b_get_IsOpen(ILoymaxBridge *This, VARIANT_BOOL 
 }
 
 #define LMX_CONST(name, value)                                                       \
-    static HRESULT STDMETHODCALLTYPE b_get_##name(ILoymaxBridge *This, LONG *v)      \
+    static HRESULT STDMETHODCALLTYPE b_get_##name(ILoymaxBridge2 *This, LONG *v)      \
     {                                                                                \
         (void)This;                                                                  \
         if (!v)                                                                      \
@@ -807,7 +838,7 @@ LMX_CONST(StatusUnknownCommand, LMX_UNKNOWN_COMMAND)
 LMX_CONST(StatusWrongOrder, LMX_WRONG_ORDER)
 LMX_CONST(StatusCardBlocked, 205)
 
-static const ILoymaxBridgeVtbl bridge_vtbl = {
+static const ILoymaxBridge2Vtbl bridge_vtbl = {
     b_QueryInterface, b_AddRef, b_Release,
     b_GetTypeInfoCount, b_GetTypeInfo, b_GetIDsOfNames, b_Invoke,
     b_Open, b_Close, b_Execute, b_SetParam, b_ResetParams, b_Result,
@@ -822,6 +853,7 @@ static const ILoymaxBridgeVtbl bridge_vtbl = {
     b_get_StatusMalformedResponse, b_get_StatusResponseTooLarge, b_get_StatusAuthFailed, b_get_StatusInvalidRequest,
     b_get_StatusInvalidJson, b_get_StatusMissingField, b_get_StatusInvalidValue, b_get_StatusUnknownCommand,
     b_get_StatusWrongOrder, b_get_StatusCardBlocked,
+    b_TestConnection,
 };
 
 /* ---- ISupportErrorInfo ---- */
@@ -834,7 +866,8 @@ static ULONG STDMETHODCALLTYPE sei_Release(ISupportErrorInfo *This) { return b_R
 static HRESULT STDMETHODCALLTYPE sei_InterfaceSupportsErrorInfo(ISupportErrorInfo *This, REFIID riid)
 {
     (void)This;
-    return IsEqualIID(riid, &IID_ILoymaxBridge) || IsEqualIID(riid, &IID_IDispatch) ? S_OK : S_FALSE;
+    return IsEqualIID(riid, &IID_ILoymaxBridge) || IsEqualIID(riid, &IID_ILoymaxBridge2) || IsEqualIID(riid, &IID_IDispatch)
+               ? S_OK : S_FALSE;
 }
 static const ISupportErrorInfoVtbl sei_vtbl = { sei_QueryInterface, sei_AddRef, sei_Release,
                                                 sei_InterfaceSupportsErrorInfo };
@@ -866,7 +899,7 @@ static HRESULT bridge_create(REFIID riid, void **ppv)
     HRESULT hr;
     if (!b)
         return E_OUTOFMEMORY;
-    b->iface.lpVtbl = (ILoymaxBridgeVtbl *)&bridge_vtbl;
+    b->iface.lpVtbl = (ILoymaxBridge2Vtbl *)&bridge_vtbl;
     b->sei.lpVtbl = (ISupportErrorInfoVtbl *)&sei_vtbl;
     b->pci.lpVtbl = (IProvideClassInfoVtbl *)&pci_vtbl;
     b->refs = 1;

@@ -1,7 +1,7 @@
 /*
  * lmx_com.h — internals shared by the files of the COM server Loymax.Bridge (Windows only).
  *
- *   lmx_com.c      the object (ILoymaxBridge dual interface, IDispatch from the type library,
+ *   lmx_com.c      the object (ILoymaxBridge2 : ILoymaxBridge dual interfaces, IDispatch from the type library,
  *                  ISupportErrorInfo, IProvideClassInfo), its class factory, DllGetClassObject,
  *                  DllCanUnloadNow
  *   lmx_com_reg.c  DllRegisterServer, DllUnregisterServer, DllInstall (the keys of com-ids.md)
@@ -23,6 +23,8 @@
 #define LMX_COM_CLSID_STR L"{A942EFFA-6E9D-458E-96C2-C66E0D5DE9F0}"
 #define LMX_COM_LIBID_STR L"{D360D1EB-A028-44DA-B69F-86AC39EBE1FF}"
 #define LMX_COM_IID_STR   L"{F02BD241-17AC-40B9-BE5B-FB218C3B7133}"
+#define LMX_COM_IID2_STR  L"{7649D048-5F0D-40C9-B646-6E22EDC7A467}" /* ILoymaxBridge2 (type library 1.1) */
+#define LMX_COM_TLB_VERSION L"1.1"
 #define LMX_COM_PSOA_STR  L"{00020424-0000-0000-C000-000000000046}"
 #define LMX_COM_PROGID    L"Loymax.Bridge"
 #define LMX_COM_PROGID_1  L"Loymax.Bridge.1"

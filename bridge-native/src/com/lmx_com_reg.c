@@ -3,7 +3,8 @@
  * (machine-wide, HKLM\Software\Classes) and DllInstall(bInstall, L"user") (per user,
  * HKCU\Software\Classes; `regsvr32 /n /i:user loymax_bridge.dll`).
  *
- * Writes exactly the keys listed in com-registration/com-ids.md ("Registry keys").  Both bitnesses
+ * Writes exactly the keys listed in com-registration/com-ids.md ("Registry keys"): type library 1.1,
+ * both interfaces; an earlier build's 1.0 entry of the same platform is removed first.  Both bitnesses
  * are registered side by side under the same CLSID: the x86 DLL, running under WOW64, writes the
  * 32-bit view (Wow6432Node) of the redirected keys (CLSID, Interface) by itself; the ProgIDs and
  * the TypeLib key are shared by both views, so unregistering one bitness removes its own
@@ -27,6 +28,8 @@
 #define CLASSES L"Software\\Classes\\"
 #define K_CLSID CLASSES L"CLSID\\" LMX_COM_CLSID_STR
 #define K_IFACE CLASSES L"Interface\\" LMX_COM_IID_STR
+#define K_IFACE2 CLASSES L"Interface\\" LMX_COM_IID2_STR
+#define V LMX_COM_TLB_VERSION
 #define K_TLB CLASSES L"TypeLib\\" LMX_COM_LIBID_STR
 #define K_PROGID CLASSES LMX_COM_PROGID
 #define K_PROGID1 CLASSES LMX_COM_PROGID_1
@@ -47,22 +50,30 @@ static const reg_value values[] = {
     { K_CLSID L"\\ProgID", NULL, LMX_COM_PROGID_1 },
     { K_CLSID L"\\VersionIndependentProgID", NULL, LMX_COM_PROGID },
     { K_CLSID L"\\TypeLib", NULL, LMX_COM_LIBID_STR },
-    { K_CLSID L"\\Version", NULL, L"1.0" },
+    { K_CLSID L"\\Version", NULL, L"1.0" }, /* the class (Loymax.Bridge.1), not the type library */
     { K_PROGID, NULL, L"Loymax.Bridge" },
     { K_PROGID L"\\CLSID", NULL, LMX_COM_CLSID_STR },
     { K_PROGID L"\\CurVer", NULL, LMX_COM_PROGID_1 },
     { K_PROGID1, NULL, L"Loymax.Bridge" },
     { K_PROGID1 L"\\CLSID", NULL, LMX_COM_CLSID_STR },
-    { K_TLB L"\\1.0", NULL, L"Loymax Bridge 1.0 Type Library" },
-    { K_TLB L"\\1.0\\FLAGS", NULL, L"0" },
-    { K_TLB L"\\1.0\\HELPDIR", NULL, DLL_DIR },
-    { K_TLB L"\\1.0\\0\\" LMX_TLB_PLATFORM, NULL, DLL_PATH },
+    { K_TLB L"\\" V, NULL, L"Loymax Bridge " V L" Type Library" },
+    { K_TLB L"\\" V L"\\FLAGS", NULL, L"0" },
+    { K_TLB L"\\" V L"\\HELPDIR", NULL, DLL_DIR },
+    { K_TLB L"\\" V L"\\0\\" LMX_TLB_PLATFORM, NULL, DLL_PATH },
     { K_IFACE, NULL, L"ILoymaxBridge" },
     { K_IFACE L"\\ProxyStubClsid", NULL, LMX_COM_PSOA_STR },
     { K_IFACE L"\\ProxyStubClsid32", NULL, LMX_COM_PSOA_STR },
     { K_IFACE L"\\TypeLib", NULL, LMX_COM_LIBID_STR },
-    { K_IFACE L"\\TypeLib", L"Version", L"1.0" },
+    { K_IFACE L"\\TypeLib", L"Version", V },
+    { K_IFACE2, NULL, L"ILoymaxBridge2" },
+    { K_IFACE2 L"\\ProxyStubClsid", NULL, LMX_COM_PSOA_STR },
+    { K_IFACE2 L"\\ProxyStubClsid32", NULL, LMX_COM_PSOA_STR },
+    { K_IFACE2 L"\\TypeLib", NULL, LMX_COM_LIBID_STR },
+    { K_IFACE2 L"\\TypeLib", L"Version", V },
 };
+
+/* Type library versions an earlier build of this DLL registered: replaced by this one's. */
+static const wchar_t *const older_versions[] = { L"1.0" };
 
 static LONG set_value(HKEY hive, const reg_value *v, const wchar_t *path, const wchar_t *dir)
 {
@@ -108,6 +119,21 @@ static LONG delete_tree(HKEY hive, const wchar_t *key)
     return rc;
 }
 
+/* Removes this platform's entry of type library version ver, and the version's key when no bitness is left. */
+static LONG unregister_typelib(HKEY hive, const wchar_t *ver)
+{
+    wchar_t k[256], k0[256], kv[256];
+    LONG rc;
+    _snwprintf(kv, 256, L"%ls\\%ls", K_TLB, ver);
+    _snwprintf(k0, 256, L"%ls\\0", kv);
+    _snwprintf(k, 256, L"%ls\\%ls", k0, LMX_TLB_PLATFORM);
+    kv[255] = k0[255] = k[255] = 0;
+    rc = delete_tree(hive, k);
+    if (rc == ERROR_SUCCESS && !has_subkeys(hive, k0))
+        rc = delete_tree(hive, kv);
+    return rc;
+}
+
 static HRESULT unregister(HKEY hive)
 {
     LONG rc, worst = ERROR_SUCCESS;
@@ -115,13 +141,11 @@ static HRESULT unregister(HKEY hive)
     /* Redirected per view: ours only. */
     KEEP_WORST(delete_tree(hive, K_CLSID));
     KEEP_WORST(delete_tree(hive, K_IFACE));
+    KEEP_WORST(delete_tree(hive, K_IFACE2));
     /* Shared: our platform's entry; the rest when no bitness is left. */
-    KEEP_WORST(delete_tree(hive, K_TLB L"\\1.0\\0\\" LMX_TLB_PLATFORM));
-    if (!has_subkeys(hive, K_TLB L"\\1.0\\0")) {
-        KEEP_WORST(delete_tree(hive, K_TLB L"\\1.0"));
-        if (!has_subkeys(hive, K_TLB))
-            KEEP_WORST(delete_tree(hive, K_TLB));
-    }
+    KEEP_WORST(unregister_typelib(hive, V));
+    if (!has_subkeys(hive, K_TLB))
+        KEEP_WORST(delete_tree(hive, K_TLB));
     if (!key_exists(hive, K_CLSID, LMX_OTHER_VIEW)) {
         KEEP_WORST(delete_tree(hive, K_PROGID));
         KEEP_WORST(delete_tree(hive, K_PROGID1));
@@ -142,6 +166,9 @@ static HRESULT do_register(HKEY hive)
     slash = wcsrchr(dir, L'\\');
     if (slash)
         slash[1] = 0; /* HELPDIR keeps the trailing backslash, as installers write it */
+    /* an earlier build's registration of this platform (type library 1.0) gives way to this one's */
+    for (i = 0; i < sizeof older_versions / sizeof older_versions[0]; i++)
+        unregister_typelib(hive, older_versions[i]);
     for (i = 0; i < sizeof values / sizeof values[0]; i++) {
         rc = set_value(hive, &values[i], path, dir);
         if (rc != ERROR_SUCCESS) {

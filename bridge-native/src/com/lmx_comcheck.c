@@ -30,6 +30,7 @@
 #define CLSID_STR L"{A942EFFA-6E9D-458E-96C2-C66E0D5DE9F0}"
 #define LIBID_STR L"{D360D1EB-A028-44DA-B69F-86AC39EBE1FF}"
 #define IID_STR L"{F02BD241-17AC-40B9-BE5B-FB218C3B7133}"
+#define IID2_STR L"{7649D048-5F0D-40C9-B646-6E22EDC7A467}"
 #define PSOA_STR L"{00020424-0000-0000-C000-000000000046}"
 
 /* ---- output ------------------------------------------------------------------------------------ */
@@ -155,9 +156,13 @@ static void check_view(int bits, REGSAM view, HKEY hive, reg_state *st)
     _snwprintf(key, 256, L"%lsInterface\\" IID_STR L"\\ProxyStubClsid32", root);
     if (!reg_text(hive, view, key, NULL, v, MAX_PATH * 2) || _wcsicmp(v, PSOA_STR) != 0)
         out(L"    WARNING: interface ILoymaxBridge has no OLE Automation marshaler here: calls from another apartment fail\n");
-    _snwprintf(key, 256, L"%lsTypeLib\\" LIBID_STR L"\\1.0\\0\\%ls", root, bits == 64 ? L"win64" : L"win32");
+    _snwprintf(key, 256, L"%lsInterface\\" IID2_STR L"\\ProxyStubClsid32", root);
+    if (!reg_text(hive, view, key, NULL, v, MAX_PATH * 2) || _wcsicmp(v, PSOA_STR) != 0)
+        out(L"    WARNING: interface ILoymaxBridge2 (TestConnection) is not registered here: an older DLL's registration? "
+            L"Register this DLL again\n");
+    _snwprintf(key, 256, L"%lsTypeLib\\" LIBID_STR L"\\1.1\\0\\%ls", root, bits == 64 ? L"win64" : L"win32");
     if (!reg_text(hive, view, key, NULL, v, MAX_PATH * 2))
-        out(L"    WARNING: type library 1.0 (%ls) not registered: early binding and cross-apartment calls fail\n",
+        out(L"    WARNING: type library 1.1 (%ls) not registered: early binding and cross-apartment calls fail\n",
             bits == 64 ? L"win64" : L"win32");
 }
 

@@ -63,8 +63,8 @@ static void test_typelib(const wchar_t *dll)
     if (FAILED(hr))
         return;
     ITypeLib_GetLibAttr(tl, &la);
-    CHECK(IsEqualGUID(&la->guid, &LIBID_LoymaxBridgeLib) && la->wMajorVerNum == 1 && la->wMinorVerNum == 0,
-          "LIBID/version of the type library");
+    CHECK(IsEqualGUID(&la->guid, &LIBID_LoymaxBridgeLib) && la->wMajorVerNum == 1 && la->wMinorVerNum == 1,
+          "LIBID/version (1.1) of the type library");
     CHECK(la->syskind == (sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32), "syskind %d", (int)la->syskind);
     ITypeLib_ReleaseTLibAttr(tl, la);
     hr = ITypeLib_GetTypeInfoOfGuid(tl, &IID_ILoymaxBridge, &ti);
@@ -84,10 +84,39 @@ static void test_typelib(const wchar_t *dll)
         }
         ITypeInfo_Release(ti);
     }
+    /* ILoymaxBridge2 (1.1): ILoymaxBridge and TestConnection; the coclass's default interface */
+    hr = ITypeLib_GetTypeInfoOfGuid(tl, &IID_ILoymaxBridge2, &ti);
+    CHECK(hr == S_OK, "ILoymaxBridge2 in the type library: 0x%08lx", (unsigned long)hr);
+    if (ti) {
+        ITypeInfo_GetTypeAttr(ti, &ta);
+        CHECK(ta->wTypeFlags & TYPEFLAG_FDUAL, "ILoymaxBridge2 is dual");
+        ITypeInfo_ReleaseTypeAttr(ti, ta);
+        if (ITypeInfo_GetRefTypeOfImplType(ti, (UINT)-1, &ref) == S_OK && ITypeInfo_GetRefTypeInfo(ti, ref, &vt) == S_OK) {
+            ITypeInfo_GetTypeAttr(vt, &ta);
+            CHECK(ta->typekind == TKIND_INTERFACE && ta->cFuncs == 1, "ILoymaxBridge2 adds one function (TestConnection): %d",
+                  (int)ta->cFuncs);
+            ITypeInfo_ReleaseTypeAttr(vt, ta);
+            ITypeInfo_Release(vt);
+        }
+        ITypeInfo_Release(ti);
+    }
     hr = ITypeLib_GetTypeInfoOfGuid(tl, &CLSID_LoymaxBridge, &co);
     CHECK(hr == S_OK, "coclass LoymaxBridge in the type library");
-    if (co)
+    if (co) {
+        int flags = 0;
+        ITypeInfo *def = NULL;
+        TYPEATTR *da = NULL;
+        for (UINT i = 0; ITypeInfo_GetImplTypeFlags(co, i, &flags) == S_OK; i++) {
+            if ((flags & IMPLTYPEFLAG_FDEFAULT) && ITypeInfo_GetRefTypeOfImplType(co, i, &ref) == S_OK
+                && ITypeInfo_GetRefTypeInfo(co, ref, &def) == S_OK) {
+                ITypeInfo_GetTypeAttr(def, &da);
+                CHECK(IsEqualGUID(&da->guid, &IID_ILoymaxBridge2), "the coclass's default interface is ILoymaxBridge2");
+                ITypeInfo_ReleaseTypeAttr(def, da);
+                ITypeInfo_Release(def);
+            }
+        }
         ITypeInfo_Release(co);
+    }
     ITypeLib_Release(tl);
     printf("typelib: checked\n");
 }
@@ -196,6 +225,19 @@ static void test_vtable(void)
     CHECK(ILoymaxBridge_get_StatusCardBlocked(b, &v) == S_OK && v == 205, "StatusCardBlocked");
     CHECK(ILoymaxBridge_get_StatusHostUnreachable(b, &v) == S_OK && v == 5, "StatusHostUnreachable");
     CHECK(ILoymaxBridge_get_RaiseErrors(b, &raise) == S_OK && raise == VARIANT_TRUE, "RaiseErrors defaults to True");
+    {
+        /* the same object through ILoymaxBridge2: TestConnection before Open is status 8 */
+        ILoymaxBridge2 *b2 = NULL;
+        BSTR verdicts = NULL;
+        CHECK(ILoymaxBridge_QueryInterface(b, &IID_ILoymaxBridge2, (void **)&b2) == S_OK && b2, "QueryInterface(ILoymaxBridge2)");
+        if (b2) {
+            hr = ILoymaxBridge2_TestConnection(b2, &verdicts);
+            CHECK(hr == (HRESULT)0x80040208, "TestConnection before Open: 0x%08lx, want 0x80040208 (status 8)", (unsigned long)hr);
+            CHECK(verdicts && !verdicts[0], "TestConnection before Open returns \"\"");
+            SysFreeString(verdicts);
+            ILoymaxBridge2_Release(b2);
+        }
+    }
     CHECK(ILoymaxBridge_QueryInterface(b, &IID_ISupportErrorInfo, (void **)&sei) == S_OK &&
               ISupportErrorInfo_InterfaceSupportsErrorInfo(sei, &IID_ILoymaxBridge) == S_OK, "ISupportErrorInfo");
     if (sei)
