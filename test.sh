@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 strict=0
 [[ "${1:-}" == "--strict" ]] && strict=1
-groups=(base java native fuzz windows wine wine32 samples msi)
+groups=(base java native fuzz windows wine wine32 samples msi browser)
 
 if ! scripts/toolchains.sh --install "${groups[@]}"; then
   if [[ $strict -eq 1 ]]; then

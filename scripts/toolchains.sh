@@ -9,7 +9,7 @@
 #                                                  table lists every command the scripts call)
 #   scripts/toolchains.sh --package-of COMMAND     the Debian package that provides COMMAND
 #
-# Groups: base java native fuzz windows wine wine32 samples msi
+# Groups: base java native fuzz windows wine wine32 samples msi browser
 #
 # Without --install, or when not root, prints the exact apt-get command for what is missing and
 # exits 1.  The wine32 group needs Debian's i386 architecture: --install enables it
@@ -33,6 +33,8 @@ declare -A PKGS=(
   [wine32]="wine32:i386"
   [samples]="fpc fpc-source mono-mcs mono-runtime zip unzip"
   [msi]="wixl msitools"
+  # the console's browser test (bridge-java/cli ConsoleBrowserTest: Selenium drives Debian's headless Chromium)
+  [browser]="chromium chromium-driver"
 )
 
 # Every external command the scripts, CMake files and poms call, with the package that provides it
@@ -129,6 +131,8 @@ unzip unzip samples
 wixl wixl msi
 msiinfo msitools msi
 msibuild msitools msi
+chromium chromium browser
+chromedriver chromium-driver browser
 "
 
 package_of() { awk -v c="$1" '$1 == c { print $2; exit }' <<<"$COMMANDS"; }
@@ -165,6 +169,8 @@ probe() {
     unzip) command -v unzip >/dev/null ;;
     wixl) command -v wixl >/dev/null ;;
     msitools) command -v msiinfo >/dev/null && command -v msibuild >/dev/null ;;
+    chromium) [[ -x /usr/bin/chromium ]] ;;
+    chromium-driver) [[ -x /usr/bin/chromedriver ]] ;;
     *) return 1 ;;
   esac
 }

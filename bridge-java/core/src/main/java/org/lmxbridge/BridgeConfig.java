@@ -377,8 +377,13 @@ public final class BridgeConfig {
     public String offlineMarkerName() { return offlineMarkerName; }
     public String offlineMarkerValue() { return offlineMarkerValue; }
     public String logLevel() { return logLevel; }
-    /** {@code tokenFile}, else {@code <dataDir>/host.token}: the host's token, also the secret of a register's owner channel. */
-    public Path tokenFile() { return tokenFile != null ? tokenFile : dataDir.resolve("host.token"); }
+    /**
+     * {@code tokenFile}, else {@code <dataDir>/host.token}: the host's token, also the secret of a register's owner channel.
+     * A {@code tokenFile} that is not an absolute path here is not used: a Windows client's path seen by a host on Linux
+     * ({@code Z:\\…}, a Windows program under wine) or a relative path would otherwise name a file in whatever folder this
+     * process runs in.
+     */
+    public Path tokenFile() { return tokenFile != null && tokenFile.isAbsolute() ? tokenFile : dataDir.resolve("host.token"); }
 
     /** The identity of the processing register: one lane and one queue per key in a process. */
     public String registerKey() {

@@ -46,6 +46,23 @@ class BridgeConfigTest {
         assertTrue(refused("").contains("empty"));
     }
 
+    /**
+     * A register opened by the host on Linux for a Windows client under wine gets the client's configuration, whose
+     * tokenFile is a Windows path: it must not become a file named "Z:\\…\\host.token" in the host's working folder
+     * (the owner channel creates its token file when missing).
+     */
+    @Test
+    void tokenFileThatIsNotAbsoluteHereFallsBackToTheDataFolder(@TempDir Path dir) throws Exception {
+        String base = "{\"url\":\"http://127.0.0.1:1/XmlExchange/p/r/\",\"login\":\"r\",\"password\":\"x\",\"dataDir\":\""
+                + dir.toString().replace("\\", "\\\\") + "\"";
+        String foreign = java.io.File.separatorChar == '/' ? "Z:\\\\work\\\\host.token" : "work/host.token";
+        assertEquals(dir.resolve("host.token"), BridgeConfig.parse(base + ",\"tokenFile\":\"" + foreign + "\"}").tokenFile());
+        assertEquals(dir.resolve("host.token"), BridgeConfig.parse(base + ",\"tokenFile\":\"relative/host.token\"}").tokenFile());
+        Path own = dir.resolve("own.token");
+        assertEquals(own, BridgeConfig.parse(base + ",\"tokenFile\":\"" + own.toString().replace("\\", "\\\\") + "\"}").tokenFile());
+        assertEquals(dir.resolve("host.token"), BridgeConfig.parse(base + "}").tokenFile());
+    }
+
     @Test
     void fromFileWithBom(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("конфиг с пробелом.json");
