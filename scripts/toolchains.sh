@@ -64,6 +64,8 @@ nproc coreutils base
 od coreutils base
 paste coreutils base
 readlink coreutils base
+mkfifo coreutils base
+sh dash base
 rm coreutils base
 seq coreutils base
 sha1sum coreutils base

@@ -93,7 +93,7 @@ If Err.Number <> 0 Then
   WScript.Echo "FAIL CreateObject(""Loymax.Bridge""): " & Hex(Err.Number) & " " & Err.Description
   WScript.Quit 1
 End If
-Check TypeName(o) = "ILoymaxBridge", "TypeName " & TypeName(o)
+Check TypeName(o) = "ILoymaxBridge2", "TypeName " & TypeName(o)
 Check o.Version <> "", "Version"
 WScript.Echo "Loymax.Bridge " & o.Version
 Check o.StatusOk = 0 And o.StatusNoJvm = 3 And o.StatusHostUnreachable = 5 And o.StatusCardBlocked = 205 _

@@ -18,6 +18,15 @@
  *                   (upgrade, repair): queues and config are data, not program files.
  *   LmxRemoveData   deferred, system context: deletes DATADIR (uninstall with REMOVEDATA=1 only;
  *                   never during a major upgrade; refuses a drive root or a system folder).
+ *   LmxService      deferred, system context, after InstallServices (INSTALLSERVICE=1 only; its
+ *                   CustomActionData is "REGISTERUSERS|DATADIR": neither may contain '|'): puts the
+ *                   service account (NT AUTHORITY\LocalService) into REGISTERUSERS when that is a local
+ *                   group (the data folder's ACL names REGISTERUSERS only); creates the host's token file
+ *                   DATADIR\host.token when missing, readable by REGISTERUSERS (the host would make it
+ *                   readable by the service account alone, and register programs must read it); sets the
+ *                   service's recovery: restart after 5 s, 10 s and 60 s, the count reset after a day, also
+ *                   when it stops with an error (wixl has no util:ServiceConfig / MsiServiceConfigFailureActions).
+ *                   Never fails the install: what it could not do is logged with what to do instead.
  *   LmxCopyLog      immediate, after InstallFinalize: copies the install log written so far
  *                   (MsiLogFileLocation: /l*v or the MsiLogging property) into DATADIR\logs.
  *
@@ -35,6 +44,7 @@
 #include <aclapi.h>
 #include <lm.h>
 #include <shlobj.h>
+#include <bcrypt.h>
 #include <wchar.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -492,6 +502,120 @@ UINT __stdcall LmxRemoveData(MSIHANDLE h)
     free(dir);
     free(data);
     return ERROR_SUCCESS;   /* never fail an uninstall because of data */
+}
+
+/* ---- LmxService ---------------------------------------------------------------------------- */
+
+#define SERVICE_NAME L"LoymaxBridgeHost"
+#define SERVICE_ACCOUNT L"NT AUTHORITY\\LocalService"
+
+/* The service account into REGISTERUSERS (a group name or the SID of a group) when it is a local group. */
+static void service_account_into_group(MSIHANDLE h, const wchar_t *group)
+{
+    BYTE acct[SECURITY_MAX_SID_SIZE];
+    DWORD al = sizeof acct;
+    wchar_t name[256], dom[256];
+    const wchar_t *g = group;
+    NET_API_STATUS ns;
+    LOCALGROUP_MEMBERS_INFO_0 m;
+    if (!CreateWellKnownSid(WinLocalServiceSid, NULL, (PSID)acct, &al)) {
+        log_msg(h, L"service: cannot make the SID of %ls (error %lu)", SERVICE_ACCOUNT, GetLastError());
+        return;
+    }
+    if (group[0] == L'S' && group[1] == L'-') {   /* a SID: the local group's name */
+        PSID sid = NULL;
+        DWORD nl = 256, dl = 256;
+        SID_NAME_USE use;
+        if (ConvertStringSidToSidW(group, &sid) && LookupAccountSidW(NULL, sid, name, &nl, dom, &dl, &use))
+            g = name;
+        if (sid) LocalFree(sid);
+    }
+    m.lgrmi0_sid = (PSID)acct;
+    ns = NetLocalGroupAddMembers(NULL, g, 0, (LPBYTE)&m, 1);
+    if (ns == NERR_Success || ns == ERROR_MEMBER_IN_ALIAS)
+        log_msg(h, L"service: %ls is a member of %ls (status %lu)", SERVICE_ACCOUNT, group, (unsigned long)ns);
+    else
+        log_msg(h, L"service: %ls could not be added to %ls (status %lu: not a local group?): add it yourself, or the "
+                   L"service cannot read config.json nor write queues and logs", SERVICE_ACCOUNT, group, (unsigned long)ns);
+}
+
+/* DATADIR\host.token (64 hex digits of 32 random bytes) for the service's host and the register programs. */
+static void service_token(MSIHANDLE h, const wchar_t *group, const wchar_t *dir)
+{
+    wchar_t path[MAX_PATH * 2], sddl[512], *sid = users_sid(group);
+    unsigned char rnd[32];
+    char hex[65];
+    PSECURITY_DESCRIPTOR sd = NULL;
+    SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, FALSE };
+    HANDLE f;
+    DWORD wr = 0;
+    int i;
+    join(path, MAX_PATH * 2, dir, L"host.token");
+    if (GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES) {
+        log_msg(h, L"service: the host's token file %ls is kept", path);
+        goto out;
+    }
+    if (!sid) {
+        log_msg(h, L"service: no token file made (REGISTERUSERS unknown): the host makes one only its account can read");
+        goto out;
+    }
+    if (!BCRYPT_SUCCESS(BCryptGenRandom(NULL, rnd, sizeof rnd, BCRYPT_USE_SYSTEM_PREFERRED_RNG))) {
+        log_msg(h, L"service: no random bytes for the token file (the host makes one only its account can read)");
+        goto out;
+    }
+    for (i = 0; i < 32; i++)
+        sprintf(hex + 2 * i, "%02x", rnd[i]);
+    SecureZeroMemory(rnd, sizeof rnd);
+    _snwprintf(sddl, 512, L"D:P(A;;FA;;;SY)(A;;FA;;;BA)(A;;FR;;;%ls)", sid);
+    sddl[511] = 0;
+    if (ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &sd, NULL))
+        sa.lpSecurityDescriptor = sd;
+    f = CreateFileW(path, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (f == INVALID_HANDLE_VALUE || !WriteFile(f, hex, 64, &wr, NULL) || wr != 64)
+        log_msg(h, L"service: cannot write %ls (error %lu)", path, GetLastError());
+    else
+        log_msg(h, L"service: wrote the host's token file %ls (readable by SYSTEM, Administrators and %ls)", path, group);
+    if (f != INVALID_HANDLE_VALUE) CloseHandle(f);
+    SecureZeroMemory(hex, sizeof hex);
+    if (sd) LocalFree(sd);
+out:
+    if (sid) LocalFree(sid);
+}
+
+static void service_recovery(MSIHANDLE h)
+{
+    SC_ACTION act[3] = { { SC_ACTION_RESTART, 5000 }, { SC_ACTION_RESTART, 10000 }, { SC_ACTION_RESTART, 60000 } };
+    SERVICE_FAILURE_ACTIONSW fa = { 86400, NULL, NULL, 3, act };
+    SERVICE_FAILURE_ACTIONS_FLAG flag = { TRUE };
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc = NULL;
+    if (scm) svc = OpenServiceW(scm, SERVICE_NAME, SERVICE_CHANGE_CONFIG | SERVICE_START);
+    if (!svc) {
+        log_msg(h, L"service: %ls not found (error %lu): no recovery set", SERVICE_NAME, GetLastError());
+    } else if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_FAILURE_ACTIONS, &fa)) {
+        log_msg(h, L"service: recovery not set (error %lu): set it in services.msc (Recovery: restart the service)",
+                GetLastError());
+    } else {
+        /* also when it stops with an error code, not only when the process dies (Vista+; not fatal when absent) */
+        BOOL f = ChangeServiceConfig2W(svc, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag);
+        log_msg(h, L"service: recovery set: restart after 5 s, 10 s, 60 s; count reset after a day%ls",
+                f ? L"; also on a stop with an error" : L"");
+    }
+    if (svc) CloseServiceHandle(svc);
+    if (scm) CloseServiceHandle(scm);
+}
+
+UINT __stdcall LmxService(MSIHANDLE h)
+{
+    wchar_t *data = get_prop(h, L"CustomActionData"), *dir, *group;
+    if (!data) return ERROR_SUCCESS;
+    dir = wcschr(data, L'|');
+    if (dir) *dir++ = 0;
+    group = data[0] ? data : (wchar_t *)DEFAULT_GROUP;
+    service_account_into_group(h, group);
+    if (dir && dir[0]) service_token(h, group, dir);
+    service_recovery(h);
+    free(data);
+    return ERROR_SUCCESS;   /* the install goes on; the log says what to do by hand */
 }
 
 /* ---- LmxCopyLog ------------------------------------------------------------------------------ */

@@ -41,7 +41,10 @@ rm -rf "$STAGE"; mkdir -p "$STAGE/x64" "$STAGE/x86" "$STAGE/include" "$T"
 
 # --- custom action DLL ---
 x86_64-w64-mingw32-gcc -Wall -O2 -shared -static-libgcc -o "$T/lmx_ca.dll" \
-  "$HERE/customaction/lmx_ca.c" "$HERE/customaction/lmx_ca.def" -lmsi -ladvapi32 -lnetapi32 -lshell32
+  "$HERE/customaction/lmx_ca.c" "$HERE/customaction/lmx_ca.def" -lmsi -ladvapi32 -lnetapi32 -lshell32 -lbcrypt
+
+# --- the service program (INSTALLSERVICE=1): installer/service/lmx_service.c ---
+x86_64-w64-mingw32-gcc -municode -Wall -O2 -static-libgcc -o "$STAGE/lmx_service.exe" "$HERE/service/lmx_service.c" -ladvapi32
 
 # --- the jar and the exe ---
 [[ -f $ROOT/dist/loymax-bridge.jar ]] || die "dist/loymax-bridge.jar is missing: mvn -pl bridge-java/cli -am package"
@@ -124,7 +127,7 @@ cp "$HERE/wix/LoymaxBridge.wxs" "$T/"
      -o "$OUT" LoymaxBridge.wxs "${frags[@]##*/}")
 # wixl writes SecureCustomProperties from the Upgrade table only; add the documented public
 # properties (installer/README.md "Properties"), or a per-machine install would drop them
-SECURE="SERVERURL;PARTNER;LOGIN;PASSWORD;DEVICEID;DATADIR;REGISTERUSERS;REMOVEDATA"
+SECURE="SERVERURL;PARTNER;LOGIN;PASSWORD;DEVICEID;DATADIR;REGISTERUSERS;REMOVEDATA;INSTALLSERVICE"
 cur=$(msiinfo export "$OUT" Property | tr -d '\r' | awk -F'\t' '$1=="SecureCustomProperties"{print $2}')
 msibuild "$OUT" -q "UPDATE \`Property\` SET \`Value\` = '$SECURE${cur:+;$cur}' WHERE \`Property\` = 'SecureCustomProperties'"
 # What wixl 0.101 ignores, set with SQL (each measured on its output; installer/test checks them):
@@ -140,8 +143,15 @@ q "UPDATE \`CustomAction\` SET \`Type\` = 11265 WHERE \`Action\` = 'LmxWriteConf
 q "UPDATE \`CustomAction\` SET \`Type\` = 11329 WHERE \`Action\` = 'LmxRemoveData'"
 q "UPDATE \`CustomAction\` SET \`Type\` = 65 WHERE \`Action\` = 'LmxCopyLog'"
 q "UPDATE \`CustomAction\` SET \`Type\` = 51 WHERE \`Action\` = 'SetDataDirFromSaved'"
-for a in SetDataDirDefault SetRegisterUsersFromSaved SetRegisterUsersDefault; do
+for a in SetDataDirDefault SetRegisterUsersFromSaved SetRegisterUsersDefault SetInstallServiceFromSaved SetLmxServiceData; do
   q "UPDATE \`CustomAction\` SET \`Type\` = 51 WHERE \`Action\` = '$a'"
+done
+q "UPDATE \`CustomAction\` SET \`Type\` = 3137 WHERE \`Action\` = 'LmxService'"
+#  - the service's component only with INSTALLSERVICE=1 (wixl has no <Condition> inside a Component)
+q "UPDATE \`Component\` SET \`Condition\` = 'INSTALLSERVICE=\"1\"' WHERE \`Component\` = 'CmpService'"
+#  - the conditions "$CmpService>2" (the component is being installed): wixl drops the "$"
+for a in SetLmxServiceData LmxService; do
+  q "UPDATE \`InstallExecuteSequence\` SET \`Condition\` = '\$CmpService>2' WHERE \`Action\` = '$a'"
 done
 # (Attributes is part of the Upgrade table's key: delete and insert the row)
 UC=$(msiinfo export "$OUT" Property | tr -d '\r' | awk -F'\t' '$1=="UpgradeCode"{print $2}')

@@ -6,6 +6,10 @@
 # registered (no regsvr32), a whole purchase through the host engine and the emulator, after the install
 # and after the upgrades; lmx_comcheck of both bitnesses sees both views; a real offline queue (QueueStore, items in every state; QueueFixture) in the data folder
 # that must stay byte-identical through the upgrades and the uninstall and still open in the bridge.
+# The service option (INSTALLSERVICE=1, off by default): wine's service manager installs and starts
+# lmx_service.exe, which supervises the host (restarted when it ends: the Launch4j exe finds no Java under
+# wine, then a killed host); pointed at the Linux Java through service_javastub.exe (test only), a client
+# purchase runs through the service's host; stop, upgrade (the option kept) and uninstall remove it.
 # Environment: LMX_STRICT=1 → missing wixl/msitools/wine/32-bit wine/mingw is a failure (exit 1; the 32-bit
 # clients alone are skipped when scripts/toolchains.sh could not fetch the i386 package lists);
 # otherwise the test is skipped with a loud warning (exit 0). Missing java / dist/loymax-bridge.jar /
@@ -134,6 +138,9 @@ check "x64 DLL is the staged one" cmp -s "$PF/x64/loymax_bridge.dll" "$HERE/targ
 check "x86 DLL is the staged one" cmp -s "$PF/x86/loymax_bridge.dll" "$HERE/target/msi/stage/x86/loymax_bridge.dll"
 check "samples installed" test -n "$(ls -A "$PF/samples" 2>/dev/null)"
 check "no jre folder (built without LMX_JRE)" test ! -e "$PF/jre"
+SVC=LoymaxBridgeHost SVCKEY='HKLM\SYSTEM\CurrentControlSet\Services\LoymaxBridgeHost'
+check "the service is off by default: no lmx_service.exe" test ! -e "$PF/lmx_service.exe"
+check_not "the service is off by default: no service $SVC" regkey 64 "$SVCKEY"
 
 for v in 64 32; do
   if [[ $v == 64 ]]; then dir='C:\Program Files\Loymax Bridge\x64\'; tl=win64; else dir='C:\Program Files\Loymax Bridge\x86\'; tl=win32; fi
@@ -201,7 +208,7 @@ stop_java() { local p; for p in "${java_pids[@]}"; do kill "$p" 2>/dev/null; wai
 trap stop_java EXIT
 need_or_skip() {  # what: strict → FAIL, else a NOTE
   if [[ $STRICT == 1 ]]; then bad "$1 (strict mode)"; else note "SKIPPED: $1"; fi; }
-COM_CONFIG=""
+COM_CONFIG="" EMU_URL=""
 start_services() {
   local url="" hostaddr="" token="" i
   mkdir -p "$W/host-data"
@@ -217,6 +224,7 @@ start_services() {
   [[ -n $url && -n $hostaddr && -n $token ]] || return 1
   url=${url%/}
   [[ $url == */XmlExchange/* ]] || url="$url/XmlExchange/demo-partner/reg01/"
+  EMU_URL=$url
   local wtoken; wtoken=$(winpath "$token")
   COM_CONFIG="{\"engine\":\"host\",\"hostAddress\":\"$hostaddr\",\"tokenFile\":\"${wtoken//\\/\\\\}\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$W/host-data/register\"}"
   note "emulator $url, host $hostaddr (token $token)"
@@ -370,14 +378,91 @@ fi
 
 # ---------- reinstall keeps an existing config; REMOVEDATA=1 deletes the data folder ----------
 # (REGISTERUSERS again: the uninstall forgot it, and wine cannot create the default local group)
-rc=$(msi /i "$(winpath "$W/C.msi")" /qn "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 /l*vx 'C:\lmx-install-C2.log')
-check "reinstall into the kept data folder without configuration: exit code $rc" test "$rc" = 0
+# This reinstall also turns the service option on (next section).
+rc=$(msi /i "$(winpath "$W/C.msi")" /qn "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 INSTALLSERVICE=1 /l*vx 'C:\lmx-install-C2.log')
+check "reinstall into the kept data folder without configuration, INSTALLSERVICE=1: exit code $rc" test "$rc" = 0
 check "reinstall without SERVERURL/LOGIN/PASSWORD leaves config.json byte-identical" test "$(sha256sum < "$CFG")" = "$c0"
-rc=$(msi /x "$(winpath "$W/C.msi")" /qn REMOVEDATA=1 /l*vx 'C:\lmx-uninstall-C2.log')
+
+# ---------- the host as a Windows service (INSTALLSERVICE=1) ----------
+svc_state() { "$WINE" sc query "$SVC" 2>/dev/null </dev/null | tr -d '\r' | awk '/STATE/{print $4; exit}'; }
+SVCLOG="$DATA/logs/service.log"
+wait_for() {  # seconds command…: true once the command is, polled every 0.5 s
+  local n=$(( $1 * 2 )) i; shift
+  for ((i = 0; i < n; i++)); do "$@" && return 0; sleep 0.5; done; return 1; }
+LOGC2="$C/lmx-install-C2.log"
+check "service: lmx_service.exe installed" test -s "$PF/lmx_service.exe"
+check "service: $SVC runs lmx_service.exe" test "$(regq 64 "$SVCKEY" ImagePath)" = 'C:\Program Files\Loymax Bridge\lmx_service.exe'
+check "service: starts automatically (Start = 2)" test "$(regq 64 "$SVCKEY" Start)" = 0x2
+check "service: account NT AUTHORITY\LocalService" test "$(regq 64 "$SVCKEY" ObjectName)" = 'NT AUTHORITY\LocalService'
+check "service: its CommandLine is the installed host with the data folder's config.json" \
+  test "$(regq 64 "$SVCKEY\Parameters" CommandLine)" = '"C:\Program Files\Loymax Bridge\loymax-bridge.exe" host --config "C:\LmxData\Shop 12\config.json" --until-stdin-closes'
+check "service: the account was put into REGISTERUSERS (LmxService's log line)" \
+  grep -aq 'service: NT AUTHORITY\\LocalService is a member of S-1-5-32-545' "$LOGC2"
+check "service: recovery set (restart after 5 s, 10 s, 60 s; LmxService's log line)" grep -aq 'service: recovery set: restart after 5 s' "$LOGC2"
+note "wine's service manager accepts the failure actions without keeping them (nothing to read back); Windows keeps them"
+check "service: the host's token file DATADIR\\host.token made for REGISTERUSERS (64 hex digits; LmxService's log line)" \
+  eval 'grep -Eqx "[0-9a-f]{64}" "$DATA/host.token" && grep -aq "service: wrote the host.s token file .*host.token (readable by SYSTEM, Administrators and S-1-5-32-545)" "$LOGC2"'
+check "service: running after the install (state $(svc_state))" test "$(svc_state)" = RUNNING
+# under wine the Launch4j exe finds no Windows Java: the service must start it again, with a growing pause
+check "service: lmx_service starts the host and starts it again when it ends by itself [$SVCLOG]" \
+  wait_for 20 grep -q 'the host ended by itself with code 1 after 0 s: starting it again in 2 s' "$SVCLOG"
+check "service: the host's own output is in the service log (Launch4j's \"Java 17 or newer was not found\")" \
+  grep -aq '\[host\] .*Java 17 or newer was not found' "$SVCLOG"
+# Under wine there is no Windows Java: point CommandLine at the Linux one through service_javastub.exe
+# (test only: it passes the service's standard input on, so a stop still closes the host's).
+if [[ $COM_READY == 1 ]]; then
+  SD=$W/svc; mkdir -p "$SD/data"
+  x86_64-w64-mingw32-gcc -O2 -o "$SD/service_javastub.exe" "$HERE/test/service_javastub.c" 2>"$SD/stub-gcc.log"
+  sport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  reg_cfg="\"url\":\"$EMU_URL\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$SD/data\""
+  printf '{"hostAddress":"127.0.0.1:%s",%s}\n' "$sport" "$reg_cfg" >"$SD/host.json"
+  wtok=$(winpath "$SD/data/host.token")
+  svc_config="{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:$sport\",\"tokenFile\":\"${wtok//\\/\\\\}\",$reg_cfg}"
+  "$WINE" reg add "$SVCKEY\\Parameters" /v CommandLine /t REG_SZ /f /d \
+    "\"$(winpath "$SD/service_javastub.exe")\" $SD/host.out $(readlink -f "$(command -v java)") -jar $JAR host --config $SD/host.json --until-stdin-closes" >/dev/null 2>&1
+  "$WINE" sc stop "$SVC" >/dev/null 2>&1 </dev/null
+  check "service: stopped (sc stop)" wait_for 30 test "$(svc_state)" = STOPPED
+  "$WINE" sc start "$SVC" >/dev/null 2>&1 </dev/null
+  check "service: started again (sc start)" wait_for 30 test "$(svc_state)" = RUNNING
+  hostpid() { sed -n 's/^host process id \([0-9]*\).*/\1/p' "$SD/host.out" 2>/dev/null | tail -1; }
+  check "service: the host it runs listens on 127.0.0.1:$sport" wait_for 60 grep -q "^host listening on 127.0.0.1:$sport" "$SD/host.out"
+  COM_CONFIG=$svc_config
+  run_vbs_arch x64 "the service's host" com-service.log
+  # recovery: the host dies (killed); lmx_service starts it again and the register works again
+  p1=$(hostpid)
+  [[ -n $p1 ]] && kill -9 "$p1"
+  check "service: the killed host (pid $p1) is started again by lmx_service" \
+    wait_for 30 eval '[[ -n $(hostpid) && $(hostpid) != "$p1" ]] && grep -q "the host ended by itself" "$SVCLOG"'
+  p2=$(hostpid)
+  check "service: the restarted host (pid $p2) listens again" wait_for 60 eval '[[ $(grep -c "^host listening on 127.0.0.1:$sport" "$SD/host.out") -ge 2 ]]'
+  out=$(cd "$W" && LMX_COM_CONFIG="$svc_config" timeout 120 "$WINE" cscript //nologo "$(winpath "$VBS")" 2>&1 | tr -d '\r')
+  check "service: a purchase through the restarted host: $(grep -m1 '^purchase ' <<<"$out" | cut -c1-100)" grep -q '^PASS purchase' <<<"$out"
+  "$WINE" sc stop "$SVC" >/dev/null 2>&1 </dev/null
+  check "service: stop closes the host's standard input and it stops in order" \
+    wait_for 30 eval '[[ $(grep -c "^standard input closed: stopping" "$SD/host.out") -ge 1 ]] && ! kill -0 '"$p2"' 2>/dev/null'
+  check "service: stopped" test "$(svc_state)" = STOPPED
+  "$WINE" sc start "$SVC" >/dev/null 2>&1 </dev/null
+  wait_for 60 eval '[[ $(grep -c "^host listening on 127.0.0.1:$sport" "$SD/host.out") -ge 3 ]]'
+  p3=$(hostpid)
+else
+  need_or_skip "service: the purchase through the service's host (no emulator: see the COM client above)"
+  p3=""
+fi
+# an upgrade keeps the option (HKLM\SOFTWARE\Loymax\Bridge InstallService): stopped, removed, installed, started
+rc=$(msi /i "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-install-D2.log')
+check "service: upgrade C → D without INSTALLSERVICE: exit code $rc" test "$rc" = 0
+check "service: kept by the upgrade (lmx_service.exe, state $(svc_state))" test -s "$PF/lmx_service.exe" -a "$(svc_state)" = RUNNING
+[[ -n $p3 ]] && check "service: the upgrade stopped the running host (pid $p3) in order" \
+  wait_for 30 eval '! kill -0 '"$p3"' 2>/dev/null && [[ $(grep -c "^standard input closed: stopping" "$SD/host.out") -ge 2 ]]'
+check "service: the upgrade wrote the MSI's CommandLine again" \
+  test "$(regq 64 "$SVCKEY\Parameters" CommandLine)" = '"C:\Program Files\Loymax Bridge\loymax-bridge.exe" host --config "C:\LmxData\Shop 12\config.json" --until-stdin-closes'
+rc=$(msi /x "$(winpath "$W/D.msi")" /qn REMOVEDATA=1 /l*vx 'C:\lmx-uninstall-C2.log')
+check_not "service: removed by the uninstall (no $SVC)" regkey 64 "$SVCKEY"
 check "uninstall with REMOVEDATA=1 (data folder found through the registry): exit code $rc" test "$rc" = 0
+check "service: sc query no longer finds $SVC" test -z "$(svc_state)"
 check "REMOVEDATA=1 removed the data folder with its queue and config" test ! -e "$DATA"
 check "no program file left after the second uninstall" test ! -e "$PF"
-check "uninstall logs have no password" noleak "$C/lmx-uninstall-C.log" "$C/lmx-uninstall-C2.log" "$C/lmx-install-C2.log"
+check "uninstall logs have no password" noleak "$C/lmx-uninstall-C.log" "$C/lmx-uninstall-C2.log" "$C/lmx-install-C2.log" "$C/lmx-install-D2.log"
 
 [[ ${LMX_KEEP_PREFIX:-0} == 1 ]] || { wineserver -k 2>/dev/null; rm -rf "$WINEPREFIX"; }
 finish
