@@ -388,9 +388,13 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
         return;
     report(SERVICE_START_PENDING, 0, 10000);
     rc = supervise();
-    report(SERVICE_STOPPED, rc, 0);
+    /* the log is closed before the SCM hears "stopped": an uninstall may delete the data folder right after */
+    EnterCriticalSection(&g_log_cs);
     if (g_log != INVALID_HANDLE_VALUE)
         CloseHandle(g_log);
+    g_log = INVALID_HANDLE_VALUE;
+    LeaveCriticalSection(&g_log_cs);
+    report(SERVICE_STOPPED, rc, 0);
 }
 
 int wmain(int argc, wchar_t **argv)

@@ -378,7 +378,13 @@ fi
 
 # ---------- reinstall keeps an existing config; REMOVEDATA=1 deletes the data folder ----------
 # (REGISTERUSERS again: the uninstall forgot it, and wine cannot create the default local group)
-# This reinstall also turns the service option on (next section).
+# This reinstall also turns the service option on (next section). Wine ends its services when no other
+# program of the prefix runs (a Windows machine stays up): a cmd waiting on a FIFO keeps the prefix's
+# session open until the service section is over.
+mkfifo "$W/keep-session.fifo"
+"$WINE" cmd /q <"$W/keep-session.fifo" >/dev/null 2>&1 &
+keep_session=$!
+exec 9>"$W/keep-session.fifo"
 rc=$(msi /i "$(winpath "$W/C.msi")" /qn "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 INSTALLSERVICE=1 /l*vx 'C:\lmx-install-C2.log')
 check "reinstall into the kept data folder without configuration, INSTALLSERVICE=1: exit code $rc" test "$rc" = 0
 check "reinstall without SERVERURL/LOGIN/PASSWORD leaves config.json byte-identical" test "$(sha256sum < "$CFG")" = "$c0"
@@ -405,7 +411,7 @@ check "service: the host's token file DATADIR\\host.token made for REGISTERUSERS
 check "service: running after the install (state $(svc_state))" test "$(svc_state)" = RUNNING
 # under wine the Launch4j exe finds no Windows Java: the service must start it again, with a growing pause
 check "service: lmx_service starts the host and starts it again when it ends by itself [$SVCLOG]" \
-  wait_for 20 grep -q 'the host ended by itself with code 1 after 0 s: starting it again in 2 s' "$SVCLOG"
+  wait_for 20 grep -q 'the host ended by itself with code 1 after [0-9]* s: starting it again in 2 s' "$SVCLOG"
 check "service: the host's own output is in the service log (Launch4j's \"Java 17 or newer was not found\")" \
   grep -aq '\[host\] .*Java 17 or newer was not found' "$SVCLOG"
 # Under wine there is no Windows Java: point CommandLine at the Linux one through service_javastub.exe
@@ -435,7 +441,9 @@ if [[ $COM_READY == 1 ]]; then
     wait_for 30 eval '[[ -n $(hostpid) && $(hostpid) != "$p1" ]] && grep -q "the host ended by itself" "$SVCLOG"'
   p2=$(hostpid)
   check "service: the restarted host (pid $p2) listens again" wait_for 60 eval '[[ $(grep -c "^host listening on 127.0.0.1:$sport" "$SD/host.out") -ge 2 ]]'
-  out=$(cd "$W" && LMX_COM_CONFIG="$svc_config" timeout 120 "$WINE" cscript //nologo "$(winpath "$VBS")" 2>&1 | tr -d '\r')
+  # (into a file: a wine program's output captured by $(…) can stay open in processes wine keeps running)
+  (cd "$W" && LMX_COM_CONFIG="$svc_config" timeout 120 "$WINE" cscript //nologo "$(winpath "$VBS")") >"$W/com-service2.log" 2>&1
+  out=$(tr -d '\r' <"$W/com-service2.log")
   check "service: a purchase through the restarted host: $(grep -m1 '^purchase ' <<<"$out" | cut -c1-100)" grep -q '^PASS purchase' <<<"$out"
   "$WINE" sc stop "$SVC" >/dev/null 2>&1 </dev/null
   check "service: stop closes the host's standard input and it stops in order" \
@@ -462,6 +470,8 @@ check "uninstall with REMOVEDATA=1 (data folder found through the registry): exi
 check "service: sc query no longer finds $SVC" test -z "$(svc_state)"
 check "REMOVEDATA=1 removed the data folder with its queue and config" test ! -e "$DATA"
 check "no program file left after the second uninstall" test ! -e "$PF"
+{ [[ -e $DATA ]] && find "$DATA"; [[ -e $PF ]] && find "$PF"; } 2>/dev/null | head -n 20 | sed 's/^/    left: /'
+exec 9>&-; wait "$keep_session" 2>/dev/null   # the waiting cmd ends
 check "uninstall logs have no password" noleak "$C/lmx-uninstall-C.log" "$C/lmx-uninstall-C2.log" "$C/lmx-install-C2.log" "$C/lmx-install-D2.log"
 
 [[ ${LMX_KEEP_PREFIX:-0} == 1 ]] || { wineserver -k 2>/dev/null; rm -rf "$WINEPREFIX"; }
