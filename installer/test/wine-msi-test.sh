@@ -381,6 +381,7 @@ fi
 # This reinstall also turns the service option on (next section). Wine ends its services when no other
 # program of the prefix runs (a Windows machine stays up): a cmd waiting on a FIFO keeps the prefix's
 # session open until the service section is over.
+svc_t0=$SECONDS
 mkfifo "$W/keep-session.fifo"
 "$WINE" cmd /q <"$W/keep-session.fifo" >/dev/null 2>&1 &
 keep_session=$!
@@ -471,7 +472,11 @@ check "service: sc query no longer finds $SVC" test -z "$(svc_state)"
 check "REMOVEDATA=1 removed the data folder with its queue and config" test ! -e "$DATA"
 check "no program file left after the second uninstall" test ! -e "$PF"
 { [[ -e $DATA ]] && find "$DATA"; [[ -e $PF ]] && find "$PF"; } 2>/dev/null | head -n 20 | sed 's/^/    left: /'
-exec 9>&-; wait "$keep_session" 2>/dev/null   # the waiting cmd ends
+note "the service section took $((SECONDS - svc_t0)) s"
+exec 9>&-; kill "$keep_session" 2>/dev/null; wait "$keep_session" 2>/dev/null   # the waiting cmd ends (EOF alone does not end wine's cmd)
+# the Linux host was given Windows clients' configurations ("tokenFile":"Z:\\…"): nothing may be made from
+# such a path in its working folder (BridgeConfig.tokenFile() ignores a path that is not absolute here)
+check "no file named after a Windows path ('Z:…') in the repository's folder" test -z "$(find "$ROOT" -maxdepth 1 -name 'Z:*' -print -quit)"
 check "uninstall logs have no password" noleak "$C/lmx-uninstall-C.log" "$C/lmx-uninstall-C2.log" "$C/lmx-install-C2.log" "$C/lmx-install-D2.log"
 
 [[ ${LMX_KEEP_PREFIX:-0} == 1 ]] || { wineserver -k 2>/dev/null; rm -rf "$WINEPREFIX"; }
