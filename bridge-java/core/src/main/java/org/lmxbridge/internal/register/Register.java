@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
 import org.lmxbridge.internal.offline.OfflineEngine;
@@ -91,8 +92,7 @@ public final class Register implements AutoCloseable {
         try {
             answer = lane.call(priority, config.laneWaitMs(), () -> {
                 if (liveGuard && offline.isOffline()) {
-                    throw new TransportException(Status.CONNECT_FAILED, "processing is known to be unreachable; not sent",
-                            false, 0, null);
+                    throw new TransportException(Status.CONNECT_FAILED, Msg.of("transport.knownOffline"), false, 0, null);
                 }
                 return transport.post(body, preparedMs);
             });
@@ -104,10 +104,10 @@ public final class Register implements AutoCloseable {
             throw new IllegalStateException(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaneBusyException("the call was interrupted while waiting for the register's lane");
+            throw new LaneBusyException(Msg.of("lane.interrupted"));
         }
         XmlResponseEnvelope env = codec.decode(answer);
-        return ProtocolMapper.toResult(command, env);
+        return ProtocolMapper.toResult(command, env, config.language());
     }
 
     /** The register's state for the {@code status} command: online, queue length and age, dead letters. */
