@@ -260,6 +260,22 @@ public final class BridgeConfig {
         }
     }
 
+    /**
+     * The {@code "language"} a configuration declares, or null (none, not readable, not JSON, not a
+     * language): for the texts about a configuration that {@link #parse} refuses.
+     */
+    public static Language declaredLanguage(String jsonOrPath) {
+        try {
+            if (jsonOrPath == null || jsonOrPath.isBlank()) return null;
+            String text = jsonOrPath.strip();
+            if (!text.startsWith("{")) text = readConfigFile(Path.of(text));
+            JsonNode n = Json.parse(text).get("language");
+            return n != null && n.isTextual() ? Language.parse(n.asText()) : null;
+        } catch (BridgeException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** This configuration with another language (the command line's {@code --lang}). */
     public BridgeConfig withLanguage(Language language) {
         if (language == null || language == this.language) return this;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.CommandSession;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.model.OperationResult;
@@ -33,28 +34,34 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "also print the bridge's log on stderr")
     boolean verbose;
 
+    @Option(names = "--lang", paramLabel = "ru|en", description = "language of the bridge's texts in the result "
+            + "(default: the configuration's \"language\", else ru)")
+    Language lang;
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Language language = Cli.language(lang, config);
         BridgeConfig cfg;
         try {
-            cfg = BridgeConfig.parse(config);
+            cfg = BridgeConfig.parse(config, language);
         } catch (BridgeException e) {
-            out.println(Json.write(OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage())));
+            out.println(Json.write(OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(language))));
             return 1;
         }
+        if (lang != null) cfg = cfg.withLanguage(lang);
         CliLogging.init(cfg.dataDir(), cfg.logLevel());
         if (verbose) CliLogging.verboseConsole();
         String request = json;
         if ("-".equals(json)) {
             request = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (CommandSession s = CommandSession.open(config)) {
+        try (CommandSession s = CommandSession.open(cfg)) {
             int status = s.execute(command, request == null ? "{}" : request);
             out.println(s.resultJson());
             return status == 0 ? 0 : 1;
         } catch (BridgeException e) {
-            out.println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.getMessage())));
+            out.println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.message(cfg.language()))));
             return 1;
         }
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.CommandSession;
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.model.OperationResult;
 import picocli.CommandLine.Command;
@@ -39,6 +41,19 @@ public final class QueueCommand implements Callable<Integer> {
     @Option(names = "--json", scope = picocli.CommandLine.ScopeType.INHERIT, description = "print the result JSON instead of a table")
     boolean json;
 
+    @Option(names = "--lang", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "ru|en",
+            description = "language of the texts (default: the configuration's \"language\", else ru)")
+    Language lang;
+
+    /** The language of this run's texts. */
+    Language language() {
+        return Cli.language(lang, config);
+    }
+
+    static String t(QueueCommand q, String key, Object... args) {
+        return Msg.of(key, args).in(q.language());
+    }
+
     @Override
     public Integer call() {
         return new ListCmd().run(this);
@@ -54,12 +69,13 @@ public final class QueueCommand implements Callable<Integer> {
 
     /** Opens the register's session; prints the error and returns null when it cannot. */
     static CommandSession open(QueueCommand q) {
+        Language language = q.language();
         try {
-            BridgeConfig cfg = BridgeConfig.parse(q.config);
+            BridgeConfig cfg = BridgeConfig.parse(q.config, language).withLanguage(language);
             CliLogging.init(cfg.dataDir(), cfg.logLevel());
-            return CommandSession.open(q.config);
+            return CommandSession.open(cfg);
         } catch (BridgeException e) {
-            out().println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.getMessage())));
+            out().println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.message(language))));
             return null;
         }
     }
@@ -77,7 +93,7 @@ public final class QueueCommand implements Callable<Integer> {
         try (CommandSession s = open(q)) {
             if (s == null) return 1;
             int st = execute(q, s, request);
-            if (st == 0 && !q.json) printItems(result(s));
+            if (st == 0 && !q.json) printItems(q, result(s));
             return st == 0 ? 0 : 1;
         }
     }
@@ -88,25 +104,24 @@ public final class QueueCommand implements Callable<Integer> {
         return n;
     }
 
-    static void printItems(JsonNode result) {
+    static void printItems(QueueCommand q, JsonNode result) {
         PrintStream o = out();
         JsonNode items = result.path("items");
-        o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", "ID", "STATE", "COMMAND", "PURCHASE", "ATTEMPTS", "CREATED", "LAST ERROR");
+        o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", (Object[]) t(q, "cli.queue.columns").split("\\|", 7));
         for (JsonNode it : items) {
             o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", it.path("id").asText(), it.path("state").asText(),
                     it.path("command").asText(), it.path("purchaseId").asText(), it.path("attempts").asText(),
                     it.path("createdAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"), it.path("lastError").asText(""));
         }
-        printState(result);
+        printState(q, result);
     }
 
-    static void printState(JsonNode r) {
+    static void printState(QueueCommand q, JsonNode r) {
         PrintStream o = out();
-        o.printf("online: %s, queued: %s, oldest: %s s, dead: %s, queued amount: %s%n", r.path("online").asText("?"),
-                r.path("queueLength").asText("0"), r.path("oldestQueuedAgeSeconds").asText("0"), r.path("deadCount").asText("0"),
-                r.path("queuedAmount").asText("0"));
-        if (r.hasNonNull("replayPausedReason")) o.println("replay paused: " + r.path("replayPausedReason").asText());
-        for (JsonNode w : r.path("warnings")) o.println("warning: " + w.asText());
+        o.println(t(q, "cli.queue.state", r.path("online").asText("?"), r.path("queueLength").asText("0"),
+                r.path("oldestQueuedAgeSeconds").asText("0"), r.path("deadCount").asText("0"), r.path("queuedAmount").asText("0")));
+        if (r.hasNonNull("replayPausedReason")) o.println(t(q, "cli.queue.paused", r.path("replayPausedReason").asText()));
+        for (JsonNode w : r.path("warnings")) o.println(t(q, "cli.queue.warning", w.asText()));
     }
 
     static JsonNode result(CommandSession s) {
@@ -164,12 +179,12 @@ public final class QueueCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             if (reason == null || reason.isBlank()) {
-                err().print("Reason for discarding item " + id + ": ");
+                err().print(t(parent, "cli.queue.reason.ask", id) + " ");
                 err().flush();
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 reason = line == null ? null : line.trim();
                 if (reason == null || reason.isEmpty()) {
-                    err().println("a reason is required; nothing was discarded");
+                    err().println(t(parent, "cli.queue.reason.missing"));
                     return 1;
                 }
             }
@@ -205,10 +220,9 @@ public final class QueueCommand implements Callable<Integer> {
                     bar(e, total, r.path("queueLength").asInt());
                     e.println();
                     JsonNode sum = r.path("summary");
-                    out().printf("forwarded %s, dead %s, remaining %s (%s) in %s ms%n", sum.path("forwarded").asText("0"),
-                            sum.path("dead").asText("0"), sum.path("remaining").asText("0"), sum.path("stoppedBecause").asText(),
-                            sum.path("ms").asText());
-                    printState(r);
+                    out().println(t(parent, "cli.queue.flushed", sum.path("forwarded").asText("0"), sum.path("dead").asText("0"),
+                            sum.path("remaining").asText("0"), sum.path("stoppedBecause").asText(), sum.path("ms").asText()));
+                    printState(parent, r);
                 } else {
                     out().println(s.resultJson());
                 }

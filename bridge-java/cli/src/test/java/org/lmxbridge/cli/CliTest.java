@@ -47,10 +47,29 @@ class CliTest {
     }
 
     static Path config(String password) throws Exception {
-        Path f = dir.resolve("c-" + password + ".json");
-        Files.writeString(f, "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\",\"password\":\"" + password
-                + "\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\"}");
+        return config(password, emu.registerUrl("demo-partner", "reg01").toString(), "");
+    }
+
+    /** A configuration file for the emulator's register with this password and URL, plus {@code extra} keys (",\"k\":v"). */
+    static Path config(String password, String url, String extra) throws Exception {
+        Path f = Files.createTempFile(dir, "c-", ".json");
+        Files.writeString(f, "{\"url\":\"" + url + "\",\"login\":\"reg01\",\"password\":\"" + password
+                + "\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\"" + extra + "}");
         return f;
+    }
+
+    /** POST /admin/faults of the emulator, as an operator would set a fault. */
+    static void faults(String json) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(emu.baseUrl() + "/admin/faults"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** The line of the failed step, "[FAIL] Step: cause". */
+    static String failLine(Run r) {
+        for (String l : r.out().split("\\R")) if (l.startsWith("[FAIL] ")) return l;
+        return "(no [FAIL] line in: " + r.out() + ")";
     }
 
     @Test
@@ -76,11 +95,101 @@ class CliTest {
     void checkTellsWhatIsWrongInPlainSentences() throws Exception {
         Run ok = run("check", "--config", config("secret").toString());
         assertEquals(0, ok.exit(), ok.out());
-        assertTrue(ok.out().contains("All checks passed"), ok.out());
+        assertTrue(ok.out().contains("[ OK ] Соединение TCP: порт " + emu.port()), ok.out());
+        assertTrue(ok.out().contains("[ -- ] TLS: не используется"), ok.out());
+        assertTrue(ok.out().contains("[ OK ] Вход: процессинг принял логин и пароль кассы"), ok.out());
+        assertTrue(ok.out().contains("[ OK ] Запрос: на запрос Balance с тестовым идентификатором процессинг ответил своей ошибкой 201 (CardNotFound"),
+                ok.out());
+        assertTrue(ok.out().endsWith("Все проверки пройдены" + System.lineSeparator()), ok.out());
+        Run en = run("check", "--lang", "en", "--config", config("secret").toString());
+        assertEquals(0, en.exit(), en.out());
+        assertTrue(en.out().contains("[ OK ] Login: processing accepted the register's login and password"), en.out());
+        assertTrue(en.out().contains("All checks passed"), en.out());
         Run auth = run("check", "--config", config("wrong").toString());
         assertEquals(1, auth.exit());
-        assertTrue(auth.out().contains("[FAIL] Authentication"), auth.out());
         assertTrue(!auth.out().contains("wrong"), "the password must not be printed");
+    }
+
+    /**
+     * Issue 13: three different faults (HTTPS on an HTTP port, a timeout, HTTP 500) printed the same
+     * line, a Russian cashier sentence in English diagnostics. Each fault is now its own step's
+     * verdict with its own cause, in Russian by default.
+     */
+    @Test
+    void checkNamesTheCauseOfEachFaultInRussian() throws Exception {
+        String url = emu.registerUrl("demo-partner", "reg01").toString();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort(); // a port nothing listens on once closed
+        }
+        java.util.Map<String, String> causes = new java.util.LinkedHashMap<>();
+        Run wrongPassword = run("check", "--config", config("wrong").toString());
+        causes.put("wrong password", failLine(wrongPassword));
+        Run wrongPort = run("check", "--config", config("secret", url.replace(":" + emu.port() + "/", ":" + closed + "/"), "").toString());
+        causes.put("wrong port", failLine(wrongPort));
+        Run httpsOnHttp = run("check", "--config", config("secret", url.replace("http://", "https://"), "").toString());
+        causes.put("HTTPS on an HTTP port", failLine(httpsOnHttp));
+        Run http500;
+        faults("{\"http500\":-1}");
+        try {
+            http500 = run("check", "--config", config("secret").toString());
+        } finally {
+            faults("{\"clear\":true}");
+        }
+        causes.put("HTTP 500", failLine(http500));
+        Run missing = run("check", "--config", dir.resolve("нет-такого.json").toString());
+        causes.put("missing file", failLine(missing));
+
+        assertEquals("[FAIL] Вход: процессинг отклонил логин или пароль кассы (HTTP 401); проверьте \"login\" и \"password\" в конфигурации",
+                causes.get("wrong password"));
+        assertTrue(wrongPassword.out().contains("[ OK ] HTTP: процессинг ответил (HTTP 401)"), wrongPassword.out());
+        assertEquals("[FAIL] Соединение TCP: на порту " + closed + " сервера 127.0.0.1 никто не принимает соединения (соединение "
+                + "отклонено): проверьте порт в \"url\"", causes.get("wrong port"));
+        assertEquals("[FAIL] TLS: порт " + emu.port() + " сервера 127.0.0.1 отвечает обычным HTTP, а не HTTPS: в \"url\" указан https://, "
+                + "а порт — HTTP; укажите http:// или порт HTTPS", causes.get("HTTPS on an HTTP port"));
+        assertEquals("[FAIL] HTTP: процессинг ответил HTTP 500: сбой на стороне процессинга; повторите позже или сообщите в поддержку "
+                + "Loymax", causes.get("HTTP 500"));
+        assertEquals("[FAIL] Конфигурация: файл конфигурации " + dir.resolve("нет-такого.json") + " не найден", causes.get("missing file"));
+        for (Run r : new Run[] {wrongPassword, wrongPort, httpsOnHttp, http500, missing}) assertEquals(1, r.exit(), r.out());
+        assertEquals(5, new java.util.HashSet<>(causes.values()).size(), "five different causes: " + causes);
+        for (String line : causes.values()) {
+            assertTrue(line.matches("\\[FAIL] [^:]+: .*[а-яё]{4,}.*"), "a Russian cause: " + line);
+            assertTrue(!line.matches(".*\\b(the|is|not|cannot|processing|refused)\\b.*"), "an English sentence: " + line);
+        }
+    }
+
+    @Test
+    void checkNamesTimeoutsProcessingErrorsAndATypoInTheConfiguration() throws Exception {
+        faults("{\"latencyMs\":800}");
+        Run slow;
+        try {
+            slow = run("check", "--config", config("secret", emu.registerUrl("demo-partner", "reg01").toString(),
+                    ",\"readTimeoutMs\":300,\"connectTimeoutMs\":300").toString());
+        } finally {
+            faults("{\"clear\":true}");
+        }
+        Thread.sleep(900); // the slow request ends in the emulator: the next one is not "concurrent" (processing lock)
+        assertTrue(failLine(slow).startsWith("[FAIL] HTTP: процессинг не ответил за"), slow.out());
+        faults("{\"lock\":true}");
+        Run locked;
+        try {
+            locked = run("check", "--config", config("secret").toString());
+        } finally {
+            faults("{\"clear\":true}");
+        }
+        assertTrue(failLine(locked).startsWith("[FAIL] Запрос: процессинг ответил своей ошибкой 237 (PurchaseOperationConflict): "),
+                locked.out());
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, "{\"url\":\"" + emu.registerUrl("demo-partner", "reg01") + "\",\"login\":\"reg01\",\"pasword\":\"secret\"}");
+        assertEquals("[FAIL] Конфигурация: ключ конфигурации \"pasword\" неизвестен; возможно, имелся в виду \"password\"?",
+                failLine(run("check", "--config", typo.toString())));
+        assertEquals("[FAIL] Configuration: configuration key \"pasword\" is unknown; did you mean \"password\"?",
+                failLine(run("check", "--lang", "en", "--config", typo.toString())));
+        Path english = dir.resolve("english.json");
+        Files.writeString(english, "{\"language\":\"en\",\"url\":\"" + emu.registerUrl("demo-partner", "reg01")
+                + "\",\"login\":\"reg01\",\"password\":\"wrong\"}");
+        assertEquals("[FAIL] Login: processing refused the register's login or password (HTTP 401); check \"login\" and \"password\" "
+                + "in the configuration", failLine(run("check", "--config", english.toString())));
     }
 
     @Test

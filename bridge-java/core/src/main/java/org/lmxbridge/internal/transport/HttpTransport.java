@@ -114,6 +114,20 @@ public final class HttpTransport {
         return c;
     }
 
+    /**
+     * The TLS context the transport uses for {@code cfg}: the configured trust store, else the
+     * system's ({@code loymax-bridge check} makes its TLS step with it).
+     * @throws BridgeException CONFIG_INVALID when the trust store cannot be loaded
+     */
+    public static SSLContext tlsContext(BridgeConfig cfg) throws BridgeException {
+        if (cfg.trustStore() != null) return sslContext(cfg);
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no default TLS context in this Java", e);
+        }
+    }
+
     private static SSLContext sslContext(BridgeConfig cfg) throws BridgeException {
         try (InputStream in = Files.newInputStream(cfg.trustStore())) {
             KeyStore ks = KeyStore.getInstance(cfg.trustStoreType());
