@@ -37,12 +37,15 @@ final class XmlText {
         return null;
     }
 
-    /** The text for a message: control characters as \\uXXXX, cut after max characters. */
+    /** The text for a message: control characters and unpaired surrogates as \\uXXXX (a pair, such as an
+     * emoji, is echoed as it is), cut after max characters. */
     static String printable(String s, int max) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
                 b.append(String.format("\\u%04X", (int) c));
             } else {
                 b.append(c);
