@@ -1481,6 +1481,21 @@ static void t_vm_exit_during_init(void)
 }
 
 /* ---- issue 13: the library's sentences in the configuration's language ------------------------- */
+/* A "processing" that refuses every login: reads the request, answers HTTP 401 (a transport error). */
+static void *answer_401(void *p)
+{
+    int ls = *(int *)p, c, n = 0;
+    char req[8192];
+    static const char answer[] = "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    while ((c = accept(ls, NULL, NULL)) >= 0 && n++ < 16) {
+        ssize_t r = recv(c, req, sizeof req, 0);
+        if (r > 0 && send(c, answer, sizeof answer - 1, MSG_NOSIGNAL) < 0)
+            r = -1;
+        close(c);
+    }
+    return NULL;
+}
+
 static void t_language(void)
 {
     lmx_handle h = NULL, ru = NULL;
@@ -1505,6 +1520,7 @@ static void t_language(void)
     CHECK_CONTAINS(t, "lmx_open: configuration key \"language\" is given twice");
     free(t);
     /* a handle's texts: the library's own (argument errors) and the core's (validation), in its language */
+    /* two sessions of one register (the same url and login) share its lane and queue, each in its own language */
     h = open_ok(config_for(9, "\"language\":\"EN\""));
     ru = open_ok(config_for(9, NULL));
     if (!h || !ru)
@@ -1525,6 +1541,53 @@ static void t_language(void)
     t = errtext(ru);
     CHECK_CONTAINS(t, "/identifier — обязательное поле: номер карты, телефон или другой идентификатор покупателя");
     free(t);
+    /* an offline refusal (nobody listens on port 9): the core's sentence in the handle's language */
+    CHECK_EQ(A.execute(h, "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_OFFLINE_REFUSED);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "No connection to Loymax processing: the card balance is not available now");
+    free(t);
+    CHECK_EQ(A.execute(ru, "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_OFFLINE_REFUSED);
+    t = errtext(ru);
+    CHECK_CONTAINS(t, "Нет связи с процессингом Loymax: баланс карты сейчас недоступен");
+    free(t);
+    {
+        /* a transport error: processing refuses the login (HTTP 401) */
+        int ls = socket(AF_INET, SOCK_STREAM, 0), k;
+        struct sockaddr_in a;
+        socklen_t al = sizeof a;
+        pthread_t th;
+        lmx_handle h2[2] = {NULL, NULL};
+        char cfg[2][1024];
+        memset(&a, 0, sizeof a);
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(ls, (struct sockaddr *)&a, sizeof a);
+        listen(ls, 16);
+        getsockname(ls, (struct sockaddr *)&a, &al);
+        pthread_create(&th, NULL, answer_401, &ls);
+        /* another register (its own url) in its own data folder: the queue of register reg01 is h's */
+        for (k = 0; k < 2; k++)
+            snprintf(cfg[k], sizeof cfg[k],
+                     "{\"url\":\"http://127.0.0.1:%d/XmlExchange/p/reg01/\",\"login\":\"reg01\",\"password\":\"x\","
+                     "\"dataDir\":\"%s/data401\",\"connectTimeoutMs\":500,\"readTimeoutMs\":5000%s}",
+                     ntohs(a.sin_port), tmpdir, k ? "" : ",\"language\":\"en\"");
+        h2[0] = open_ok(cfg[0]);
+        h2[1] = open_ok(cfg[1]);
+        for (k = 0; k < 2 && h2[0] && h2[1]; k++) {
+            CHECK_EQ(A.execute(h2[k], "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_AUTH_FAILED);
+            t = errtext(h2[k]);
+            printf("HTTP 401 (%s): %s\n", k ? "ru" : "en", t);
+            CHECK_CONTAINS(t, k ? "процессинг отклонил логин или пароль кассы (HTTP 401)"
+                                : "processing refused the register's login or password (HTTP 401)");
+            free(t);
+        }
+        for (k = 0; k < 2; k++)
+            if (h2[k])
+                CHECK_EQ(A.close(h2[k]), LMX_OK);
+        shutdown(ls, SHUT_RDWR);
+        close(ls);
+        pthread_join(th, NULL);
+    }
     /* a closed handle keeps its language; a NULL one has no configuration: Russian */
     CHECK_EQ(A.close(h), LMX_OK);
     CHECK_EQ(A.execute(h, "version", NULL), LMX_INVALID_HANDLE);

@@ -7,6 +7,7 @@ import org.lmxbridge.internal.register.Ids;
 import org.lmxbridge.internal.register.Register;
 import org.lmxbridge.internal.register.Registers;
 import org.lmxbridge.internal.request.RequestValidator;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.model.Cheque;
 import org.lmxbridge.model.Command;
@@ -103,6 +104,7 @@ public final class Bridge implements AutoCloseable {
     public OperationResult execute(Command command, OperationRequest request) {
         OperationResult r;
         boolean clock = org.lmxbridge.internal.register.CallClock.begin();
+        Language outer = CallLanguage.begin(language); // the register's shared parts speak this session's language
         try {
             r = run(command, request == null ? OperationRequest.builder().build() : request);
         } catch (BridgeException e) {
@@ -114,6 +116,7 @@ public final class Bridge implements AutoCloseable {
             r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null,
                     Msg.of("internal.error", e).in(language));
         } finally {
+            CallLanguage.end(outer);
             org.lmxbridge.internal.register.CallClock.end(clock);
         }
         if (r.command() == null) r.command(command.jsonName());

@@ -91,6 +91,53 @@ class CliTest {
         assertTrue(bad.out().contains("\"status\":401"), bad.out());
     }
 
+    /** The "message" of a call's error JSON. */
+    static String message(Run r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        return m.group(1);
+    }
+
+    /**
+     * Issue 13, done-when 1: a validation error, a configuration error, a transport error and an
+     * offline refusal in Russian by default, in English with "language":"en" (or --lang en); the
+     * processing's own text passes unchanged.
+     */
+    @Test
+    void callSpeaksRussianByDefaultAndEnglishWithLanguageEn() throws Exception {
+        String url = emu.registerUrl("demo-partner", "reg01").toString();
+        String dead = "http://127.0.0.1:9/XmlExchange/demo-partner/reg01/";
+        String badPrice = "{\"cheque\":{\"lines\":[{\"pos\":1,\"goodsId\":\"1\",\"name\":\"x\",\"price\":\"89,90\",\"quantity\":1,\"amount\":\"89.90\"}]}}";
+        String card = "{\"identifier\":{\"value\":\"8690003\"}}";
+        for (String lang : new String[] {"", ",\"language\":\"en\""}) {
+            boolean en = !lang.isEmpty();
+            Run validation = run("call", "--config", config("secret", url, lang).toString(), "calculate", badPrice);
+            assertTrue(validation.out().contains("\"status\":403"), validation.out());
+            assertEquals(en ? "/cheque/lines/0/price \\\"89,90\\\" is not a decimal number (use a dot as the decimal separator)"
+                    : "/cheque/lines/0/price — \\\"89,90\\\" не является десятичным числом (дробную часть отделяйте точкой)", message(validation));
+            Path typo = Files.createTempFile(dir, "typo-", ".json");
+            Files.writeString(typo, "{\"url\":\"" + url + "\",\"login\":\"reg01\",\"pasword\":\"secret\"" + lang + "}");
+            Run config = run("call", "--config", typo.toString(), "balance", card);
+            assertTrue(config.out().contains("\"status\":10"), config.out());
+            assertEquals(en ? "configuration key \\\"pasword\\\" is unknown; did you mean \\\"password\\\"?"
+                    : "ключ конфигурации \\\"pasword\\\" неизвестен; возможно, имелся в виду \\\"password\\\"?", message(config));
+            Run transport = run("call", "--config", config("wrong", url, lang).toString(), "balance", card);
+            assertTrue(transport.out().contains("\"status\":306"), transport.out());
+            assertTrue(message(transport).startsWith(en ? "processing refused the register's login or password (HTTP 401)"
+                    : "процессинг отклонил логин или пароль кассы (HTTP 401)"), transport.out());
+            Run offline = run("call", "--config", config("secret", dead, lang + ",\"connectTimeoutMs\":500").toString(), "balance", card);
+            assertTrue(offline.out().contains("\"status\":100"), offline.out());
+            assertTrue(message(offline).startsWith(en ? "No connection to Loymax processing: the card balance is not available now"
+                    : "Нет связи с процессингом Loymax: баланс карты сейчас недоступен"), offline.out());
+            // the processing's own text, byte for byte, whatever the language
+            Run blocked = run("call", "--config", config("secret", url, lang).toString(), "balance", "{\"identifier\":{\"value\":\"8690037\"}}");
+            assertEquals("Card is blocked", message(blocked), blocked.out());
+        }
+        // --lang en overrides the configuration's default
+        Run offline = run("call", "--lang", "en", "--config", config("secret", dead, ",\"connectTimeoutMs\":500").toString(), "balance", card);
+        assertTrue(message(offline).startsWith("No connection to Loymax processing"), offline.out());
+    }
+
     @Test
     void checkTellsWhatIsWrongInPlainSentences() throws Exception {
         Run ok = run("check", "--config", config("secret").toString());

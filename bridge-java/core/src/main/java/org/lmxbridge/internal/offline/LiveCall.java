@@ -1,6 +1,7 @@
 package org.lmxbridge.internal.offline;
 
 import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
@@ -27,6 +28,11 @@ final class LiveCall {
     private final String reg;
     private final Language lang;
 
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
+
     LiveCall(Sender sender, LinkState link, String reg, Language lang) {
         this.sender = sender;
         this.link = link;
@@ -34,7 +40,7 @@ final class LiveCall {
         this.lang = lang;
     }
 
-    /** The outcome of one live exchange; its sentences are in the register's language. */
+    /** The outcome of one live exchange; its sentences are in the calling session's language. */
     record Attempt(OperationResult result, TransportException te, ProtocolException pe, LaneBusyException busy, String opId,
                    Language lang) {
         boolean answered() {
@@ -56,7 +62,7 @@ final class LiveCall {
         }
 
         String cause() {
-            return te != null ? te.message(lang) : pe != null ? pe.message(lang) : busy != null ? busy.message(lang) : "";
+            return te != null ? te.message(lang()) : pe != null ? pe.message(lang()) : busy != null ? busy.message(lang()) : "";
         }
 
         /** The failure as the live answer (the same shape the register gave before offline mode). */
@@ -67,16 +73,16 @@ final class LiveCall {
         private OperationResult failure0() {
             if (te != null) {
                 OperationResult r = OperationResult.failure(te.status(), te.status() == Status.AUTH_FAILED ? "AuthFailed" : "Transport",
-                        null, te.message(lang));
+                        null, te.message(lang()));
                 if (te.requestMayHaveLeft()) r.outcomeUnknown(true);
                 return r;
             }
             if (pe != null) {
                 OperationResult r = OperationResult.failure(pe.tooLarge() ? Status.RESPONSE_TOO_LARGE : Status.MALFORMED_RESPONSE,
-                        "MalformedResponse", null, pe.message(lang));
+                        "MalformedResponse", null, pe.message(lang()));
                 return r.outcomeUnknown(true);
             }
-            return OperationResult.failure(Status.BUSY, "Busy", null, busy.message(lang));
+            return OperationResult.failure(Status.BUSY, "Busy", null, busy.message(lang()));
         }
     }
 
@@ -86,14 +92,14 @@ final class LiveCall {
         try {
             OperationResult res = sender.send(RegisterLane.LIVE, command, r, ctx, true);
             if (res.operationId() == null) res.operationId(ctx.operationId());
-            a = new Attempt(res, null, null, null, ctx.operationId(), lang);
+            a = new Attempt(res, null, null, null, ctx.operationId(), lang());
         } catch (TransportException e) {
-            if (e.isOffline()) link.goOffline(e.message(lang));
-            a = new Attempt(null, e, null, null, ctx.operationId(), lang);
+            if (e.isOffline()) link.goOffline(e.message(lang()));
+            a = new Attempt(null, e, null, null, ctx.operationId(), lang());
         } catch (ProtocolException e) {
-            a = new Attempt(null, null, e, null, ctx.operationId(), lang);
+            a = new Attempt(null, null, e, null, ctx.operationId(), lang());
         } catch (LaneBusyException e) {
-            a = new Attempt(null, null, null, e, ctx.operationId(), lang);
+            a = new Attempt(null, null, null, e, ctx.operationId(), lang());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (a.answered() && a.result().ok()) {

@@ -11,6 +11,7 @@ import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.internal.protocol.OperationContext;
@@ -60,6 +61,11 @@ final class OfflinePolicy {
     /** The register's language (its configuration's): the sentences of its answers and warnings. */
     private final Language lang;
 
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
+
     OfflinePolicy(BridgeConfig cfg, QueueStore store, PurchaseJournal journal, LiveCall live, LinkState link, Object lock) {
         this.cfg = cfg;
         this.store = store;
@@ -73,7 +79,7 @@ final class OfflinePolicy {
 
     /** A sentence of the catalogue in the register's language. */
     private String t(String key, Object... args) {
-        return Msg.of(key, args).in(lang);
+        return Msg.of(key, args).in(lang());
     }
 
     /** Runs a validated processing command under the offline policy. Never throws. */
@@ -91,7 +97,7 @@ final class OfflinePolicy {
                 default -> throw Msg.of("offline.notProcessing", command.jsonName()).error(Status.INVALID_REQUEST);
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang));
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         r.command(command.jsonName());
         if (command != Command.BALANCE && r.purchaseId() == null) r.purchaseId(request.purchaseId());
@@ -162,7 +168,7 @@ final class OfflinePolicy {
     }
 
     private OperationResult discrepancyAnswer(JournalEntry j) throws BridgeException {
-        OperationResult r = j.resultJson() == null ? new OperationResult() : PurchaseJournal.recorded(j.resultJson(), j.command(), lang);
+        OperationResult r = j.resultJson() == null ? new OperationResult() : PurchaseJournal.recorded(j.resultJson(), j.command(), lang());
         List<String> w = new ArrayList<>(r.warnings());
         w.add(t("offline.discrepancy.warning", j.command().jsonName(), j.discrepancy()));
         String text = t("offline.discrepancy");
@@ -219,7 +225,7 @@ final class OfflinePolicy {
         if (j != null) {
             switch (j.state()) {
                 case DONE -> {
-                    return j.sameRequest(hash) && j.resultJson() != null ? PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang) : mismatch(j);
+                    return j.sameRequest(hash) && j.resultJson() != null ? PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang()) : mismatch(j);
                 }
                 case APPLIED_UNTOLD -> {
                     if (!j.sameRequest(hash)) {
@@ -227,7 +233,7 @@ final class OfflinePolicy {
                                 t("offline.payment.untold.warning", j.amount(), j.operationId(), pid));
                     }
                     journal.told(j);
-                    OperationResult told = PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang);
+                    OperationResult told = PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang());
                     List<String> w = new ArrayList<>(told.warnings());
                     w.add(t("offline.payment.told"));
                     return told.warnings(w);
@@ -358,7 +364,7 @@ final class OfflinePolicy {
         switch (j.state()) {
             case DONE -> {
                 if (!j.sameRequest(hash)) return mismatch(j);
-                if (j.resultJson() != null) return PurchaseJournal.recorded(j.resultJson(), c, lang);
+                if (j.resultJson() != null) return PurchaseJournal.recorded(j.resultJson(), c, lang());
                 return new OperationResult().purchaseId(j.purchaseId()).operationId(j.operationId())
                         .warnings(List.of(t("offline.alreadyApplied", c.jsonName())));
             }
@@ -373,7 +379,7 @@ final class OfflinePolicy {
                     return queuedAnswer(it, t("offline.alreadyQueued", c.jsonName(), it.id()), false);
                 }
                 if (it.state() == ItemState.DONE) {
-                    if (it.resultJson() != null) return PurchaseJournal.recorded(it.resultJson(), c, lang);
+                    if (it.resultJson() != null) return PurchaseJournal.recorded(it.resultJson(), c, lang());
                     return new OperationResult().purchaseId(j.purchaseId()).operationId(j.operationId());
                 }
                 if (it.state() == ItemState.NEUTRALISED) {

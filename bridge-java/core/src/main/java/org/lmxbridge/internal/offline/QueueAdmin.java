@@ -8,6 +8,7 @@ import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.model.OperationRequest;
@@ -30,6 +31,11 @@ final class QueueAdmin {
     private final String reg;
     private final Language lang;
 
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
+
     QueueAdmin(BridgeConfig cfg, QueueStore store, LinkState link, Object lock) {
         this.cfg = cfg;
         this.store = store;
@@ -40,7 +46,7 @@ final class QueueAdmin {
     }
 
     private String t(String key, Object... args) {
-        return Msg.of(key, args).in(lang);
+        return Msg.of(key, args).in(lang());
     }
 
     OperationResult status() {
@@ -67,7 +73,7 @@ final class QueueAdmin {
             if (link.pausedReason() != null) w.add(t("queue.warn.paused", link.pausedReason()));
             r.warnings(w);
         } catch (BridgeException e) {
-            r.fail(e.status(), Status.errorName(e.status()), null, e.message(lang));
+            r.fail(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         return r;
     }
@@ -85,7 +91,7 @@ final class QueueAdmin {
                 default -> throw Msg.of("queue.action.unknown", action).error(Status.INVALID_VALUE);
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang));
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         return r.command("queue");
     }

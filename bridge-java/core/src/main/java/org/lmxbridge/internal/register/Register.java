@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
@@ -107,7 +108,7 @@ public final class Register implements AutoCloseable {
             throw new LaneBusyException(Msg.of("lane.interrupted"));
         }
         XmlResponseEnvelope env = codec.decode(answer);
-        return ProtocolMapper.toResult(command, env, config.language());
+        return ProtocolMapper.toResult(command, env, CallLanguage.or(config.language()));
     }
 
     /** The register's state for the {@code status} command: online, queue length and age, dead letters. */
