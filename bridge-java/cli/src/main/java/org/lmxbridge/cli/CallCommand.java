@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
         description = {"Runs one command and prints the result JSON on stdout.",
             "Exit code 0 on success (also when queued offline), 1 on any error (the error JSON is still printed).",
             "Commands: balance, calculate, availableAmount, pay, discount, confirm, cancel, refund, status, queue, version.",
-            "Example: call --config c.json balance '{\"identifier\":{\"value\":\"8690003\"}}'"})
+            "Example (sh): call --config c.json balance '{\"identifier\":{\"value\":\"8690003\"}}'",
+            "Example (Windows cmd.exe): call --config c.json balance \"{\\\"identifier\\\":{\\\"value\\\":\\\"8690003\\\"}}\"",
+            "or put the request in a file and pass - with it on stdin: call --config c.json balance - < request.json"})
 final class CallCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "register configuration (JSON file)")
     String config;
