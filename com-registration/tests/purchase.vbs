@@ -4,7 +4,7 @@
 '   hostAddress, tokenFile, url, login, password); without it the purchase part is skipped.
 ' Prints "PASS com-basics", then "PASS purchase" or "SKIP purchase: <why>"; exit status = failures.
 ' The file is ASCII on purpose (cscript reads .vbs in the ANSI code page): Cyrillic text is built
-' from texts-utf16.txt.  samples-1c/Purchase.bsl is the same purchase in the 1C language, line for line.
+' from texts-utf16.txt.  samples-1c/Purchase.bsl's line-for-line twin is purchase-1c.vbs beside this file.
 Option Explicit
 On Error Resume Next
 
