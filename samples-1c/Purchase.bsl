@@ -44,9 +44,9 @@
 Функция ПрочитатьОтвет(Знач Текст)
 	Чтение = Новый ЧтениеJSON;                                          // vbs: jsonText = text : jsonPos = 1
 	Чтение.УстановитьСтроку(Текст);
-	Ответ = ПрочитатьJSON(Чтение, Истина);                              // vbs: JsonValue v
+	Ответ = ПрочитатьJSON(Чтение, Истина);                              // vbs: JsonValue
 	Чтение.Закрыть();
-	Возврат Ответ;                                                      // vbs: Set ReadAnswer = v
+	Возврат Ответ;                                                      // vbs: Set ReadAnswer = jsonObject
 КонецФункции
 
 // Поле ответа или "", если его нет.                                         vbs: Function Field(answer, name)

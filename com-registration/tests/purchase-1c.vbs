@@ -83,10 +83,14 @@ Function JsonString()
   jsonPos = jsonPos + 1
   JsonString = s
 End Function
-Sub JsonValue(ByRef v)
-  Dim c, d, k, item, n, sep
+' The value at jsonPos: an object or array in jsonObject (jsonIsObject True), else jsonScalar.  Two
+' variables, because VBScript cannot assign a text to a variable that holds an object.
+Dim jsonIsObject, jsonObject, jsonScalar
+Sub JsonValue()
+  Dim c, d, k, n, sep
   SkipSpace
   c = Mid(jsonText, jsonPos, 1)
+  jsonIsObject = False
   If c = "{" Or c = "[" Then
     Set d = CreateObject("Scripting.Dictionary")
     jsonPos = jsonPos + 1 : n = 0
@@ -100,35 +104,36 @@ Sub JsonValue(ByRef v)
         Else
           k = n : n = n + 1
         End If
-        JsonValue item
-        If IsObject(item) Then Set d(k) = item Else d(k) = item
+        JsonValue
+        If d.Exists(k) Then d.Remove k           ' a repeated key: the last one wins, as in 1C
+        If jsonIsObject Then d.Add k, jsonObject Else d.Add k, jsonScalar
         SkipSpace
         sep = Mid(jsonText, jsonPos, 1) : jsonPos = jsonPos + 1
         If sep <> "," Then Exit Do
       Loop
     End If
-    Set v = d
+    Set jsonObject = d
+    jsonIsObject = True
   ElseIf c = """" Then
-    v = JsonString()
+    jsonScalar = JsonString()
   ElseIf Mid(jsonText, jsonPos, 4) = "true" Then
-    v = True : jsonPos = jsonPos + 4
+    jsonScalar = True : jsonPos = jsonPos + 4
   ElseIf Mid(jsonText, jsonPos, 5) = "false" Then
-    v = False : jsonPos = jsonPos + 5
+    jsonScalar = False : jsonPos = jsonPos + 5
   ElseIf Mid(jsonText, jsonPos, 4) = "null" Then
-    v = Null : jsonPos = jsonPos + 4
+    jsonScalar = Null : jsonPos = jsonPos + 4
   Else
-    v = ""
+    jsonScalar = ""
     Do While jsonPos <= Len(jsonText)
       If InStr("+-0123456789.eE", Mid(jsonText, jsonPos, 1)) = 0 Then Exit Do
-      v = v & Mid(jsonText, jsonPos, 1) : jsonPos = jsonPos + 1
+      jsonScalar = jsonScalar & Mid(jsonText, jsonPos, 1) : jsonPos = jsonPos + 1
     Loop
   End If
 End Sub
 Function ReadAnswer(text)
-  Dim v
   jsonText = text : jsonPos = 1
-  JsonValue v
-  Set ReadAnswer = v
+  JsonValue
+  Set ReadAnswer = jsonObject
 End Function
 
 ' A field of an answer, "" when the answer has none.
