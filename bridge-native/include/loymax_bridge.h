@@ -49,6 +49,11 @@
  *  Calls that have no usable handle — a failed lmx_open, a call with a NULL, closed or foreign
  *  handle, a failed lmx_version — record their status and text for the CALLING THREAD; read them
  *  with lmx_error_code(NULL) and lmx_error_text(NULL, …) on that same thread.
+ *  Language: the library's and the core's sentences are Russian by default and English with
+ *  "language":"en" in the configuration given to lmx_open (a handle keeps its language after
+ *  lmx_close; a failed lmx_open speaks the configuration's language when the library could read it,
+ *  else Russian; a NULL or foreign handle has no configuration: Russian).  Processing's own texts
+ *  (statuses 200-299) are passed unchanged.  Sentences end without a dot.
  *
  * ==== Threads ====
  *  Every function may be called from any thread.  A handle may be shared between threads: the

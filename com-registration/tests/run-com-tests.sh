@@ -364,7 +364,7 @@ com_suite() {
     rc1c=$?
     tr -d '\r' <"$log1c" >"$log1c.txt"
     n1c="$(grep -c '^PASS purchase-1c' "$log1c.txt")"
-    if [[ $rc1c -eq 0 && $n1c -eq 3 ]]; then pass "$A-purchase-1c: the 1C module's twin: $(grep '^PASS purchase-1c' "$log1c.txt" | cut -c19- | cut -d: -f1 | paste -sd, -)"
+    if [[ $rc1c -eq 0 && $n1c -eq 3 ]]; then pass "$A-purchase-1c: the 1C module's twin: $(grep '^PASS purchase-1c' "$log1c.txt" | cut -c18- | cut -d: -f1 | paste -sd, -)"
     else fail "$A-purchase-1c" "exit status $rc1c, $n1c of 3 sales passed" "$log1c.txt"; fi
   elif [[ $require_host == 1 ]]; then fail "$A-purchase-1c" "no host engine for the purchase"
   else skip "$A-purchase-1c" "no host engine for the purchase" soft; fi
