@@ -1,26 +1,33 @@
 ﻿// Purchase.bsl — покупка через COM-объект Loymax.Bridge из 1С:Предприятия (встроенный язык).
 //
-// Это та же покупка, что во второй части com-registration/tests/purchase.vbs (тест под wine):
-// у каждой строки в комментарии «vbs:» — соответствующая строка VBScript.
+// У каждой строки в комментарии «vbs:» — строка её двойника на VBScript,
+// com-registration/tests/purchase-1c.vbs: двойник проводит те же вызовы в том же порядке под wine
+// в тестах COM (покупка, заблокированная карта, продажа без связи), потому что сама 1С здесь не
+// запускается. Тексты кассиру двойник пишет по-английски (файл .vbs — ASCII).
 //
 // Где: общий модуль, модуль внешней обработки или обработчик команды — там, где доступен
 // Новый COMОбъект (толстый клиент, сервер под Windows, внешняя компонента не нужна).
 // Разрядность: 64-битная 1С создаёт объект из windows-x64\loymax_bridge.dll, 32-битная — из
 // windows-x86\loymax_bridge.dll; зарегистрируйте обе (com-registration\register.cmd). Если
 // зарегистрирована только «чужая» разрядность, Новый COMОбъект вызывает исключение
-// «Класс не зарегистрирован» (0x80040154) — проверьте lmx_comcheck.exe.
-// Сервер 1С, работающий как служба, не видит регистрацию «для пользователя» (register.cmd user).
+// «Класс не зарегистрирован» (0x80040154) — проверьте lmx_comcheck.exe. Создание объекта стоит
+// внутри Попытка: без моста продажа продолжается без лояльности.
 //
-// Ошибки: при RaiseErrors = Истина (по умолчанию) неудачная операция вызывает исключение;
-// ОписаниеОшибки() содержит текст процессинга или моста (его же точно возвращает
-// Мост.LastErrorText), Мост.LastErrorCode — код статуса (205 — карта заблокирована).
-// При Мост.RaiseErrors = Ложь исключений нет: после каждого вызова проверяйте LastErrorCode
-// (так принято в драйверах торгового оборудования).
-//
-// Деньги и количества передаются строками с точкой ("89.90") или числами: мост сам переводит
-// число в строку с точкой, в какой бы локали ни работала 1С. Дата — значением типа Дата.
+// Продажа не зависит от лояльности: каждая операция моста — в своей Попытке; заблокированная или
+// неизвестная карта — чек без карты, нет связи с процессингом (статус 100) — без списания бонусов,
+// окончательный расчёт и подтверждение уйдут в очередь и будут переданы позже.
+// Ответы читаются функцией ПрочитатьJSON; сообщения кассиру — через СообщениеПользователю.
+// Тексты ошибок моста — по-русски (по умолчанию; "language":"en" в настройках — по-английски),
+// тексты процессинга передаются без изменений.
 
-// Строка с суммой ("1405.37") -> число копеек.                             vbs: Function Cents(s)
+// Сообщение кассиру.                                                        vbs: Sub TellCashier(text)
+Процедура СообщитьКассиру(Знач Текст)
+	Сообщение = Новый СообщениеПользователю;                           // vbs: told = told & text & vbLf
+	Сообщение.Текст = Текст;
+	Сообщение.Сообщить();                                               // vbs: WScript.Echo "  cashier: " & text
+КонецПроцедуры
+
+// Строка с суммой ("1405.37") -> копейки.                                   vbs: Function Cents(s)
 Функция Копейки(Знач Сумма)
 	Если ПустаяСтрока(Сумма) Тогда
 		Возврат 0;
@@ -33,112 +40,153 @@
 	Возврат Формат(Коп / 100, "ЧЦ=15; ЧДЦ=2; ЧРД=.; ЧГ=0; ЧН=0.00");
 КонецФункции
 
+// Ответ моста (JSON) -> Соответствие.                                       vbs: Function ReadAnswer(text)
+Функция ПрочитатьОтвет(Знач Текст)
+	Чтение = Новый ЧтениеJSON;                                          // vbs: jsonText = text : jsonPos = 1
+	Чтение.УстановитьСтроку(Текст);
+	Ответ = ПрочитатьJSON(Чтение, Истина);                              // vbs: JsonValue
+	Чтение.Закрыть();
+	Возврат Ответ;                                                      // vbs: Set ReadAnswer = jsonObject
+КонецФункции
+
+// Поле ответа или "", если его нет.                                         vbs: Function Field(answer, name)
+Функция Поле(Ответ, Знач Имя)
+	Значение = Ответ.Получить(Имя);                                     // vbs: If answer.Exists(name) Then Field = answer(name)
+	Возврат ?(Значение = Неопределено, "", Значение);
+КонецФункции
+
+// Создаёт объект и открывает сессию кассы; Неопределено — продажа без лояльности.
 // Конфигурация: JSON кассы или путь к файлу с ним, например
 // {"engine":"host","url":"https://…/XmlExchange/partner/reg01/","login":"reg01","password":"…"}
-Процедура ВыполнитьПокупку(Знач Конфигурация) Экспорт
-	Мост = Новый COMОбъект("Loymax.Bridge");                            // vbs: Set o = CreateObject("Loymax.Bridge")
-	Сообщить("Loymax.Bridge " + Мост.Version);                          // vbs: WScript.Echo "Loymax.Bridge " & o.Version
-
+Функция ОткрытьМост(Знач Конфигурация) Экспорт                         // vbs: Function OpenBridge(cfg)
 	Попытка
-		Мост.Open(Конфигурация);                                        // vbs: o.Open cfg
-	Исключение
-		// vbs: If Err.Number <> 0 Then … WScript.Echo "FAIL purchase: Open: " & Hex(num) & " " & desc
-		Сообщить("Не удалось открыть сессию кассы: " + Мост.LastErrorText + " (статус " + Мост.LastErrorCode + ")");
-		Возврат;
+		Мост = Новый COMОбъект("Loymax.Bridge");                        // vbs: Set b = CreateObject("Loymax.Bridge")
+	Исключение                                                          // vbs: If Err.Number <> 0 Then
+		СообщитьКассиру("Программа лояльности недоступна (COM-объект не зарегистрирован): " + ОписаниеОшибки());
+		Возврат Неопределено;                                           // vbs: Err.Clear : Exit Function
 	КонецПопытки;
-
 	Попытка
-		// 1. Баланс по телефону
-		Мост.SetParam("/cashier", "Иванова М.");                        // vbs: o.SetParam "/cashier", texts(2)
-		Мост.SetParam("/identifier/type", "phone");                     // vbs: o.SetParam "/identifier/type", "phone"
-		Мост.SetParam("/identifier/value", "79260000003");              // vbs: o.SetParam "/identifier/value", 79260000003
-		Результат = Мост.Execute("balance");                            // vbs: r = o.Execute("balance")
-		До = Копейки(Мост.Result("/balance"));                          // vbs: before = Cents(o.Result("/balance"))
-		Владелец = Мост.Result("/identifierData/Holder");               // vbs: Check o.Result("/identifierData/Holder") <> ""
-
-		// 2. Расчёт чека: строки задаются по одному параметру (JSON Pointer)
-		Мост.SetParam("/cheque/number", Формат(ТекущаяДата(), "ДФ=ЧЧммсс"));   // vbs: o.SetParam "/cheque/number", "VBS-" & …
-		Мост.SetParam("/cheque/date", ТекущаяДата());                   // vbs: o.SetParam "/cheque/date", Now
-		Мост.SetParam("/cheque/lines/0/pos", 1);                        // vbs: o.SetParam "/cheque/lines/0/pos", 1
-		Мост.SetParam("/cheque/lines/0/goodsId", "1001");               // vbs: o.SetParam "/cheque/lines/0/goodsId", "1001"
-		Мост.SetParam("/cheque/lines/0/name", "Молоко 3,2% 1 л");       // vbs: o.SetParam "/cheque/lines/0/name", texts(3)
-		Мост.SetParam("/cheque/lines/0/price", 89.9);                   // vbs: o.SetParam "/cheque/lines/0/price", 89.9
-		Мост.SetParam("/cheque/lines/0/quantity", 2);                   // vbs: o.SetParam "/cheque/lines/0/quantity", 2
-		Мост.SetParam("/cheque/lines/0/amount", "179.80");              // vbs: o.SetParam "/cheque/lines/0/amount", "179.80"
-		Мост.SetParam("/cheque/lines/1/pos", 2);                        // vbs: o.SetParam "/cheque/lines/1/pos", 2
-		Мост.SetParam("/cheque/lines/1/goodsId", "1002");               // vbs: o.SetParam "/cheque/lines/1/goodsId", "1002"
-		Мост.SetParam("/cheque/lines/1/name", "Хлеб");                  // vbs: o.SetParam "/cheque/lines/1/name", "Bread"
-		Мост.SetParam("/cheque/lines/1/price", 45.5);                   // vbs: o.SetParam "/cheque/lines/1/price", CCur(45.5)
-		Мост.SetParam("/cheque/lines/1/quantity", 1);                   // vbs: o.SetParam "/cheque/lines/1/quantity", CLng(1)
-		Мост.SetParam("/cheque/lines/1/amount", 45.5);                  // vbs: o.SetParam "/cheque/lines/1/amount", CCur(45.5)
-		Результат = Мост.Execute("calculate");                          // vbs: r = o.Execute("calculate")
-		Итого = Копейки(Мост.Result("/lines/0/amount")) + Копейки(Мост.Result("/lines/1/amount"));  // vbs: total = …
-		Скидка = Мост.Result("/lines/0/discount");                      // vbs: disc = o.Result("/lines/0/discount")
-		Доступно = Копейки(Мост.Result("/availableAmount"));            // vbs: avail = Cents(o.Result("/availableAmount"))
-		ИдПокупки = Мост.Result("/purchaseId");                         // vbs: purchaseId = o.Result("/purchaseId")
-		// Состояние связи и очереди (не меняют результат последней операции)
-		Если Не Мост.IsOnline Тогда                                     // vbs: Check o.IsOnline = True, "IsOnline"
-			Сообщить("Процессинг недоступен: скидки не рассчитаны, операции уйдут в очередь (" + Мост.QueueLength + ")");
-		КонецЕсли;
-
-		// 3. Оплата бонусами: 100.00 или сколько доступно
-		Оплачено = Мин(Доступно, 10000);                                // vbs: paid = avail : If paid > 10000 Then paid = 10000
-		Если Оплачено > 0 Тогда                                         // vbs: If paid > 0 Then
-			Мост.SetParam("/amount", Деньги(Оплачено));                 // vbs: o.SetParam "/amount", Money(paid)
-			Результат = Мост.Execute("pay");                            // vbs: r = o.Execute("pay")
-			Оплачено = Копейки(Мост.Result("/amount"));                 // vbs: paid = Cents(o.Result("/amount"))
-		КонецЕсли;                                                      // vbs: End If
-
-		// 4. Окончательный расчёт с разбивкой оплаты
-		Мост.SetParam("/pays/0/type", "Bonus");                         // vbs: o.SetParam "/pays/0/type", "Bonus"
-		Мост.SetParam("/pays/0/amount", Деньги(Оплачено));              // vbs: o.SetParam "/pays/0/amount", Money(paid)
-		Мост.SetParam("/pays/1/type", "Card");                          // vbs: o.SetParam "/pays/1/type", "Card"
-		Мост.SetParam("/pays/1/amount", Деньги(Итого - Оплачено));      // vbs: o.SetParam "/pays/1/amount", Money(total - paid)
-		Результат = Мост.Execute("discount");                           // vbs: r = o.Execute("discount")
-		Начислено = Копейки(Мост.Result("/bonusAmount"));               // vbs: accrued = Cents(o.Result("/bonusAmount"))
-		СкидкаСтроки1 = Мост.Result("/lines/0/discount");               // vbs: line0 = o.Result("/lines/0/discount")
-
-		// 5. Подтверждение
-		Результат = Мост.Execute("confirm");                            // vbs: r = o.Execute("confirm")
-
-		// 6. Баланс после покупки (весь запрос одним JSON)
-		Мост.ResetParams();                                             // vbs: o.ResetParams
-		Результат = Мост.Execute("balance", "{""identifier"":{""type"":""phone"",""value"":""79260000003""}}");  // vbs: r = o.Execute("balance", "{…}")
-		После = Копейки(Мост.Result("/balance"));                       // vbs: after = Cents(o.Result("/balance"))
-		Если После <> До - Оплачено + Начислено Тогда                   // vbs: Check after = before - paid + accrued, …
-			Сообщить("Баланс после покупки не сходится: " + Деньги(После));
-		КонецЕсли;
-		Сообщить("Покупка " + ИдПокупки + ": итого " + Деньги(Итого) + ", бонусами " + Деньги(Оплачено)  // vbs: WScript.Echo "purchase " & …
-			+ ", начислено " + Деньги(Начислено) + ", скидка строки 1 " + СкидкаСтроки1
-			+ ", баланс " + Деньги(До) + " -> " + Деньги(После));
-	Исключение
-		// vbs: NoError "…" — любая ошибка: текст процессинга или моста
-		Сообщить("Ошибка Loymax (статус " + Мост.LastErrorCode + "): " + Мост.LastErrorText);
-		Сообщить(ОписаниеОшибки());
+		Мост.Open(Конфигурация);                                        // vbs: b.Open cfg
+	Исключение                                                          // vbs: If Err.Number <> 0 Then
+		СообщитьКассиру("Программа лояльности недоступна: " + Мост.LastErrorText);
+		Возврат Неопределено;                                           // vbs: Err.Clear : Exit Function
 	КонецПопытки;
+	Возврат Мост;                                                       // vbs: Set OpenBridge = b
+КонецФункции
 
-	// 7. Заблокированная карта: исключение с текстом процессинга
-	Мост.ResetParams();                                                 // vbs: o.ResetParams
-	Мост.SetParam("/identifier/type", "cardNumber");                    // vbs: o.SetParam "/identifier/type", "cardNumber"
-	Мост.SetParam("/identifier/value", "8690037");                      // vbs: o.SetParam "/identifier/value", "8690037"
+// Выполняет команду: ответ (Соответствие) или Неопределено, если она не удалась
+// (тогда статус и текст — Мост.LastErrorCode и Мост.LastErrorText).
+Функция Выполнить(Мост, Знач Команда)                                   // vbs: Function RunCommand(b, command)
 	Попытка
-		Результат = Мост.Execute("balance");                            // vbs: r = o.Execute("balance")
-	Исключение
-		Если Мост.LastErrorCode = Мост.StatusCardBlocked Тогда          // vbs: t = Expect(o.StatusCardBlocked, "blocked card")
-			Сообщить("Карта заблокирована: " + Мост.LastErrorText);     // vbs: Check InStr(t, "Card is blocked") > 0, …
-		Иначе
-			Сообщить(ОписаниеОшибки());
-		КонецЕсли;
-		Статус = Мост.Result("/error/status");                          // vbs: Check o.Result("/error/status") = "205", …
+		Текст = Мост.Execute(Команда);                                  // vbs: text = b.Execute(command)
+	Исключение                                                          // vbs: If Err.Number <> 0 Then
+		Возврат Неопределено;                                           // vbs: Err.Clear : Exit Function
 	КонецПопытки;
+	Возврат ПрочитатьОтвет(Текст);                                      // vbs: Set RunCommand = ReadAnswer(text)
+КонецФункции
 
-	// То же без исключений, как в драйверах оборудования
-	Мост.RaiseErrors = Ложь;                                            // vbs: o.RaiseErrors = False
-	Результат = Мост.Execute("balance");                                // vbs: r = o.Execute("balance")
-	Если Мост.LastErrorCode <> Мост.StatusOk Тогда                      // vbs: Check … o.LastErrorCode = …
-		Сообщить("Статус " + Мост.LastErrorCode + ": " + Мост.LastErrorText);
+// Продажа: Строки — массив структур (Код, Наименование, Цена, Количество, Сумма; суммы строками с точкой).
+// Возвращает структуру: Итого, Бонусами, КОплате, Начислено (копейки), СЛояльностью, БезСвязи, ВОчереди.
+Функция Продать(Мост, Знач Телефон, Знач Строки) Экспорт               // vbs: Function Sell(b, phone, lines)
+	Продажа = Новый Структура("Итого, Бонусами, Начислено, СЛояльностью, БезСвязи, ВОчереди", 0, 0, 0, Ложь, Ложь, Ложь);
+	Для Каждого Строка Из Строки Цикл                                   // vbs: For i = 0 To UBound(lines)
+		Продажа.Итого = Продажа.Итого + Копейки(Строка.Сумма);          // vbs: sale("total") = sale("total") + Cents(lines(i)(4))
+	КонецЦикла;
+	Продажа.Вставить("КОплате", Продажа.Итого);                         // vbs: sale("toPay") = sale("total")
+	Если Мост = Неопределено Тогда                                      // vbs: If b Is Nothing Then
+		Возврат Продажа;                                                // vbs: Set Sell = sale : Exit Function
 	КонецЕсли;
-	Мост.RaiseErrors = Истина;                                          // vbs: o.RaiseErrors = True
+	Мост.ResetParams();                                                 // vbs: b.ResetParams
+	Мост.SetParam("/identifier/type", "phone");                         // vbs: b.SetParam "/identifier/type", "phone"
+	Мост.SetParam("/identifier/value", Телефон);                        // vbs: b.SetParam "/identifier/value", phone
 
-	Мост.Close();                                                       // vbs: o.Close
+	// 1. Карта: заблокирована или неизвестна — чек без карты; нет связи — без списания бонусов
+	Ответ = Выполнить(Мост, "balance");                                 // vbs: Set answer = RunCommand(b, "balance")
+	Если Ответ = Неопределено Тогда                                     // vbs: If answer Is Nothing Then
+		Если Мост.LastErrorCode <> Мост.StatusOfflineRefused Тогда      // vbs: If b.LastErrorCode <> b.StatusOfflineRefused Then
+			СообщитьКассиру("Продажа без карты лояльности: " + Мост.LastErrorText);
+			Возврат Продажа;                                            // vbs: Set Sell = sale : Exit Function
+		КонецЕсли;
+		Продажа.БезСвязи = Истина;                                      // vbs: sale("offline") = True
+		СообщитьКассиру(Мост.LastErrorText);                            // vbs: TellCashier b.LastErrorText
+	КонецЕсли;
+
+	// 2. Чек (без связи мост отвечает без скидок)
+	Мост.SetParam("/cheque/number", Формат(ТекущаяДатаСеанса(), "ДФ=ЧЧммсс"));  // vbs: b.SetParam "/cheque/number", "1C-" & …
+	Мост.SetParam("/cheque/date", ТекущаяДатаСеанса());                 // vbs: b.SetParam "/cheque/date", Now
+	Для Индекс = 0 По Строки.ВГраница() Цикл                            // vbs: For i = 0 To UBound(lines)
+		Путь = "/cheque/lines/" + Формат(Индекс, "ЧН=0; ЧГ=0") + "/";   // vbs: path = "/cheque/lines/" & i & "/"
+		Мост.SetParam(Путь + "pos", Индекс + 1);                        // vbs: b.SetParam path & "pos", i + 1
+		Мост.SetParam(Путь + "goodsId", Строки[Индекс].Код);            // vbs: b.SetParam path & "goodsId", lines(i)(0)
+		Мост.SetParam(Путь + "name", Строки[Индекс].Наименование);      // vbs: b.SetParam path & "name", lines(i)(1)
+		Мост.SetParam(Путь + "price", Строки[Индекс].Цена);             // vbs: b.SetParam path & "price", lines(i)(2)
+		Мост.SetParam(Путь + "quantity", Строки[Индекс].Количество);    // vbs: b.SetParam path & "quantity", lines(i)(3)
+		Мост.SetParam(Путь + "amount", Строки[Индекс].Сумма);           // vbs: b.SetParam path & "amount", lines(i)(4)
+	КонецЦикла;
+	Ответ = Выполнить(Мост, "calculate");                               // vbs: Set answer = RunCommand(b, "calculate")
+	Если Ответ = Неопределено Тогда                                     // vbs: If answer Is Nothing Then
+		СообщитьКассиру("Продажа без лояльности: " + Мост.LastErrorText);
+		Возврат Продажа;                                                // vbs: Set Sell = sale : Exit Function
+	КонецЕсли;
+	Продажа.СЛояльностью = Истина;                                      // vbs: sale("loyalty") = True
+	Продажа.КОплате = 0;                                                // vbs: sale("toPay") = 0
+	Для Индекс = 0 По Строки.ВГраница() Цикл                            // vbs: For i = 0 To UBound(lines)
+		Продажа.КОплате = Продажа.КОплате + Копейки(Поле(Ответ["lines"][Индекс], "amount"));
+	КонецЦикла;
+	Доступно = Копейки(Поле(Ответ, "availableAmount"));                 // vbs: available = Cents(Field(answer, "availableAmount"))
+
+	// 3. Оплата бонусами до 100.00 (без связи невозможна: продажа без списания)
+	Доступно = Мин(Доступно, 10000);                                    // vbs: If available > 10000 Then available = 10000
+	Если Доступно > 0 И Не Продажа.БезСвязи Тогда                       // vbs: If available > 0 And Not sale("offline") Then
+		Мост.SetParam("/amount", Деньги(Доступно));                     // vbs: b.SetParam "/amount", Money(available)
+		Ответ = Выполнить(Мост, "pay");                                 // vbs: Set answer = RunCommand(b, "pay")
+		Если Ответ = Неопределено Тогда                                 // vbs: If answer Is Nothing Then
+			СообщитьКассиру(Мост.LastErrorText);                        // vbs: TellCashier b.LastErrorText
+		Иначе
+			Продажа.Бонусами = Копейки(Поле(Ответ, "amount"));          // vbs: sale("bonuses") = Cents(Field(answer, "amount"))
+		КонецЕсли;
+	КонецЕсли;
+
+	// 4. Окончательный расчёт с разбивкой оплаты (без связи — в очередь)
+	Мост.SetParam("/pays/0/type", "Bonus");                             // vbs: b.SetParam "/pays/0/type", "Bonus"
+	Мост.SetParam("/pays/0/amount", Деньги(Продажа.Бонусами));          // vbs: b.SetParam "/pays/0/amount", Money(sale("bonuses"))
+	Мост.SetParam("/pays/1/type", "Card");                              // vbs: b.SetParam "/pays/1/type", "Card"
+	Мост.SetParam("/pays/1/amount", Деньги(Продажа.КОплате - Продажа.Бонусами));  // vbs: b.SetParam "/pays/1/amount", Money(…)
+	Ответ = Выполнить(Мост, "discount");                                // vbs: Set answer = RunCommand(b, "discount")
+	Если Ответ = Неопределено Тогда                                     // vbs: If answer Is Nothing Then
+		СообщитьКассиру(Мост.LastErrorText);                            // vbs: TellCashier b.LastErrorText
+	Иначе
+		Продажа.Начислено = Копейки(Поле(Ответ, "bonusAmount"));        // vbs: sale("accrued") = Cents(Field(answer, "bonusAmount"))
+		Продажа.ВОчереди = (Поле(Ответ, "queued") = Истина);            // vbs: sale("queued") = (Field(answer, "queued") = True)
+	КонецЕсли;
+	Продажа.КОплате = Продажа.КОплате - Продажа.Бонусами;               // vbs: sale("toPay") = sale("toPay") - sale("bonuses")
+	Возврат Продажа;                                                    // vbs: Set Sell = sale
+КонецФункции
+
+// После печати фискального чека.                                            vbs: Sub Confirm(b, sale)
+Процедура Подтвердить(Мост, Продажа) Экспорт
+	Если Мост = Неопределено Или Не Продажа.СЛояльностью Тогда          // vbs: If b Is Nothing Then Exit Sub / If Not sale("loyalty") …
+		Возврат;
+	КонецЕсли;
+	Если Выполнить(Мост, "confirm") = Неопределено Тогда                // vbs: Set answer = RunCommand(b, "confirm")
+		СообщитьКассиру(Мост.LastErrorText);                            // vbs: If answer Is Nothing Then TellCashier b.LastErrorText
+	КонецЕсли;
+КонецПроцедуры
+
+// Пример: покупка на кассе (в тестах двойник проводит её трижды: с картой, с заблокированной
+// картой и без связи с процессингом).
+Процедура ВыполнитьПокупку(Знач Конфигурация) Экспорт
+	Строки = Новый Массив;                                              // vbs: lines = Array(Array("1001", …), Array("1002", …))
+	Строки.Добавить(Новый Структура("Код, Наименование, Цена, Количество, Сумма", "1001", "Молоко 3,2% 1 л", "89.90", "2", "179.80"));
+	Строки.Добавить(Новый Структура("Код, Наименование, Цена, Количество, Сумма", "1002", "Хлеб", "45.50", "1", "45.50"));
+	Мост = ОткрытьМост(Конфигурация);                                   // vbs: Set b = OpenBridge(cfg)
+	Продажа = Продать(Мост, "79260000003", Строки);                     // vbs: Set sale = Sell(b, "79260000003", lines)
+	// … здесь касса печатает чек на Продажа.КОплате …
+	Подтвердить(Мост, Продажа);                                         // vbs: Confirm b, sale
+	СообщитьКассиру("Итого " + Деньги(Продажа.Итого) + ", бонусами " + Деньги(Продажа.Бонусами)
+		+ ", к оплате " + Деньги(Продажа.КОплате) + ", начислено " + Деньги(Продажа.Начислено)
+		+ ?(Продажа.ВОчереди, " (начисление — после восстановления связи)", ""));
+	Если Мост <> Неопределено Тогда                                     // vbs: If Not (b Is Nothing) Then
+		Мост.Close();                                                   // vbs: b.Close
+	КонецЕсли;
 КонецПроцедуры

@@ -42,14 +42,34 @@ public static class ComSession
             Console.Error.WriteLine("usage: ComSession CONFIG (or set LMX_CONFIG)");
             return 2;
         }
+        // No ProgID at all: GetTypeFromProgID returns null (nothing registered under "Loymax.Bridge", in
+        // either view).  A ProgID whose class cannot be created in this process (registered for the
+        // other bitness only: 0x80040154; the DLL missing or broken) fails in CreateInstance instead.
         Type type = Type.GetTypeFromProgID("Loymax.Bridge");
         if (type == null)
         {
-            Console.Error.WriteLine("FAIL: Loymax.Bridge is not registered for this " + (IntPtr.Size * 8) +
-                                    "-bit process (0x80040154, class not registered): run regsvr32 on the matching loymax_bridge.dll");
+            Console.Error.WriteLine("FAIL: the ProgID Loymax.Bridge is not registered on this computer: run " +
+                                    "com-registration\\register.cmd (or regsvr32 on loymax_bridge.dll of this program's bitness)");
             return 1;
         }
-        dynamic bridge = Activator.CreateInstance(type);
+        dynamic bridge;
+        try
+        {
+            bridge = Activator.CreateInstance(type);
+        }
+        catch (COMException e)
+        {
+            Console.Error.WriteLine("FAIL: Loymax.Bridge cannot be created in this " + (IntPtr.Size * 8) + "-bit process (0x" +
+                                    e.ErrorCode.ToString("X8") + (e.ErrorCode == unchecked((int)0x80040154)
+                                        ? ", class not registered for this bitness: register loymax_bridge.dll of this bitness" : "") +
+                                    "): " + e.Message + "; lmx_comcheck.exe shows what each bitness sees");
+            return 1;
+        }
+        catch (Exception e) when (e is System.IO.FileNotFoundException || e is BadImageFormatException || e is TypeLoadException)
+        {
+            Console.Error.WriteLine("FAIL: Loymax.Bridge cannot be created: " + e.Message + "; lmx_comcheck.exe shows what each bitness sees");
+            return 1;
+        }
         try
         {
             Console.WriteLine("Loymax.Bridge " + bridge.Version + " (COM, dynamic)");

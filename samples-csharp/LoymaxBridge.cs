@@ -46,8 +46,9 @@ namespace Loymax.Bridge
         public static bool IsOfflineError(int s) { return s >= 100 && s <= 199; }
     }
 
-    /// <summary>Any failure of the bridge: <see cref="Status"/> is the LmxStatus code, the message
-    /// processing's or the bridge's sentence, verbatim.</summary>
+    /// <summary>Any failure of the bridge: <see cref="Exception.Message"/> (and <see cref="Text"/>) is
+    /// processing's or the bridge's sentence, verbatim (what LastErrorText returns); <see cref="Status"/>
+    /// is the LmxStatus code, never appended to the message.</summary>
     [Serializable]
     public class LoymaxException : Exception
     {
@@ -55,7 +56,7 @@ namespace Loymax.Bridge
         public string Text { get; private set; }
 
         public LoymaxException(int status, string text)
-            : base(text + " (status " + status + ")")
+            : base(text)
         {
             Status = status;
             Text = text;

@@ -153,8 +153,9 @@ static class RegisterSession
             catch (LoymaxException e)
             {
                 Console.WriteLine("Card " + BlockedCard + ": " + e.Message + " [" + lmx.ValueOr("/error/name", "?") + "]");
-                if (e.Status != 205 || string.IsNullOrEmpty(e.Text))
-                    throw new Exception("expected status 205 with a text, got " + e.Status);
+                // Message is processing's text as it is; the status is its own property
+                if (e.Status != 205 || string.IsNullOrEmpty(e.Text) || e.Message != lmx.LastErrorText)
+                    throw new Exception("expected status 205 with processing's text as the message, got " + e.Status + ": " + e.Message);
             }
             // the same without exceptions
             int st = lmx.TryExecute("balance");

@@ -1,4 +1,4 @@
-{ ComSession — a register's loyalty session through the COM object Loymax.Bridge, late binding.
+﻿{ ComSession — a register's loyalty session through the COM object Loymax.Bridge, late binding.
 
     CreateOleObject('Loymax.Bridge') -> balance -> calculate (SetParam, JSON Pointer) -> pay
     -> discount with the payment split -> confirm -> balance again -> a blocked card's EOleException
@@ -13,8 +13,11 @@
   Exit code 0 and a last line "PASS" when all went as expected; 1 otherwise.
 
   A failure raises EOleException: ErrorCode = $80040200 + status (e.g. $800402CD for status 205,
-  CardBlocked), Message = the processing's or the bridge's text (= Bridge.LastErrorText),
-  Source = 'Loymax.Bridge'.  Set Bridge.RaiseErrors := False to check Bridge.LastErrorCode instead.
+  CardBlocked), Message = the processing's or the bridge's text, Source = 'Loymax.Bridge'.
+  Delphi's EOleException cuts trailing dots and spaces off the description (ComObj's
+  TrimPunctuation), Free Pascal's does not: compare Message with Bridge.LastErrorText through
+  SameOleText below, never with "=".  The bridge's own sentences end without a dot; processing's
+  texts are passed as they are and may end with one.  Set Bridge.RaiseErrors := False to check Bridge.LastErrorCode instead.
 
   Delphi: a console application.  Free Pascal: fpc -Twin64 -Mdelphi ComSession.dpr (with the
   ComObj/Variants units of fpc-source: com-registration/tests/build-delphi-com.sh). }
@@ -53,6 +56,24 @@ begin
   raise Exception.Create(Msg);
 end;
 
+{ What Delphi's EOleException makes of a description: trailing dots, spaces and control characters
+  removed. }
+function TrimPunctuation(const S: string): string;
+var
+  N: Integer;
+begin
+  N := Length(S);
+  while (N > 0) and ((S[N] <= ' ') or (S[N] = '.')) do
+    Dec(N);
+  Result := Copy(S, 1, N);
+end;
+
+{ E.Message of an EOleException equals LastErrorText, under Delphi's rule and Free Pascal's. }
+function SameOleText(const OleMessage, LastErrorText: string): Boolean;
+begin
+  Result := (TrimPunctuation(OleMessage) = TrimPunctuation(LastErrorText)) and (TrimPunctuation(OleMessage) <> '');
+end;
+
 procedure RunSession(const Config: string);
 var
   Bridge: OleVariant;
@@ -68,7 +89,7 @@ begin
     begin
       { e.g. no Windows JVM (status 3) or the host engine not running (status 5) }
       WriteLn(Format('Open failed: HRESULT %.8X, status %d: %s', [E.ErrorCode, Integer(Bridge.LastErrorCode), E.Message]));
-      if string(Bridge.LastErrorText) <> E.Message then
+      if not SameOleText(E.Message, string(Bridge.LastErrorText)) then
         Fail('LastErrorText differs from the exception''s message');
       raise;
     end;
@@ -141,7 +162,7 @@ begin
     on E: EOleException do
     begin
       WriteLn(Format('card %s: HRESULT %.8X, status %d: %s', [BlockedCard, E.ErrorCode, Integer(Bridge.LastErrorCode), E.Message]));
-      if (E.ErrorCode <> HResultCardBlocked) or (Bridge.LastErrorCode <> 205) or (E.Message <> string(Bridge.LastErrorText)) then
+      if (E.ErrorCode <> HResultCardBlocked) or (Bridge.LastErrorCode <> 205) or not SameOleText(E.Message, string(Bridge.LastErrorText)) then
         Fail('expected HRESULT 800402CD (CardBlocked) with the processing''s text');
     end;
   end;

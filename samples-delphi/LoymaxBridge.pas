@@ -1,18 +1,24 @@
-{ LoymaxBridge.pas — the Loymax POS bridge C ABI (loymax_bridge.h) for Delphi and Free Pascal.
+﻿{ LoymaxBridge.pas — the Loymax POS bridge C ABI (loymax_bridge.h) for Delphi and Free Pascal.
 
   Drop this unit into a register program.  It has two layers:
     1. the plain declarations of every lmx_* function and status code, one to one with
        loymax_bridge.h, for programs that want to call the library directly;
     2. TLoymaxBridge, a small class that owns a register session (the handle), does the buffer
-       protocol (ask the size, allocate, read, retry) and turns every failure into ELoymaxError
-       carrying the status code and processing's text.
+       protocol (ask the size, allocate, read, retry) and turns every failure into ELoymaxError:
+       Message is processing's (or the bridge's) text, verbatim; Status the status code.
+
+  The library is loaded at run time (LoadLibrary/GetProcAddress, on first use or by LoymaxLoad),
+  not bound statically: a register program without the DLL still starts, and the first
+  TLoymaxBridge.Create raises ELoymaxError (Status LMX_LIBRARY_NOT_LOADED) saying which file is
+  missing, so the sale can go on without loyalty.
 
   Targets:
     Windows x86 and x64 (Delphi 2009+, Free Pascal): loymax_bridge.dll, stdcall (the header's
       LMX_CALL), and the UTF-16 "W" functions, so Delphi's UnicodeString goes through unchanged.
     Linux x64 (Delphi 10.2+, Free Pascal): libloymax_bridge.so, cdecl, UTF-8 strings.
 
-  Deployment: loymax_bridge.dll (or libloymax_bridge.so) beside the program, loymax-bridge.jar
+  Deployment: loymax_bridge.dll (or libloymax_bridge.so) beside the program (or LoymaxLibraryPath
+  set to its full path before the first call), loymax-bridge.jar
   beside the library, and a Java 17+ runtime (a "jre" folder beside the library, JAVA_HOME, PATH,
   or "jvmPath" in the configuration).  See README.md. }
 unit LoymaxBridge;
@@ -20,23 +26,20 @@ unit LoymaxBridge;
 {$IFDEF FPC}
   {$MODE DELPHI}
   {$H+}
+  {$CODEPAGE UTF8}
 {$ENDIF}
 
 interface
 
 uses
-  {$IFDEF FPC}{$IFDEF UNIX}cwstring,{$ENDIF}{$ENDIF}
+  {$IFDEF FPC}{$IFDEF UNIX}cwstring,{$ENDIF} dynlibs,{$ELSE}{$IFDEF MSWINDOWS} Windows,{$ENDIF}{$ENDIF}
   SysUtils;
 
 const
 {$IFDEF MSWINDOWS}
   LoymaxLib = 'loymax_bridge.dll';
 {$ELSE}
-  {$IFDEF FPC}
-  LoymaxLib = 'loymax_bridge';          { FPC links -lloymax_bridge: libloymax_bridge.so }
-  {$ELSE}
   LoymaxLib = 'libloymax_bridge.so';
-  {$ENDIF}
 {$ENDIF}
 
   LMX_VERSION_STRING = '0.1.0';
@@ -81,6 +84,9 @@ const
   LMX_INVALID_VALUE        = 403;
   LMX_UNKNOWN_COMMAND      = 404;
   LMX_WRONG_ORDER          = 405;
+  { this unit's own (never returned by the library): the library file could not be loaded, or it
+    lacks a function of this unit (another release) }
+  LMX_LIBRARY_NOT_LOADED   = -1;
 
 type
   { typedef struct lmx_session *lmx_handle;  opaque, compare with nil only }
@@ -90,46 +96,46 @@ type
 { ---- the C ABI, one to one ------------------------------------------------------------------
   UTF-8 functions: every platform.  Text-returning functions return the size needed INCLUDING the
   terminating NUL (bytes; UTF-16 units for the W twins) and copy only when it fits, or a negative
-  status (-LMX_NOT_FOUND ...). }
-function lmx_open(config_json_or_path: PAnsiChar; out_handle: Plmx_handle): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_open';
-function lmx_close(h: lmx_handle): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_close';
-function lmx_execute(h: lmx_handle; command, request_json: PAnsiChar): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_execute';
-function lmx_result(h: lmx_handle; json_pointer: PAnsiChar; buf: PAnsiChar; size: Integer): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_result';
-function lmx_set_param(h: lmx_handle; json_pointer, value: PAnsiChar): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_set_param';
-function lmx_reset_params(h: lmx_handle): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_reset_params';
-function lmx_error_code(h: lmx_handle): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_error_code';
-function lmx_error_text(h: lmx_handle; buf: PAnsiChar; size: Integer): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_error_text';
-function lmx_version(buf: PAnsiChar; size: Integer): Integer;
-  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external LoymaxLib name 'lmx_version';
+  status (-LMX_NOT_FOUND ...).  Function variables, set by LoymaxLoad (nil until then). }
+var
+  lmx_open: function(config_json_or_path: PAnsiChar; out_handle: Plmx_handle): Integer;
+    {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_close: function(h: lmx_handle): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_execute: function(h: lmx_handle; command, request_json: PAnsiChar): Integer;
+    {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_result: function(h: lmx_handle; json_pointer: PAnsiChar; buf: PAnsiChar; size: Integer): Integer;
+    {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_set_param: function(h: lmx_handle; json_pointer, value: PAnsiChar): Integer;
+    {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_reset_params: function(h: lmx_handle): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_error_code: function(h: lmx_handle): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_error_text: function(h: lmx_handle; buf: PAnsiChar; size: Integer): Integer;
+    {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  lmx_version: function(buf: PAnsiChar; size: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
 
 {$IFDEF MSWINDOWS}
-{ UTF-16 twins (Windows only); sizes in WideChar units including the NUL. }
-function lmx_openW(config_json_or_path: PWideChar; out_handle: Plmx_handle): Integer;
-  stdcall; external LoymaxLib name 'lmx_openW';
-function lmx_executeW(h: lmx_handle; command, request_json: PWideChar): Integer;
-  stdcall; external LoymaxLib name 'lmx_executeW';
-function lmx_resultW(h: lmx_handle; json_pointer: PWideChar; buf: PWideChar; size: Integer): Integer;
-  stdcall; external LoymaxLib name 'lmx_resultW';
-function lmx_set_paramW(h: lmx_handle; json_pointer, value: PWideChar): Integer;
-  stdcall; external LoymaxLib name 'lmx_set_paramW';
-function lmx_error_textW(h: lmx_handle; buf: PWideChar; size: Integer): Integer;
-  stdcall; external LoymaxLib name 'lmx_error_textW';
-function lmx_versionW(buf: PWideChar; size: Integer): Integer;
-  stdcall; external LoymaxLib name 'lmx_versionW';
+  { UTF-16 twins (Windows only); sizes in WideChar units including the NUL. }
+  lmx_openW: function(config_json_or_path: PWideChar; out_handle: Plmx_handle): Integer; stdcall;
+  lmx_executeW: function(h: lmx_handle; command, request_json: PWideChar): Integer; stdcall;
+  lmx_resultW: function(h: lmx_handle; json_pointer: PWideChar; buf: PWideChar; size: Integer): Integer; stdcall;
+  lmx_set_paramW: function(h: lmx_handle; json_pointer, value: PWideChar): Integer; stdcall;
+  lmx_error_textW: function(h: lmx_handle; buf: PWideChar; size: Integer): Integer; stdcall;
+  lmx_versionW: function(buf: PWideChar; size: Integer): Integer; stdcall;
 {$ENDIF}
+
+  { The library's full path; '' (the default): LoymaxLib beside the program, else where the system
+    looks for libraries.  Set it before the first call. }
+  LoymaxLibraryPath: string = '';
+
+{ Loads the library and all its functions, once.  True when loaded; otherwise False with the
+  reason in Why (in Russian, or in English when English is True), and every call of TLoymaxBridge
+  raises ELoymaxError with Status LMX_LIBRARY_NOT_LOADED. }
+function LoymaxLoad(out Why: string; English: Boolean = False): Boolean;
 
 { ---- the wrapper ------------------------------------------------------------------------------ }
 type
-  { Every failure of the bridge: Status is the lmx status code (LMX_*), Message processing's or
-    the bridge's sentence, verbatim. }
+  { Every failure of the bridge: Message is processing's or the bridge's sentence, verbatim (what
+    LastErrorText returns); Status is the lmx status code (LMX_*), never part of Message. }
   ELoymaxError = class(Exception)
   private
     FStatus: Integer;
@@ -143,6 +149,7 @@ type
   TLoymaxBridge = class
   private
     FHandle: lmx_handle;
+    FEnglish: Boolean;   { the configuration says "language":"en": this unit's own sentences in English }
     function ReadResult(const JsonPointer: string; out Text: string): Integer;
     procedure Check(Status: Integer);
   public
@@ -178,6 +185,9 @@ type
   end;
 
 implementation
+
+uses
+  Classes;
 
 {$IFDEF MSWINDOWS}
 type
@@ -289,7 +299,7 @@ begin
   {$ENDIF}
 end;
 
-function ErrorTextOf(H: lmx_handle): string;
+function ErrorTextOf(H: lmx_handle; English: Boolean): string;
 var
   C: TErrorTextCall;
 begin
@@ -297,17 +307,165 @@ begin
   try
     C.H := H;
     if ReadBuffer(C.Call, Result) <> LMX_OK then
-      Result := '(the error text could not be read)';
+      if English then
+        Result := 'the bridge library gave no error text'
+      else
+        Result := 'библиотека моста не сообщила текст ошибки';
   finally
     C.Free;
   end;
+end;
+
+{ ---- loading the library at run time ---------------------------------------------------------- }
+type
+  {$IFDEF FPC}
+  TLmxLib = TLibHandle;
+  {$ELSE}
+  TLmxLib = HMODULE;
+  {$ENDIF}
+
+var
+  Lib: TLmxLib = 0;
+
+function LibOpen(const Path: string): TLmxLib;
+begin
+  {$IFDEF FPC}
+  Result := LoadLibrary(Path);
+  {$ELSE}
+  Result := LoadLibrary(PChar(Path));
+  {$ENDIF}
+end;
+
+function LibError: string;
+begin
+  {$IFDEF FPC}
+  Result := GetLoadErrorStr;
+  {$ELSE}
+    {$IFDEF MSWINDOWS}
+  Result := SysErrorMessage(GetLastError);
+    {$ELSE}
+  Result := '';
+    {$ENDIF}
+  {$ENDIF}
+end;
+
+function LoymaxLoad(out Why: string; English: Boolean): Boolean;
+var
+  Path, Missing: string;
+
+  function Sym(const Name: string): Pointer;
+  begin
+    Result := GetProcAddress(Lib, {$IFDEF FPC}Name{$ELSE}PChar(Name){$ENDIF});
+    if (Result = nil) and (Missing = '') then
+      Missing := Name;
+  end;
+
+begin
+  Why := '';
+  if Lib <> 0 then
+    Exit(True);
+  Path := LoymaxLibraryPath;
+  if Path = '' then
+  begin
+    Path := ExtractFilePath(ParamStr(0)) + LoymaxLib;
+    if not FileExists(Path) then
+      Path := LoymaxLib;             { the system's search: PATH, LD_LIBRARY_PATH … }
+  end;
+  Lib := LibOpen(Path);
+  if Lib = 0 then
+  begin
+    if English then
+      Why := Format('the bridge library %s could not be loaded (%s): put %s of the program''s bitness beside the program, '
+        + 'or set LoymaxLibraryPath; the sale can go on without loyalty', [Path, Trim(LibError), LoymaxLib])
+    else
+      Why := Format('библиотека моста %s не загружена (%s): положите %s той же разрядности, что и программа, рядом с ней '
+        + 'или укажите путь в LoymaxLibraryPath; продажу можно продолжить без программы лояльности', [Path, Trim(LibError), LoymaxLib]);
+    Exit(False);
+  end;
+  Missing := '';
+  @lmx_open := Sym('lmx_open');
+  @lmx_close := Sym('lmx_close');
+  @lmx_execute := Sym('lmx_execute');
+  @lmx_result := Sym('lmx_result');
+  @lmx_set_param := Sym('lmx_set_param');
+  @lmx_reset_params := Sym('lmx_reset_params');
+  @lmx_error_code := Sym('lmx_error_code');
+  @lmx_error_text := Sym('lmx_error_text');
+  @lmx_version := Sym('lmx_version');
+  {$IFDEF MSWINDOWS}
+  @lmx_openW := Sym('lmx_openW');
+  @lmx_executeW := Sym('lmx_executeW');
+  @lmx_resultW := Sym('lmx_resultW');
+  @lmx_set_paramW := Sym('lmx_set_paramW');
+  @lmx_error_textW := Sym('lmx_error_textW');
+  @lmx_versionW := Sym('lmx_versionW');
+  {$ENDIF}
+  if Missing <> '' then
+  begin
+    if English then
+      Why := Format('%s has no function %s: it is from another release of the bridge; install the library and '
+        + 'LoymaxBridge.pas of one release', [Path, Missing])
+    else
+      Why := Format('в %s нет функции %s: библиотека из другого выпуска моста; установите библиотеку и '
+        + 'LoymaxBridge.pas одного выпуска', [Path, Missing]);
+    FreeLibrary(Lib);
+    Lib := 0;
+    Exit(False);
+  end;
+  Result := True;
+end;
+
+{ Loads the library or raises ELoymaxError(LMX_LIBRARY_NOT_LOADED). }
+procedure RequireLibrary(English: Boolean);
+var
+  Why: string;
+begin
+  if not LoymaxLoad(Why, English) then
+    raise ELoymaxError.Create(LMX_LIBRARY_NOT_LOADED, Why);
+end;
+
+{ Whether a configuration (the JSON object, or the path of a file holding one) says
+  "language":"en": this unit's own sentences follow it, as the library's do. }
+function ConfigIsEnglish(const Config: string): Boolean;
+var
+  S, Compact: string;
+  F: TFileStream;
+  Bytes: RawByteString;
+  I: Integer;
+begin
+  S := Trim(Config);
+  if (S <> '') and (S[1] <> '{') and FileExists(S) then
+  begin
+    Bytes := '';
+    try
+      F := TFileStream.Create(S, fmOpenRead or fmShareDenyNone);
+      try
+        if F.Size < 1024 * 1024 then
+        begin
+          SetLength(Bytes, F.Size);
+          if F.Size > 0 then
+            F.ReadBuffer(Bytes[1], F.Size);
+        end;
+      finally
+        F.Free;
+      end;
+    except
+      Bytes := '';                   { the library reports the file itself }
+    end;
+    S := string(Bytes);
+  end;
+  Compact := '';
+  for I := 1 to Length(S) do
+    if S[I] > ' ' then
+      Compact := Compact + S[I];
+  Result := Pos('"language":"en"', LowerCase(Compact)) > 0;
 end;
 
 { ELoymaxError }
 
 constructor ELoymaxError.Create(AStatus: Integer; const AText: string);
 begin
-  inherited CreateFmt('%s (status %d)', [AText, AStatus]);
+  inherited Create(AText);
   FStatus := AStatus;
 end;
 
@@ -318,6 +476,8 @@ var
   St: Integer;
 begin
   inherited Create;
+  FEnglish := ConfigIsEnglish(Config);
+  RequireLibrary(FEnglish);
   {$IFDEF MSWINDOWS}
   St := lmx_openW(PWideChar(ToLmx(Config)), @FHandle);
   {$ELSE}
@@ -325,12 +485,12 @@ begin
   {$ENDIF}
   if St <> LMX_OK then
     { no handle: the failure is recorded for this thread, read with a nil handle }
-    raise ELoymaxError.Create(St, ErrorTextOf(nil));
+    raise ELoymaxError.Create(St, ErrorTextOf(nil, FEnglish));
 end;
 
 destructor TLoymaxBridge.Destroy;
 begin
-  if FHandle <> nil then
+  if (FHandle <> nil) and Assigned(lmx_close) then
     lmx_close(FHandle);
   FHandle := nil;
   inherited;
@@ -339,7 +499,7 @@ end;
 procedure TLoymaxBridge.Check(Status: Integer);
 begin
   if Status <> LMX_OK then
-    raise ELoymaxError.Create(Status, ErrorTextOf(FHandle));
+    raise ELoymaxError.Create(Status, ErrorTextOf(FHandle, FEnglish));
 end;
 
 function TLoymaxBridge.TryExecute(const Command, RequestJson: string): Integer;
@@ -418,7 +578,7 @@ end;
 
 function TLoymaxBridge.LastErrorText: string;
 begin
-  Result := ErrorTextOf(FHandle);
+  Result := ErrorTextOf(FHandle, FEnglish);
 end;
 
 class function TLoymaxBridge.Version: string;
@@ -426,11 +586,12 @@ var
   C: TVersionCall;
   St: Integer;
 begin
+  RequireLibrary(False);
   C := TVersionCall.Create;
   try
     St := ReadBuffer(C.Call, Result);
     if St <> LMX_OK then
-      raise ELoymaxError.Create(St, ErrorTextOf(nil));
+      raise ELoymaxError.Create(St, ErrorTextOf(nil, False));
   finally
     C.Free;
   end;

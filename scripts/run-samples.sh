@@ -206,14 +206,47 @@ else
   missing_tool c-demo-readonly-tmp gcc
 fi
 
+# ---- Delphi sources: UTF-8 with a BOM ------------------------------------------------------------
+# Delphi reads a source file without a BOM in the ANSI code page, so Cyrillic literals of a UTF-8 file
+# without one garble (Free Pascal's {$CODEPAGE UTF8} hides that).  Every Pascal file with a byte
+# above 0x7F must start with EF BB BF; the check is shown to fail on a file without one.
+bomless_pascal() {   # FILES…: prints those with non-ASCII bytes and no UTF-8 BOM
+  local f
+  for f in "$@"; do
+    if LC_ALL=C grep -q -P '[\x80-\xFF]' "$f" && [[ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' \n')" != "efbbbf" ]]; then echo "$f"; fi
+  done
+}
+t0=$(date +%s)
+mapfile -t pascal < <(git ls-files '*.pas' '*.dpr' '*.lpr' '*.dpk' '*.inc' 2>/dev/null | grep -Ei '\.(pas|dpr|lpr|dpk|inc)$')
+[[ ${#pascal[@]} -gt 0 ]] || mapfile -t pascal < <(find samples-delphi -name '*.pas' -o -name '*.dpr' -o -name '*.lpr')
+printf '{ Проверка }\nprogram NoBom;\nbegin\nend.\n' >"$out/NoBom.dpr"
+bad="$(bomless_pascal "${pascal[@]}")"
+if [[ ${#pascal[@]} -ge 3 && -z "$bad" && "$(bomless_pascal "$out/NoBom.dpr")" == "$out/NoBom.dpr" ]]; then
+  pass "delphi-utf8-bom: ${#pascal[@]} Pascal files, each with Cyrillic starts with a UTF-8 BOM (a file without one is caught)" $(( $(date +%s) - t0 ))
+else
+  fail delphi-utf8-bom "Pascal files with non-ASCII text and no UTF-8 BOM (Delphi reads them as ANSI): ${bad:-<none>}; files checked: ${#pascal[@]}"
+fi
+
 # ---- Delphi dialect, Free Pascal: Linux ----------------------------------------------------------
 if have fpc; then
   mkdir -p "$out/delphi-linux"
-  if fpc -Mdelphi -O2 -vewn -FE"$out/delphi-linux" -FU"$out/delphi-linux" -Fl"$dist" -k-rpath -k'$ORIGIN' \
-       samples-delphi/RegisterSession.lpr >"$logs/delphi-linux-build.log" 2>&1; then
-    # rpath $ORIGIN is for a deployment with the library beside the program; here it is in dist/
+  if fpc -Mdelphi -O2 -vewn -FE"$out/delphi-linux" -FU"$out/delphi-linux" samples-delphi/RegisterSession.lpr \
+       >"$logs/delphi-linux-build.log" 2>&1; then
+    # LoymaxBridge.pas loads libloymax_bridge.so at run time: beside the program, else the system's
+    # search (here LD_LIBRARY_PATH: the library is in dist/)
     LD_LIBRARY_PATH="$dist${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
       run_sample delphi-linux "$logs/delphi-linux.log" "$out/delphi-linux/RegisterSession" "$(config delphi)"
+    # without the library the program starts and says so (a static binding stopped it at load time)
+    t0=$(date +%s)
+    mkdir -p "$out/delphi-linux-no-library" && cp "$out/delphi-linux/RegisterSession" "$out/delphi-linux-no-library/"
+    (cd "$out/delphi-linux-no-library" && env -u LD_LIBRARY_PATH timeout 60 ./RegisterSession "$(config delphi)") \
+      >"$logs/delphi-linux-no-library.log" 2>&1
+    rc=$?
+    if [[ $rc -eq 3 ]] && grep -q '^WITHOUT LOYALTY (status -1): библиотека моста libloymax_bridge.so не загружена' "$logs/delphi-linux-no-library.log"; then
+      pass "delphi-linux-no-library: no libloymax_bridge.so: the program starts, ELoymaxError in Russian, exit 3" $(( $(date +%s) - t0 ))
+    else
+      fail delphi-linux-no-library "exit status $rc, want 3 with a 'WITHOUT LOYALTY' line" "$logs/delphi-linux-no-library.log"
+    fi
   else
     fail delphi-linux "fpc failed" "$logs/delphi-linux-build.log"
   fi
@@ -277,7 +310,7 @@ run_windows() {
   else fail "$name" "exit status $rc, no PASS line" "$log.txt"; fi
 }
 windows_samples() {   # ARCH
-  local arch=$1 cc exe t0 g
+  local arch=$1 cc exe t0 g rc
   if [[ ! -f "$root/dist/windows-$arch/loymax_bridge.dll" ]]; then
     fail "c-win-$arch" "dist/windows-$arch/loymax_bridge.dll is missing (the native module builds it with MinGW)"; return
   fi
@@ -310,8 +343,22 @@ windows_samples() {   # ARCH
     fail "delphi-win-$arch" "the Free Pascal $arch Windows RTL could not be built" "$logs/fpc-$arch-prepare.log"
   elif fpc_win "$arch" -Mdelphi -O2 -vewn -FE"$(dirname "$exe")" -FU"$(dirname "$exe")" samples-delphi/RegisterSession.lpr \
          >"$logs/delphi-win-$arch-build.log" 2>&1 && [[ "$(wine_pe_arch "$exe")" == "$arch" ]]; then
-    if imports_ok "$exe" "$logs/delphi-win-$arch-imports.log"; then run_windows "delphi-win-$arch" "$arch" "$exe" "delphi-win-$arch"
-    else fail "delphi-win-$arch" "import table" "$logs/delphi-win-$arch-imports.log"; fi
+    # LoymaxBridge.pas loads loymax_bridge.dll at run time (LoadLibrary/GetProcAddress): no import of it
+    objdump -p "$exe" >"$logs/delphi-win-$arch-imports.log" 2>&1
+    if ! grep -qi 'DLL Name: loymax_bridge.dll' "$logs/delphi-win-$arch-imports.log"; then run_windows "delphi-win-$arch" "$arch" "$exe" "delphi-win-$arch"
+    else fail "delphi-win-$arch" "the exe imports loymax_bridge.dll statically" "$logs/delphi-win-$arch-imports.log"; fi
+    # the exe alone, without the DLL: it starts and reports the missing library
+    t0=$(date +%s)
+    g="$out/delphi-win-$arch-no-dll"
+    rm -rf "$g" && mkdir -p "$g" && cp "$exe" "$g/"
+    host_config "delphi-win-$arch" >"$g/config.json"
+    (cd "$g" && timeout 60 "$(wine_loader "$arch")" RegisterSession.exe "$(winpath "$g/config.json")") >"$logs/delphi-win-$arch-no-dll.log" 2>&1
+    rc=$?
+    if [[ $rc -eq 3 ]] && tr -d '\r' <"$logs/delphi-win-$arch-no-dll.log" | grep -q '^WITHOUT LOYALTY (status -1): .*loymax_bridge.dll'; then
+      pass "delphi-win-$arch-no-dll: no loymax_bridge.dll: the program starts, ELoymaxError, exit 3" $(( $(date +%s) - t0 ))
+    else
+      fail "delphi-win-$arch-no-dll" "exit status $rc, want 3 with a 'WITHOUT LOYALTY' line" "$logs/delphi-win-$arch-no-dll.log"
+    fi
   else
     fail "delphi-win-$arch" "Free Pascal for $arch Windows failed (or the exe is not $arch)" "$logs/delphi-win-$arch-build.log"
   fi

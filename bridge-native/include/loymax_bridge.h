@@ -49,6 +49,11 @@
  *  Calls that have no usable handle — a failed lmx_open, a call with a NULL, closed or foreign
  *  handle, a failed lmx_version — record their status and text for the CALLING THREAD; read them
  *  with lmx_error_code(NULL) and lmx_error_text(NULL, …) on that same thread.
+ *  Language: the library's and the core's sentences are Russian by default and English with
+ *  "language":"en" in the configuration given to lmx_open (a handle keeps its language after
+ *  lmx_close; a failed lmx_open speaks the configuration's language when the library could read it,
+ *  else Russian; a NULL or foreign handle has no configuration: Russian).  Processing's own texts
+ *  (statuses 200-299) are passed unchanged.  Sentences end without a dot.
  *
  * ==== Threads ====
  *  Every function may be called from any thread.  A handle may be shared between threads: the
@@ -307,14 +312,17 @@ LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *bu
 
 /**
  * Tests the connection of the handle's register, step by step — the configuration, the data folder,
- * the offline queue, the name of processing's server, a TCP connection to it, then TLS, the register's
- * login and the protocol through one Balance request for an identifier no card has (processing answers
- * CardNotFound; nothing is applied) — and keeps the verdicts as the handle's result, replacing the
+ * the offline queue, the name of processing's server, a TCP connection to it, the TLS handshake, then
+ * HTTP, the register's login and the protocol through one Balance request for an identifier no card has
+ * (processing answers CardNotFound; nothing is applied), each with its own cause (connection refused or
+ * timed out, an untrusted certificate, plain HTTP on a TLS port and the reverse, HTTP 5xx with its
+ * status, processing's error number) — and keeps the verdicts as the handle's result, replacing the
  * previous one (as lmx_execute does; the parameter bag is neither used nor changed).  Read them with
  * lmx_result: "/checks" is an array of {"step", "name" (in the bridge's language), "ok" (true, false, or
- * null: not judged because an earlier step failed), "text" (a sentence for a person)}; e.g.
- * lmx_result(h, "/checks/3/ok", …).  Steps: configuration, dataFolder, queue, nameResolution,
- * connection, tls (https only), authentication, protocol.  The probe goes through the register's lane,
+ * null: not judged because an earlier step failed, or not used: tls for an http:// address), "text"
+ * (a sentence for a person, in the bridge's language)}; e.g. lmx_result(h, "/checks/3/ok", …).  Steps,
+ * in this order: configuration, dataFolder, queue, nameResolution, connection, tls, http,
+ * authentication, protocol.  The probe goes through the register's lane,
  * so it never runs beside another request of the same register.  The same check as
  * `loymax-bridge check` and the console's "test connection" button.
  *

@@ -15,6 +15,7 @@
 
 struct lmx_session {
     volatile uint32_t magic;
+    lmx_lang lang;       /* its configuration's "language": the library's sentences about this handle */
     const lmx_engine *engine;
     void *es;            /* the engine's session */
     unsigned fork_gen;   /* the process generation that opened it: a fork()ed child has a newer one */
@@ -177,15 +178,16 @@ static void thread_error_text(int code, const char *text)
     thread_error_n(code, text, strlen(text));
 }
 
-static void thread_error(int code, const char *fmt, ...) LMX_PRINTF(2, 3);
-static void thread_error(int code, const char *fmt, ...)
+/* The thread's error: code and the catalogue's sentence id in lang. */
+static void thread_errort(int code, lmx_lang lang, lmx_text id, ...)
 {
-    char tmp[1024];
+    lmx_buf b = {0};
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_start(ap, id);
+    lmx_buf_vaddf(&b, lmx_t(lang, id), ap);
     va_end(ap);
-    thread_error_text(code, tmp);
+    thread_error_n(code, lmx_buf_str(&b), b.len);
+    lmx_buf_free(&b);
 }
 
 /* Sets the handle's error slot: status and text together. */
@@ -203,15 +205,16 @@ static void slot_set(struct lmx_session *s, int code, const char *text)
     slot_set_n(s, code, text, strlen(text));
 }
 
-static void slot_setf(struct lmx_session *s, int code, const char *fmt, ...) LMX_PRINTF(3, 4);
-static void slot_setf(struct lmx_session *s, int code, const char *fmt, ...)
+/* The handle's slot: code and the catalogue's sentence id in the handle's language. */
+static void slot_sett(struct lmx_session *s, int code, lmx_text id, ...)
 {
-    char tmp[1024];
+    lmx_buf b = {0};
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_start(ap, id);
+    lmx_buf_vaddf(&b, lmx_t(s->lang, id), ap);
     va_end(ap);
-    slot_set(s, code, tmp);
+    slot_set_n(s, code, lmx_buf_str(&b), b.len);
+    lmx_buf_free(&b);
 }
 
 /* Records the outcome of an engine call in the slot (a failure without a text gets one) and frees
@@ -229,7 +232,7 @@ static int finish(struct lmx_session *s, const char *fn, int st, lmx_buf *err, i
     else if (err->len)
         slot_set_n(s, st, err->p, err->len);
     else
-        slot_setf(s, st, "%s: status %d (the engine gave no text)", fn, st);
+        slot_sett(s, st, LT_ENGINE_NO_TEXT, fn, st);
     lmx_buf_free(err);
     return st;
 }
@@ -238,24 +241,21 @@ static int finish(struct lmx_session *s, const char *fn, int st, lmx_buf *err, i
 static struct lmx_session *session_get(lmx_handle h, const char *fn)
 {
     struct lmx_session *s = (struct lmx_session *)h;
+    /* no handle, no configuration: the default language; a closed one keeps the language it had */
     if (!h) {
-        thread_error(LMX_INVALID_HANDLE, "%s: the handle is NULL (lmx_open failed or was not called)", fn);
+        thread_errort(LMX_INVALID_HANDLE, LMX_LANG_DEFAULT, LT_HANDLE_NULL, fn);
         return NULL;
     }
     if (!session_known(h)) {
-        thread_error(LMX_INVALID_HANDLE, "%s: the handle %p was not made by lmx_open", fn, (void *)h);
+        thread_errort(LMX_INVALID_HANDLE, LMX_LANG_DEFAULT, LT_HANDLE_FOREIGN, fn, (void *)h);
         return NULL;
     }
     if (s->magic != MAGIC_OPEN) {
-        thread_error(LMX_INVALID_HANDLE, "%s: the handle %p is closed", fn, (void *)h);
+        thread_errort(LMX_INVALID_HANDLE, s->lang, LT_HANDLE_CLOSED, fn, (void *)h);
         return NULL;
     }
     if (s->fork_gen != fork_gen) {
-        thread_error(LMX_INVALID_HANDLE,
-                     "%s: the handle %p was opened by the parent process before fork(); a forked child cannot use "
-                     "it (its engine lives in the parent): open a new handle in this process (\"engine\":\"host\", "
-                     "or after exec)",
-                     fn, (void *)h);
+        thread_errort(LMX_INVALID_HANDLE, s->lang, LT_HANDLE_FORKED, fn, (void *)h);
         return NULL;
     }
     return s;
@@ -271,7 +271,7 @@ static struct lmx_session *session_enter(lmx_handle h, const char *fn)
     lmx_mutex_lock(&s->call_lock);
     if (s->magic != MAGIC_OPEN) {
         lmx_mutex_unlock(&s->call_lock);
-        thread_error(LMX_INVALID_HANDLE, "%s: the handle %p is closed", fn, (void *)h);
+        thread_errort(LMX_INVALID_HANDLE, s->lang, LT_HANDLE_CLOSED, fn, (void *)h);
         return NULL;
     }
     return s;
@@ -283,16 +283,19 @@ static void session_leave(struct lmx_session *s)
 }
 
 /* ---- argument checks -------------------------------------------------------------------------- */
-#ifdef _WIN32
-#define W_HINT_FMT "; text in a code page such as cp1251 must be converted to UTF-8 first, or passed as UTF-16 to %sW"
-#else
-#define W_HINT_FMT "; text in a code page such as cp1251 must be converted to UTF-8 first%s"
-#endif
+/* snprintf of the catalogue's sentence id in lang into msg. */
+static void msgt(char *msg, size_t cap, lmx_lang lang, lmx_text id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    vsnprintf(msg, cap, lmx_t(lang, id), ap);
+    va_end(ap);
+}
 
 /* 0 when s (may be NULL if allow_null) is acceptable; else the status, with the sentence in msg.
  * Longer than max bytes: too_long_status (LMX_BAD_ARGUMENT for the ABI's limit). */
-static int check_text(const char *fn, const char *what, const char *s, int allow_null, size_t max, int too_long_status,
-                      size_t *len, char *msg, size_t cap)
+static int check_text(lmx_lang lang, const char *fn, const char *what, const char *s, int allow_null, size_t max,
+                      int too_long_status, size_t *len, char *msg, size_t cap)
 {
     long bad;
     size_t n;
@@ -300,31 +303,27 @@ static int check_text(const char *fn, const char *what, const char *s, int allow
     if (!s) {
         if (allow_null)
             return 0;
-        snprintf(msg, cap, "%s: %s is NULL", fn, what);
+        msgt(msg, cap, lang, LT_ARG_NULL, fn, what);
         return LMX_BAD_ARGUMENT;
     }
     for (n = 0; n <= max && s[n]; n++)
         ;
     if (n > max) {
         if (too_long_status == LMX_INVALID_REQUEST)
-            snprintf(msg, cap, "%s: %s is larger than %lu bytes; no request needs that much (nothing was sent)", fn, what,
-                     (unsigned long)max);
+            msgt(msg, cap, lang, LT_ARG_TOO_LARGE_REQUEST, fn, what, (unsigned long)max);
         else if (too_long_status == LMX_UNKNOWN_COMMAND)
-            snprintf(msg, cap, "%s: %s is longer than %lu bytes, so it is not a command (commands are names such as "
-                               "\"balance\" or \"calculate\")", fn, what, (unsigned long)max);
+            msgt(msg, cap, lang, LT_ARG_TOO_LONG_COMMAND, fn, what, (unsigned long)max);
         else
-            snprintf(msg, cap, "%s: %s is longer than %lu bytes", fn, what, (unsigned long)max);
+            msgt(msg, cap, lang, LT_ARG_TOO_LONG, fn, what, (unsigned long)max);
         return too_long_status;
     }
     bad = lmx_utf8_invalid_at(s, n);
     if (bad >= 0) {
 #ifdef _WIN32
-        const char *hint = fn;
+        msgt(msg, cap, lang, LT_ARG_NOT_UTF8_W, fn, what, bad, (unsigned)(unsigned char)s[bad], fn);
 #else
-        const char *hint = "";
+        msgt(msg, cap, lang, LT_ARG_NOT_UTF8, fn, what, bad, (unsigned)(unsigned char)s[bad]);
 #endif
-        snprintf(msg, cap, "%s: %s is not valid UTF-8 at byte offset %ld (byte 0x%02X)" W_HINT_FMT, fn, what, bad,
-                 (unsigned)(unsigned char)s[bad], hint);
         return LMX_INVALID_ENCODING;
     }
     *len = n;
@@ -343,18 +342,16 @@ static int deliver8(const char *fn, const char *text, size_t len, char *buf, int
 {
     int need;
     if (size < 0 || (!buf && size > 0)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s: %s", fn, size < 0 ? "size is negative" : "buf is NULL but size is not 0");
+        lmx_text id = size < 0 ? LT_SIZE_NEGATIVE : LT_BUF_NULL;
         if (mode == FOR_SESSION)
-            slot_set(s, LMX_BAD_ARGUMENT, msg);
+            slot_sett(s, LMX_BAD_ARGUMENT, id, fn);
         else if (mode == FOR_THREAD)
-            thread_error_text(LMX_BAD_ARGUMENT, msg);
+            thread_errort(LMX_BAD_ARGUMENT, LMX_LANG_DEFAULT, id, fn);
         return -LMX_BAD_ARGUMENT;
     }
     if (len >= (size_t)INT_MAX) {
         if (mode == FOR_SESSION)
-            slot_setf(s, LMX_RESOURCE_EXHAUSTED, "%s: the text is %lu bytes, more than an int can count", fn,
-                      (unsigned long)len);
+            slot_sett(s, LMX_RESOURCE_EXHAUSTED, LT_TEXT_TOO_LONG_INT, fn, (unsigned long)len);
         return -LMX_RESOURCE_EXHAUSTED;
     }
     need = (int)len + 1;
@@ -386,8 +383,7 @@ static const lmx_engine *engine_for(const lmx_config *cfg, lmx_buf *err)
     if (strcmp(cfg->engine, "host") == 0)
         return &lmx_engine_host;
     /* the one value a text repeats: it names an engine (never a secret), and shows what was read */
-    lmx_buf_addf(err, "lmx_open: configuration key \"engine\" is \"%.200s\"; it must be \"inprocess\" (or \"jvm\") or \"host\"",
-                 cfg->engine);
+    lmx_buf_addt(err, cfg->lang, LT_ENGINE_UNKNOWN, cfg->engine);
     return NULL;
 }
 
@@ -398,6 +394,7 @@ static int open_with(const char *config, size_t len, const char *text, size_t tl
     const lmx_engine *engine;
     void *es = NULL;
     struct lmx_session *s;
+    lmx_lang lang;
     int st;
     lmx_config_scan(text, tl, &cfg);
     if (!cfg.json_ok) {
@@ -417,19 +414,18 @@ static int open_with(const char *config, size_t len, const char *text, size_t tl
         }
         lmx_config_free(&cfg);
         if (parsed)
-            lmx_buf_adds(err, "lmx_open: the configuration must be a JSON object {\"url\":…,\"login\":…,\"password\":…}");
+            lmx_buf_addt(err, LMX_LANG_DEFAULT, LT_CONFIG_NOT_OBJECT);
         else
-            lmx_buf_addf(err, "lmx_open: the configuration is not valid JSON at line %ld, column %ld: check the quotes, "
-                              "commas and braces there", line, col);
+            lmx_buf_addt(err, LMX_LANG_DEFAULT, LT_CONFIG_NOT_JSON, line, col);
         return LMX_CONFIG_INVALID;
     }
     if (cfg.oom) {
+        lmx_buf_addt(err, cfg.lang, LT_CONFIG_OOM);
         lmx_config_free(&cfg);
-        lmx_buf_adds(err, "lmx_open: out of memory reading the configuration");
         return LMX_RESOURCE_EXHAUSTED;
     }
     if (cfg.bad_key) {
-        lmx_buf_addf(err, "lmx_open: configuration key \"%s\" %s", cfg.bad_key, cfg.bad_what);
+        lmx_buf_addt(err, cfg.lang, LT_CONFIG_BAD_KEY, cfg.bad_key, lmx_t(cfg.lang, cfg.bad_what));
         lmx_config_free(&cfg);
         return LMX_CONFIG_INVALID;
     }
@@ -439,15 +435,17 @@ static int open_with(const char *config, size_t len, const char *text, size_t tl
         return LMX_CONFIG_INVALID;
     }
     st = engine->open(config, len, text, tl, &cfg, &es, err);
+    lang = cfg.lang;
     lmx_config_free(&cfg);
     if (st != LMX_OK)
         return st;
     s = session_alloc();
     if (!s) {
         engine->close(es);
-        lmx_buf_adds(err, "lmx_open: out of memory for the handle");
+        lmx_buf_addt(err, lang, LT_HANDLE_OOM);
         return LMX_RESOURCE_EXHAUSTED;
     }
+    s->lang = lang;
     s->engine = engine;
     s->es = es;
     s->fork_gen = fork_gen;
@@ -467,12 +465,13 @@ LMX_API int LMX_CALL lmx_open(const char *config, lmx_handle *out)
     const char *text;
 
     if (!out) {
-        thread_error(LMX_BAD_ARGUMENT, "lmx_open: out (where the handle goes) is NULL");
+        thread_errort(LMX_BAD_ARGUMENT, LMX_LANG_DEFAULT, LT_OPEN_OUT_NULL);
         return LMX_BAD_ARGUMENT;
     }
     *out = NULL;
-    if ((st = check_text("lmx_open", "config_json_or_path", config, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT,
-                         &len, msg, sizeof msg)) != 0) {
+    /* until the configuration is read, its language is unknown: the default one */
+    if ((st = check_text(LMX_LANG_DEFAULT, "lmx_open", "config_json_or_path", config, 0, (size_t)LMX_MAX_INPUT_BYTES,
+                         LMX_BAD_ARGUMENT, &len, msg, sizeof msg)) != 0) {
         thread_error_text(st, msg);
         return st;
     }
@@ -482,14 +481,12 @@ LMX_API int LMX_CALL lmx_open(const char *config, lmx_handle *out)
         text = config;
         tl = len;
     } else if (len == 0) {
-        thread_error_text(LMX_CONFIG_INVALID, "lmx_open: the configuration is empty: give a JSON object such as "
-                                              "{\"url\":…,\"login\":…,\"password\":…} or the path of a file holding one");
+        thread_errort(LMX_CONFIG_INVALID, LMX_LANG_DEFAULT, LT_CONFIG_EMPTY);
         return LMX_CONFIG_INVALID;
     } else {
         long bad;
-        lmx_buf_adds(&err, "lmx_open: ");
-        if (lmx_read_file(config, "configuration file", LMX_MAX_CONFIG_BYTES, &data, &tl, &err) != 0) {
-            thread_error_text(LMX_CONFIG_INVALID, lmx_buf_str(&err));
+        if (lmx_read_file(config, LMX_LANG_DEFAULT, LT_WHAT_CONFIG_FILE, LMX_MAX_CONFIG_BYTES, &data, &tl, &err) != 0) {
+            thread_errort(LMX_CONFIG_INVALID, LMX_LANG_DEFAULT, LT_CONFIG_FILE_ERROR, lmx_buf_str(&err));
             lmx_buf_free(&err);
             return LMX_CONFIG_INVALID;
         }
@@ -497,8 +494,7 @@ LMX_API int LMX_CALL lmx_open(const char *config, lmx_handle *out)
         if ((bad = lmx_utf8_invalid_at(data, tl)) >= 0) {
             memset(data, 0, tl);
             free(data);
-            thread_error(LMX_CONFIG_INVALID, "lmx_open: configuration file %.900s is not UTF-8 text (byte offset %ld); "
-                         "save it as UTF-8", config, bad);
+            thread_errort(LMX_CONFIG_INVALID, LMX_LANG_DEFAULT, LT_CONFIG_NOT_UTF8, config, bad);
             return LMX_CONFIG_INVALID;
         }
         text = data;
@@ -548,15 +544,15 @@ LMX_API int LMX_CALL lmx_close(lmx_handle h)
 LMX_API int LMX_CALL lmx_execute(lmx_handle h, const char *command, const char *request_json)
 {
     struct lmx_session *s = session_enter(h, "lmx_execute");
-    char msg[512];
+    char msg[1024];
     size_t cl, rl;
     int st, lost = 0;
     lmx_buf err = {0};
     if (!s)
         return LMX_INVALID_HANDLE;
-    if ((st = check_text("lmx_execute", "command", command, 0, LMX_MAX_COMMAND_BYTES, LMX_UNKNOWN_COMMAND, &cl, msg,
+    if ((st = check_text(s->lang, "lmx_execute", "command", command, 0, LMX_MAX_COMMAND_BYTES, LMX_UNKNOWN_COMMAND, &cl, msg,
                          sizeof msg)) != 0 ||
-        (st = check_text("lmx_execute", "request_json", request_json, 1, LMX_MAX_REQUEST_BYTES, LMX_INVALID_REQUEST, &rl,
+        (st = check_text(s->lang, "lmx_execute", "request_json", request_json, 1, LMX_MAX_REQUEST_BYTES, LMX_INVALID_REQUEST, &rl,
                          msg, sizeof msg)) != 0) {
         slot_set(s, st, msg);
         session_leave(s);
@@ -594,15 +590,15 @@ LMX_API int LMX_CALL lmx_test_connection(lmx_handle h)
 LMX_API int LMX_CALL lmx_set_param(lmx_handle h, const char *json_pointer, const char *value)
 {
     struct lmx_session *s = session_enter(h, "lmx_set_param");
-    char msg[512];
+    char msg[1024];
     size_t pl, vl;
     int st, lost = 0;
     lmx_buf err = {0};
     if (!s)
         return LMX_INVALID_HANDLE;
-    if ((st = check_text("lmx_set_param", "json_pointer", json_pointer, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT,
+    if ((st = check_text(s->lang, "lmx_set_param", "json_pointer", json_pointer, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT,
                          &pl, msg, sizeof msg)) != 0 ||
-        (st = check_text("lmx_set_param", "value", value, 0, LMX_MAX_VALUE_BYTES, LMX_INVALID_REQUEST, &vl, msg,
+        (st = check_text(s->lang, "lmx_set_param", "value", value, 0, LMX_MAX_VALUE_BYTES, LMX_INVALID_REQUEST, &vl, msg,
                          sizeof msg)) != 0) {
         slot_set(s, st, msg);
         session_leave(s);
@@ -633,7 +629,7 @@ LMX_API int LMX_CALL lmx_reset_params(lmx_handle h)
  * holding U+0000 is refused, whether it came from the engine or from the cache. */
 static int result_value(struct lmx_session *s, const char *fn, const char *json_pointer, char **val, size_t *vlen)
 {
-    char msg[512];
+    char msg[1024];
     const char *nul;
     size_t pl;
     int st, lost = 0;
@@ -642,7 +638,7 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
     const char *ptr = json_pointer ? json_pointer : "";
     *val = NULL;
     *vlen = 0;
-    if ((st = check_text(fn, "json_pointer", ptr, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT, &pl, msg,
+    if ((st = check_text(s->lang, fn, "json_pointer", ptr, 0, (size_t)LMX_MAX_INPUT_BYTES, LMX_BAD_ARGUMENT, &pl, msg,
                          sizeof msg)) != 0) {
         slot_set(s, st, msg);
         return st;
@@ -654,7 +650,7 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
         *vlen = s->cache_len;
         lmx_mutex_unlock(&s->lock);
         if (!*val) {
-            slot_setf(s, LMX_RESOURCE_EXHAUSTED, "%s: out of memory", fn);
+            slot_sett(s, LMX_RESOURCE_EXHAUSTED, LT_OOM_FN, fn);
             return LMX_RESOURCE_EXHAUSTED;
         }
         goto check_nul;
@@ -685,10 +681,7 @@ static int result_value(struct lmx_session *s, const char *fn, const char *json_
     lmx_mutex_unlock(&s->lock);
 check_nul:
     if ((nul = (const char *)memchr(*val, 0, *vlen)) != NULL) {
-        slot_setf(s, LMX_INVALID_ENCODING,
-                  "%s: the value at \"%.200s\" contains U+0000 at byte offset %ld, which a C string cannot carry; "
-                  "read the whole result (json_pointer NULL), where it is escaped as \\u0000",
-                  fn, ptr, (long)(nul - *val));
+        slot_sett(s, LMX_INVALID_ENCODING, LT_VALUE_NUL, fn, ptr, (long)(nul - *val));
         free(*val);
         *val = NULL;
         return LMX_INVALID_ENCODING;
@@ -723,15 +716,19 @@ LMX_API int LMX_CALL lmx_result(lmx_handle h, const char *json_pointer, char *bu
 
 /* ---- errors and version ------------------------------------------------------------------------- */
 /* A handle that error_code/error_text can answer for (no thread error is recorded: they never change it). */
-static struct lmx_session *session_peek(lmx_handle h, const char **why)
+static struct lmx_session *session_peek(lmx_handle h, lmx_text *why, lmx_lang *lang)
 {
     struct lmx_session *s = (struct lmx_session *)h;
-    if (!session_known(h))
-        *why = "was not made by lmx_open";
-    else if (s->magic != MAGIC_OPEN)
-        *why = "is closed";
+    *lang = LMX_LANG_DEFAULT;
+    if (!session_known(h)) {
+        *why = LT_PEEK_FOREIGN;
+        return NULL;
+    }
+    *lang = s->lang; /* a closed slot keeps the language it had */
+    if (s->magic != MAGIC_OPEN)
+        *why = LT_PEEK_CLOSED;
     else if (s->fork_gen != fork_gen)
-        *why = "was opened by the parent process before fork(); open a new handle in this process";
+        *why = LT_PEEK_FORKED;
     else
         return s;
     return NULL;
@@ -740,13 +737,14 @@ static struct lmx_session *session_peek(lmx_handle h, const char **why)
 LMX_API int LMX_CALL lmx_error_code(lmx_handle h)
 {
     struct lmx_session *s;
-    const char *why;
+    lmx_text why;
+    lmx_lang lang;
     int code;
     if (!h) {
         lmx_tstate *ts = lmx_tstate_get();
         return ts ? ts->err_code : LMX_OK;
     }
-    if (!(s = session_peek(h, &why)))
+    if (!(s = session_peek(h, &why, &lang)))
         return LMX_INVALID_HANDLE;
     lmx_mutex_lock(&s->lock);
     code = s->err_code;
@@ -758,15 +756,14 @@ LMX_API int LMX_CALL lmx_error_code(lmx_handle h)
 static char *error_text_of(lmx_handle h, size_t *len)
 {
     struct lmx_session *s;
-    const char *why;
+    lmx_text why;
+    lmx_lang lang;
     char *r;
     if (!h) {
         lmx_tstate *ts = lmx_tstate_get();
         r = lmx_strdup(ts ? lmx_buf_str(&ts->err_text) : "");
-    } else if (!(s = session_peek(h, &why))) {
-        char tmp[256];
-        snprintf(tmp, sizeof tmp, "the handle %p %s", (void *)h, why);
-        r = lmx_strdup(tmp);
+    } else if (!(s = session_peek(h, &why, &lang))) {
+        r = lmx_tdup(lang, why, (void *)h);
     } else {
         lmx_mutex_lock(&s->lock);
         r = lmx_strdup(lmx_buf_str(&s->err_text));
@@ -803,14 +800,16 @@ typedef char lmx_wchar_is_16_bit[sizeof(wchar_t) == 2 ? 1 : -1];
 
 /* UTF-16 -> UTF-8; 0 or a status with the sentence in msg.  NULL stays NULL. */
 /* (Too long: the status the UTF-8 function gives for that argument, so both report a size alike.) */
-static int w_in_as(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap, int too_long);
+static int w_in_as(lmx_lang lang, const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap,
+                   int too_long);
 
-static int w_in(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap)
+static int w_in(lmx_lang lang, const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap)
 {
-    return w_in_as(fn, what, w, out, msg, cap, LMX_BAD_ARGUMENT);
+    return w_in_as(lang, fn, what, w, out, msg, cap, LMX_BAD_ARGUMENT);
 }
 
-static int w_in_as(const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap, int too_long)
+static int w_in_as(lmx_lang lang, const char *fn, const char *what, const wchar_t *w, char **out, char *msg, size_t cap,
+                   int too_long)
 {
     size_t len;
     long bad = -1;
@@ -820,16 +819,15 @@ static int w_in_as(const char *fn, const char *what, const wchar_t *w, char **ou
         return 0;
     rc = lmx_utf16_to_utf8((const uint16_t *)w, (size_t)LMX_MAX_INPUT_BYTES, out, &len, &bad);
     if (rc == -1) {
-        snprintf(msg, cap, "%s: %s is not valid UTF-16: unpaired surrogate 0x%04X at offset %ld (UTF-16 units)", fn,
-                 what, (unsigned)w[bad], bad);
+        msgt(msg, cap, lang, LT_W_SURROGATE, fn, what, (unsigned)w[bad], bad);
         return LMX_INVALID_ENCODING;
     }
     if (rc == -3) {
-        snprintf(msg, cap, "%s: %s is longer than %d bytes of UTF-8", fn, what, LMX_MAX_INPUT_BYTES);
+        msgt(msg, cap, lang, LT_W_TOO_LONG, fn, what, LMX_MAX_INPUT_BYTES);
         return too_long;
     }
     if (rc != 0) {
-        snprintf(msg, cap, "%s: out of memory", fn);
+        msgt(msg, cap, lang, LT_OOM_FN, fn);
         return LMX_RESOURCE_EXHAUSTED;
     }
     return 0;
@@ -857,13 +855,13 @@ static int deliver16(const char *fn, const char *text, size_t len, wchar_t *buf,
 
 LMX_API int LMX_CALL lmx_openW(const wchar_t *config, lmx_handle *out)
 {
-    char msg[512], *c8;
+    char msg[1024], *c8;
     int st;
     if (out)
         *out = NULL;
     if (!config)
         return lmx_open(NULL, out);
-    if ((st = w_in("lmx_openW", "config_json_or_path", config, &c8, msg, sizeof msg)) != 0) {
+    if ((st = w_in(LMX_LANG_DEFAULT, "lmx_openW", "config_json_or_path", config, &c8, msg, sizeof msg)) != 0) {
         thread_error_text(st, msg);
         return st;
     }
@@ -875,16 +873,16 @@ LMX_API int LMX_CALL lmx_openW(const wchar_t *config, lmx_handle *out)
 LMX_API int LMX_CALL lmx_executeW(lmx_handle h, const wchar_t *command, const wchar_t *request_json)
 {
     struct lmx_session *s = session_get(h, "lmx_executeW");
-    char msg[512], *c8 = NULL, *r8 = NULL;
+    char msg[1024], *c8 = NULL, *r8 = NULL;
     int st;
     if (!s)
         return LMX_INVALID_HANDLE;
     if (!command) {
-        slot_set(s, LMX_BAD_ARGUMENT, "lmx_executeW: command is NULL");
+        slot_sett(s, LMX_BAD_ARGUMENT, LT_ARG_NULL, "lmx_executeW", "command");
         return LMX_BAD_ARGUMENT;
     }
-    if ((st = w_in_as("lmx_executeW", "command", command, &c8, msg, sizeof msg, LMX_UNKNOWN_COMMAND)) != 0 ||
-        (st = w_in_as("lmx_executeW", "request_json", request_json, &r8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
+    if ((st = w_in_as(s->lang, "lmx_executeW", "command", command, &c8, msg, sizeof msg, LMX_UNKNOWN_COMMAND)) != 0 ||
+        (st = w_in_as(s->lang, "lmx_executeW", "request_json", request_json, &r8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
         slot_set(s, st, msg);
         free(c8);
         return st;
@@ -898,16 +896,16 @@ LMX_API int LMX_CALL lmx_executeW(lmx_handle h, const wchar_t *command, const wc
 LMX_API int LMX_CALL lmx_set_paramW(lmx_handle h, const wchar_t *json_pointer, const wchar_t *value)
 {
     struct lmx_session *s = session_get(h, "lmx_set_paramW");
-    char msg[512], *p8 = NULL, *v8 = NULL;
+    char msg[1024], *p8 = NULL, *v8 = NULL;
     int st;
     if (!s)
         return LMX_INVALID_HANDLE;
     if (!json_pointer || !value) {
-        slot_set(s, LMX_BAD_ARGUMENT, json_pointer ? "lmx_set_paramW: value is NULL" : "lmx_set_paramW: json_pointer is NULL");
+        slot_sett(s, LMX_BAD_ARGUMENT, LT_ARG_NULL, "lmx_set_paramW", json_pointer ? "value" : "json_pointer");
         return LMX_BAD_ARGUMENT;
     }
-    if ((st = w_in("lmx_set_paramW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0 ||
-        (st = w_in_as("lmx_set_paramW", "value", value, &v8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
+    if ((st = w_in(s->lang, "lmx_set_paramW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0 ||
+        (st = w_in_as(s->lang, "lmx_set_paramW", "value", value, &v8, msg, sizeof msg, LMX_INVALID_REQUEST)) != 0) {
         slot_set(s, st, msg);
         free(p8);
         return st;
@@ -921,7 +919,7 @@ LMX_API int LMX_CALL lmx_set_paramW(lmx_handle h, const wchar_t *json_pointer, c
 LMX_API int LMX_CALL lmx_resultW(lmx_handle h, const wchar_t *json_pointer, wchar_t *buf, int size)
 {
     struct lmx_session *s = session_enter(h, "lmx_resultW");
-    char msg[512], *p8 = NULL, *val;
+    char msg[1024], *p8 = NULL, *val;
     size_t len;
     int st;
     if (!s)
@@ -931,7 +929,7 @@ LMX_API int LMX_CALL lmx_resultW(lmx_handle h, const wchar_t *json_pointer, wcha
     } else {
         if (buf && size > 0)
             buf[0] = 0;
-        if ((st = w_in("lmx_resultW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0) {
+        if ((st = w_in(s->lang, "lmx_resultW", "json_pointer", json_pointer, &p8, msg, sizeof msg)) != 0) {
             slot_set(s, st, msg);
             st = -st;
         } else {

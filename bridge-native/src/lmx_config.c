@@ -1,5 +1,5 @@
 /* The keys of the configuration that the native library reads itself (engine, runtime, host
- * address, token, data folder, timeouts), read with the JSON module.  Types are strict for the keys
+ * address, token, data folder, timeouts, language), read with the JSON module.  Types are strict for the keys
  * only the library reads (the core reports everything else, and the same rules for these keys), and
  * no text ever quotes a value: a configuration carries the register's password. */
 #include "lmx_internal.h"
@@ -12,7 +12,7 @@
 #include <unistd.h>
 #endif
 
-static void set_bad(lmx_config *cfg, const char *key, const char *what)
+static void set_bad(lmx_config *cfg, const char *key, lmx_text what)
 {
     if (!cfg->bad_key) {
         cfg->bad_key = key;
@@ -21,7 +21,7 @@ static void set_bad(lmx_config *cfg, const char *key, const char *what)
 }
 
 /* A string value without NUL (paths and options are C strings), malloc'ed; NULL after set_bad. */
-static char *take_string(lmx_config *cfg, const char *key, const lmx_jval *v, const char *what)
+static char *take_string(lmx_config *cfg, const char *key, const lmx_jval *v, lmx_text what)
 {
     lmx_buf b = {0};
     if (v->type != LMX_JSTRING) {
@@ -35,7 +35,7 @@ static char *take_string(lmx_config *cfg, const char *key, const lmx_jval *v, co
     }
     if (memchr(b.p, 0, b.len)) {
         lmx_buf_free(&b);
-        set_bad(cfg, key, "must not contain U+0000");
+        set_bad(cfg, key, LT_KEY_NUL);
         return NULL;
     }
     return b.p;
@@ -76,6 +76,7 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
     lmx_jiter it;
     unsigned seen = 0;
     memset(cfg, 0, sizeof *cfg);
+    cfg->lang = LMX_LANG_DEFAULT;
     cfg->connect_timeout_ms = cfg->read_timeout_ms = cfg->lane_wait_ms = -1;
     if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) { /* a file saved by Notepad */
         json += 3;
@@ -94,13 +95,13 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
                 continue;
             done = 1;
             if (seen & (1u << k)) {
-                set_bad(cfg, string_keys[k], "is given twice");
+                set_bad(cfg, string_keys[k], LT_KEY_TWICE);
                 continue;
             }
             seen |= 1u << k;
             if (val.type == LMX_JNULL)
                 continue;
-            *slot[k] = take_string(cfg, string_keys[k], &val, "must be a string");
+            *slot[k] = take_string(cfg, string_keys[k], &val, LT_KEY_STRING);
         }
         if (done)
             continue;
@@ -108,19 +109,19 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
             lmx_jiter ai;
             lmx_jval el;
             if (seen & (1u << 8)) {
-                set_bad(cfg, "jvmOptions", "is given twice");
+                set_bad(cfg, "jvmOptions", LT_KEY_TWICE);
                 continue;
             }
             seen |= 1u << 8;
             if (val.type == LMX_JNULL)
                 continue;
             if (val.type != LMX_JARRAY) {
-                set_bad(cfg, "jvmOptions", "must be an array of strings, e.g. [\"-Xmx128m\"]");
+                set_bad(cfg, "jvmOptions", LT_KEY_ARRAY);
                 continue;
             }
             lmx_json_iter(&val, &ai);
             while (lmx_json_next_element(&ai, &el)) {
-                char *o = take_string(cfg, "jvmOptions", &el, "must be an array of strings, e.g. [\"-Xmx128m\"]");
+                char *o = take_string(cfg, "jvmOptions", &el, LT_KEY_ARRAY);
                 char **nv;
                 if (!o)
                     break;
@@ -133,6 +134,24 @@ void lmx_config_scan(const char *json, size_t len, lmx_config *cfg)
                 cfg->jvm_options = nv;
                 cfg->jvm_options[cfg->n_jvm_options++] = o;
             }
+        } else if (lmx_json_equals(&key, "language")) {
+            /* read by the library too: its own sentences (and the host's) are in this language */
+            char *code;
+            int l;
+            if (seen & (1u << 9)) {
+                set_bad(cfg, "language", LT_KEY_TWICE);
+                continue;
+            }
+            seen |= 1u << 9;
+            if (val.type == LMX_JNULL)
+                continue;
+            code = take_string(cfg, "language", &val, LT_KEY_LANGUAGE);
+            l = lmx_lang_parse(code);
+            free(code);
+            if (l < 0)
+                set_bad(cfg, "language", LT_KEY_LANGUAGE);
+            else
+                cfg->lang = (lmx_lang)l;
         } else if (lmx_json_equals(&key, "connectTimeoutMs")) {
             cfg->connect_timeout_ms = take_ms(&val);
         } else if (lmx_json_equals(&key, "readTimeoutMs")) {
@@ -207,4 +226,30 @@ long long lmx_config_answer_timeout_ms(const lmx_config *cfg)
     long long rt = cfg->read_timeout_ms >= 0 ? cfg->read_timeout_ms : LMX_DEFAULT_READ_TIMEOUT_MS;
     long long lw = cfg->lane_wait_ms >= 0 ? cfg->lane_wait_ms : ct + rt + LMX_DEFAULT_LANE_EXTRA_MS;
     return ct + rt + lw + LMX_HOST_ANSWER_MARGIN_MS;
+}
+
+lmx_lang lmx_config_lang_of(const char *config_or_path)
+{
+    lmx_config cfg;
+    lmx_lang lang;
+    const char *p = config_or_path;
+    char *data = NULL;
+    size_t len = 0;
+    if (!p)
+        return LMX_LANG_DEFAULT;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    if (*p == '{' || (p[0] == '\xEF' && p[1] == '\xBB' && p[2] == '\xBF')) {
+        lmx_config_scan(config_or_path, strlen(config_or_path), &cfg);
+    } else {
+        if (!*p || lmx_read_file(config_or_path, LMX_LANG_DEFAULT, LT_WHAT_CONFIG_FILE, LMX_MAX_CONFIG_BYTES, &data, &len,
+                                 NULL) != 0)
+            return LMX_LANG_DEFAULT;
+        lmx_config_scan(data, len, &cfg);
+        memset(data, 0, len); /* holds the password */
+        free(data);
+    }
+    lang = cfg.lang;
+    lmx_config_free(&cfg);
+    return lang;
 }

@@ -90,6 +90,7 @@ struct lmx_hconn {
     long long timeout_ms;       /* answer timeout */
     long long max_frame;        /* the host's maxFrameBytes (hello) */
     int bag_set;                /* lmx_set_param succeeded since the session's open or lmx_reset_params */
+    lmx_lang lang;              /* the configuration's: the library's sentences, and the host's (sent in the hello) */
 };
 
 enum call_kind { CALL_OTHER, CALL_EXECUTE, CALL_RESET };
@@ -111,7 +112,7 @@ static lmx_mutex wsa_lock = LMX_MUTEX_INIT;
 static int wsa_ok;
 
 /* WSAStartup on first use (never from DllMain); a failure is retried by the next call. */
-static int wsa_ensure(lmx_buf *err)
+static int wsa_ensure(lmx_lang lang, lmx_buf *err)
 {
     int r = 0;
     lmx_mutex_lock(&wsa_lock);
@@ -123,8 +124,10 @@ static int wsa_ensure(lmx_buf *err)
     }
     lmx_mutex_unlock(&wsa_lock);
     if (r) {
-        lmx_buf_adds(err, "WSAStartup failed: ");
-        lmx_add_os_error(err, (unsigned long)r);
+        lmx_buf why = {0};
+        lmx_add_os_error(&why, (unsigned long)r);
+        lmx_buf_addt(err, lang, LT_HOST_WSA, lmx_buf_str(&why));
+        lmx_buf_free(&why);
         return 0;
     }
     return 1;
@@ -141,7 +144,7 @@ static int set_nonblocking(hsock s)
     return ioctlsocket(s, FIONBIO, &on) == 0;
 }
 #else
-static int wsa_ensure(lmx_buf *err)
+static int wsa_ensure(lmx_lang lang, lmx_buf *err)
 {
     (void)err;
     return 1;
@@ -234,7 +237,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
         n--;
     if (n == 0 || n >= sizeof host) {
-        lmx_buf_addf(err, "configuration key \"hostAddress\" is not host:port (e.g. 127.0.0.1:%d)", LMX_HOST_DEFAULT_PORT);
+        lmx_buf_addt(err, c->lang, LT_HOST_ADDR_FORM, LMX_HOST_DEFAULT_PORT);
         return LMX_CONFIG_INVALID;
     }
     memcpy(host, t, n);
@@ -242,14 +245,14 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     if (host[0] == '[') {
         e = strchr(host, ']');
         if (!e || (e[1] && e[1] != ':') || (e[1] == ':' && !e[2])) {
-            lmx_buf_adds(err, "configuration key \"hostAddress\" is not [address]:port");
+            lmx_buf_addt(err, c->lang, LT_HOST_ADDR_BRACKETS);
             return LMX_CONFIG_INVALID;
         }
         if (e[1] == ':') {
             char *end;
             port = strtol(e + 2, &end, 10);
             if (*end || port < 1 || port > 65535) {
-                lmx_buf_adds(err, "configuration key \"hostAddress\": the port must be 1-65535");
+                lmx_buf_addt(err, c->lang, LT_HOST_ADDR_PORT);
                 return LMX_CONFIG_INVALID;
             }
         }
@@ -259,7 +262,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
         char *colon = strchr(host, ':'), *end;
         port = strtol(colon + 1, &end, 10);
         if (!colon[1] || *end || port < 1 || port > 65535) {
-            lmx_buf_adds(err, "configuration key \"hostAddress\": the port must be 1-65535");
+            lmx_buf_addt(err, c->lang, LT_HOST_ADDR_PORT);
             return LMX_CONFIG_INVALID;
         }
         *colon = 0;
@@ -267,7 +270,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     if (!host[0])
         strcpy(host, "127.0.0.1");
     snprintf(portbuf, sizeof portbuf, "%ld", port);
-    if (!wsa_ensure(err))
+    if (!wsa_ensure(c->lang, err))
         return LMX_HOST_UNREACHABLE;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
@@ -275,7 +278,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     hints.ai_flags = AI_NUMERICSERV;
     r = getaddrinfo(host, portbuf, &hints, &res);
     if (r != 0 || !res) {
-        lmx_buf_adds(err, "configuration key \"hostAddress\": its host name cannot be resolved");
+        lmx_buf_addt(err, c->lang, LT_HOST_ADDR_RESOLVE);
         return LMX_CONFIG_INVALID;
     }
     for (ai = res; ai; ai = ai->ai_next) {
@@ -288,9 +291,7 @@ static int resolve_address(lmx_hconn *c, const char *spec, lmx_buf *err)
     }
     freeaddrinfo(res);
     if (!found) {
-        lmx_buf_addf(err,
-                     "configuration key \"hostAddress\" is not a loopback address; the host engine listens on "
-                     "127.0.0.1 (or ::1) only, so that no other computer can reach it");
+        lmx_buf_addt(err, c->lang, LT_HOST_ADDR_LOOPBACK);
         return LMX_CONFIG_INVALID;
     }
     c->port = (int)port;
@@ -522,23 +523,32 @@ static void drop(lmx_hconn *c)
     c->handle = 0;
 }
 
-static void add_start_hint(lmx_hconn *c, lmx_buf *err)
+/* "start the host with `loymax-bridge host --port N` …", malloc'ed (the last argument of a sentence). */
+static char *start_hint(lmx_hconn *c)
 {
-    lmx_buf_addf(err,
-                 "; start the host with `loymax-bridge host --port %d` (or `java -jar loymax-bridge.jar host --port %d`, "
-                 "or start the LoymaxBridge service) as the same user, or use \"engine\":\"inprocess\"",
-                 c->port, c->port);
+    return lmx_tdup(c->lang, LT_HOST_START_HINT, c->port, c->port);
 }
 
-static void add_io_reason(lmx_buf *err, int io, unsigned long oserr, long long timeout_ms)
+/* Why an exchange with the host failed (the host closed it, a timeout, …), malloc'ed. */
+static char *io_reason(lmx_hconn *c, int io, unsigned long oserr, long long timeout_ms)
 {
+    lmx_buf b = {0};
     switch (io) {
-    case IO_EOF: lmx_buf_adds(err, "the host closed the connection"); break;
-    case IO_TIMEOUT: lmx_buf_addf(err, "no answer within %lld ms", timeout_ms); break;
-    case IO_BAD: lmx_buf_adds(err, "the host's answer is not a valid frame"); break;
-    case IO_OOM: lmx_buf_adds(err, "out of memory for the host's answer"); break;
-    default: lmx_add_os_error(err, oserr); break;
+    case IO_EOF: lmx_buf_addt(&b, c->lang, LT_IO_EOF); break;
+    case IO_TIMEOUT: lmx_buf_addt(&b, c->lang, LT_IO_TIMEOUT, timeout_ms); break;
+    case IO_BAD: lmx_buf_addt(&b, c->lang, LT_IO_BAD); break;
+    case IO_OOM: lmx_buf_addt(&b, c->lang, LT_IO_OOM); break;
+    default: lmx_add_os_error(&b, oserr); break;
     }
+    return b.p ? b.p : lmx_strdup("?");
+}
+
+/* The OS's description of err, malloc'ed. */
+static char *os_reason(unsigned long oserr)
+{
+    lmx_buf b = {0};
+    lmx_add_os_error(&b, oserr);
+    return b.p ? b.p : lmx_strdup("?");
 }
 
 /* Connects, with a time limit.  LMX_OK, or LMX_HOST_UNREACHABLE with the sentence. */
@@ -548,7 +558,7 @@ static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
     unsigned long oserr = 0;
     int r, one = 1;
     long long deadline;
-    if (!wsa_ensure(err))
+    if (!wsa_ensure(c->lang, err))
         return LMX_HOST_UNREACHABLE;
 #ifdef _WIN32
     s = WSASocketW(c->sa.ss_family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
@@ -560,16 +570,16 @@ static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
     s = socket(c->sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 #endif
     if (s == BAD_SOCK) {
-        oserr = SOCK_ERRNO();
-        lmx_buf_addf(err, "%s: cannot create a socket for the bridge host at %s: ", fn, c->addr);
-        lmx_add_os_error(err, oserr);
+        char *why = os_reason(SOCK_ERRNO());
+        lmx_buf_addt(err, c->lang, LT_HOST_SOCKET, fn, c->addr, why);
+        free(why);
         return LMX_HOST_UNREACHABLE;
     }
     if (!set_nonblocking(s)) {
-        oserr = SOCK_ERRNO();
+        char *why = os_reason(SOCK_ERRNO());
         sock_close(s);
-        lmx_buf_addf(err, "%s: cannot set up a socket for the bridge host at %s: ", fn, c->addr);
-        lmx_add_os_error(err, oserr);
+        lmx_buf_addt(err, c->lang, LT_HOST_SOCKET_SETUP, fn, c->addr, why);
+        free(why);
         return LMX_HOST_UNREACHABLE;
     }
     setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one);
@@ -584,10 +594,10 @@ static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
         ) {
             int w = wait_io(s, 1, deadline);
             if (w == 0) {
+                char *hint = start_hint(c);
                 sock_close(s);
-                lmx_buf_addf(err, "%s: the bridge host at %s did not accept the connection within %d ms", fn, c->addr,
-                             LMX_HOST_CONNECT_MS);
-                add_start_hint(c, err);
+                lmx_buf_addt(err, c->lang, LT_HOST_CONNECT_TIMEOUT, fn, c->addr, LMX_HOST_CONNECT_MS, hint);
+                free(hint);
                 return LMX_HOST_UNREACHABLE;
             }
             {
@@ -601,14 +611,16 @@ static int do_connect(lmx_hconn *c, const char *fn, lmx_buf *err)
             }
         }
         if (oserr != 0 && oserr != (unsigned long)E_INPROGRESS) {
+            char *hint = start_hint(c);
             sock_close(s);
-            if (oserr == (unsigned long)E_REFUSED)
-                lmx_buf_addf(err, "%s: the bridge host is not running at %s (connection refused)", fn, c->addr);
-            else {
-                lmx_buf_addf(err, "%s: cannot connect to the bridge host at %s: ", fn, c->addr);
-                lmx_add_os_error(err, oserr);
+            if (oserr == (unsigned long)E_REFUSED) {
+                lmx_buf_addt(err, c->lang, LT_HOST_NOT_RUNNING, fn, c->addr, hint);
+            } else {
+                char *why = os_reason(oserr);
+                lmx_buf_addt(err, c->lang, LT_HOST_CONNECT, fn, c->addr, why, hint);
+                free(why);
             }
-            add_start_hint(c, err);
+            free(hint);
             return LMX_HOST_UNREACHABLE;
         }
     }
@@ -676,12 +688,8 @@ static int read_token(lmx_hconn *c, const char *fn, char **tok, size_t *a, size_
     lmx_buf terr = {0};
     size_t tl = 0, k;
     *tok = NULL;
-    if (lmx_read_file(c->token_file, "the host token file", LMX_MAX_TOKEN_BYTES, tok, &tl, &terr) != 0) {
-        lmx_buf_addf(err,
-                     "%s: a program listens at %s, but %s; the host writes its token file when it starts: the "
-                     "configuration's \"tokenFile\" (or \"dataDir\") must name the host's, and the register program must "
-                     "run as the host's user",
-                     fn, c->addr, lmx_buf_str(&terr));
+    if (lmx_read_file(c->token_file, c->lang, LT_WHAT_TOKEN_FILE, LMX_MAX_TOKEN_BYTES, tok, &tl, &terr) != 0) {
+        lmx_buf_addt(err, c->lang, LT_HOST_TOKEN_UNREADABLE, fn, c->addr, lmx_buf_str(&terr));
         lmx_buf_free(&terr);
         return LMX_HOST_UNREACHABLE;
     }
@@ -696,8 +704,7 @@ static int read_token(lmx_hconn *c, const char *fn, char **tok, size_t *a, size_
         memset(*tok, 0, tl);
         free(*tok);
         *tok = NULL;
-        lmx_buf_addf(err, "%s: the host token file %s does not hold a token (64 hex digits, as the host writes it); "
-                          "delete it and restart the host, which then writes a new one", fn, c->token_file);
+        lmx_buf_addt(err, c->lang, LT_HOST_TOKEN_BAD, fn, c->token_file);
         return LMX_HOST_UNREACHABLE;
     }
     return LMX_OK;
@@ -712,7 +719,7 @@ static int refused(lmx_hconn *c, const char *fn, resp *r, lmx_buf *err)
     if (!t)
         t = resp_str(r, "error", &tl, &oom);
     drop(c);
-    lmx_buf_addf(err, "%s: the bridge host at %s refused the connection: %s", fn, c->addr, t ? t : "(no reason given)");
+    lmx_buf_addt(err, c->lang, LT_HOST_REFUSED, fn, c->addr, t ? t : lmx_t(c->lang, LT_HOST_NO_REASON));
     free(t);
     resp_free(r);
     return LMX_HOST_UNREACHABLE;
@@ -742,16 +749,16 @@ static int connect_hello(lmx_hconn *c, const char *fn, lmx_buf *err)
         memset(tok, 0, z);
         free(tok);
         drop(c);
-        lmx_buf_addf(err, "%s: no random numbers or socket ports for the hello with the bridge host at %s", fn, c->addr);
+        lmx_buf_addt(err, c->lang, LT_HOST_NO_RANDOM, fn, c->addr);
         return LMX_HOST_UNREACHABLE;
     }
     to_hex(nonce, sizeof nonce, cn);
 #ifdef _WIN32
     lmx_buf_addf(&q, "{\"op\":\"hello\",\"protocol\":2,\"nonce\":\"%s\",\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION
-                     " pid %lu\"}", cn, (unsigned long)GetCurrentProcessId());
+                     " pid %lu\",\"language\":\"%s\"}", cn, (unsigned long)GetCurrentProcessId(), lmx_lang_code(c->lang));
 #else
     lmx_buf_addf(&q, "{\"op\":\"hello\",\"protocol\":2,\"nonce\":\"%s\",\"client\":\"loymax_bridge " LMX_LIBRARY_VERSION
-                     " pid %lu\"}", cn, (unsigned long)getpid());
+                     " pid %lu\",\"language\":\"%s\"}", cn, (unsigned long)getpid(), lmx_lang_code(c->lang));
 #endif
     deadline = now_ms() + LMX_HOST_HELLO_MS;
     io = q.oom ? IO_OOM : send_frame(c->sock, q.p, q.len, deadline, &oserr);
@@ -775,11 +782,7 @@ static int connect_hello(lmx_hconn *c, const char *fn, lmx_buf *err)
         free(hn);
         free(hp);
         drop(c);
-        lmx_buf_addf(err,
-                     "%s: the program listening at %s did not prove that it knows the token of %s, so it is not the "
-                     "bridge host of that token file (another program on that port, or a host started with another "
-                     "token file); nothing was sent to it",
-                     fn, c->addr, c->token_file);
+        lmx_buf_addt(err, c->lang, LT_HOST_NOT_PROVED, fn, c->addr, c->token_file);
         return LMX_HOST_UNREACHABLE;
     }
     free(hp);
@@ -807,11 +810,11 @@ no_answer:
         free(tok);
     }
     drop(c);
-    lmx_buf_addf(err, "%s: the program listening at %s accepted the connection but did not complete the hello (", fn,
-                 c->addr);
-    add_io_reason(err, io, oserr, LMX_HOST_HELLO_MS);
-    lmx_buf_adds(err, "): the bridge host there is hung or overloaded, or another program uses that port; nothing was "
-                      "sent to it");
+    {
+        char *why = io_reason(c, io, oserr, LMX_HOST_HELLO_MS);
+        lmx_buf_addt(err, c->lang, LT_HOST_NO_HELLO, fn, c->addr, why);
+        free(why);
+    }
     return LMX_HOST_UNREACHABLE;
 }
 
@@ -838,14 +841,14 @@ static int exchange(lmx_hconn *c, const lmx_buf *q, long long id, long long time
 }
 
 /* The status and text of an answer: text only when the status is not 0. */
-static int answer_status(const resp *r, const char *fn, lmx_buf *err)
+static int answer_status(const lmx_hconn *c, const resp *r, const char *fn, lmx_buf *err)
 {
     long long st;
     char *t;
     size_t tl;
     int oom;
     if (!resp_int(r, "status", &st) || st < 0 || st > 100000) {
-        lmx_buf_addf(err, "%s: the bridge host's answer has no status", fn);
+        lmx_buf_addt(err, c->lang, LT_HOST_NO_STATUS, fn);
         return LMX_INTERNAL;
     }
     if (st != 0) {
@@ -853,7 +856,7 @@ static int answer_status(const resp *r, const char *fn, lmx_buf *err)
         if (t)
             lmx_buf_add(err, t, tl);
         else
-            lmx_buf_addf(err, "status %lld (the bridge host sent no text)", st);
+            lmx_buf_addt(err, c->lang, LT_HOST_NO_TEXT, st);
         free(t);
     }
     return (int)st;
@@ -871,34 +874,32 @@ static int do_open(lmx_hconn *c, const char *fn, int reopening, lmx_buf *err)
     lmx_buf_add(&q, "}", 1);
     if (q.oom) {
         lmx_buf_free(&q);
-        lmx_buf_addf(err, "%s: out of memory", fn);
+        lmx_buf_addt(err, c->lang, LT_OOM_FN, fn);
         return LMX_RESOURCE_EXHAUSTED;
     }
     if ((long long)q.len > c->max_frame) {
         lmx_buf_free(&q);
-        lmx_buf_addf(err, "%s: the configuration is too large for the bridge host (more than %lld bytes)", fn,
-                     c->max_frame);
+        lmx_buf_addt(err, c->lang, LT_HOST_CONFIG_TOO_LARGE, fn, c->max_frame);
         return LMX_BAD_ARGUMENT;
     }
     io = exchange(c, &q, id, c->timeout_ms, &r, &sent, &oserr);
     lmx_buf_free(&q);
     if (io != IO_OK) {
-        lmx_buf_addf(err, "%s: the connection to the bridge host at %s broke while opening the session (", fn, c->addr);
-        add_io_reason(err, io, oserr, c->timeout_ms);
-        lmx_buf_adds(err, ")");
+        char *why = io_reason(c, io, oserr, c->timeout_ms);
+        lmx_buf_addt(err, c->lang, LT_HOST_BROKE_OPENING, fn, c->addr, why);
+        free(why);
         return LMX_HOST_UNREACHABLE;
     }
-    if ((st = answer_status(&r, fn, err)) == LMX_OK) {
+    if ((st = answer_status(c, &r, fn, err)) == LMX_OK) {
         if (!resp_int(&r, "handle", &h) || h <= 0) {
-            lmx_buf_addf(err, "%s: the bridge host's open answer has no handle", fn);
+            lmx_buf_addt(err, c->lang, LT_HOST_NO_HANDLE, fn);
             st = LMX_INTERNAL;
         } else {
             c->handle = h;
         }
     } else if (reopening) {
         lmx_buf b = {0};
-        lmx_buf_addf(&b, "%s: reconnected to the bridge host at %s, but re-opening the session failed: %s", fn,
-                     c->addr, lmx_buf_str(err));
+        lmx_buf_addt(&b, c->lang, LT_HOST_REOPEN_FAILED, fn, c->addr, lmx_buf_str(err));
         lmx_buf_clear(err);
         lmx_buf_adds(err, lmx_buf_str(&b));
         lmx_buf_free(&b);
@@ -929,11 +930,7 @@ static int ensure(lmx_hconn *c, const char *fn, enum call_kind kind, lmx_buf *er
             return st;
         if (c->bag_set && kind != CALL_RESET) {
             c->bag_set = 0;
-            lmx_buf_addf(err,
-                         "%s: the connection to the bridge host at %s was lost and is re-established, but the parameters "
-                         "set with lmx_set_param lived in the old session and are gone: set them again (this call did "
-                         "nothing; the next one works)",
-                         fn, c->addr);
+            lmx_buf_addt(err, c->lang, LT_HOST_PARAMS_LOST, fn, c->addr);
             return LMX_HOST_UNREACHABLE;
         }
         c->bag_set = 0;
@@ -962,13 +959,11 @@ static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fie
     lmx_buf_add(&q, "}", 1);
     if (q.oom || (fields && fields->oom)) {
         lmx_buf_free(&q);
-        lmx_buf_addf(err, "%s: out of memory", fn);
+        lmx_buf_addt(err, c->lang, LT_OOM_FN, fn);
         return LMX_RESOURCE_EXHAUSTED;
     }
     if ((long long)q.len > c->max_frame) {
-        lmx_buf_addf(err, "%s: the request is %lu bytes as a host frame, more than the bridge host accepts (%lld bytes, "
-                          "its --max-frame-bytes); nothing was sent",
-                     fn, (unsigned long)q.len, c->max_frame);
+        lmx_buf_addt(err, c->lang, LT_HOST_FRAME_TOO_LARGE, fn, (unsigned long)q.len, c->max_frame);
         lmx_buf_free(&q);
         return LMX_BAD_ARGUMENT;
     }
@@ -977,17 +972,15 @@ static int call(lmx_hconn *c, const char *fn, const char *op, const lmx_buf *fie
     if (io == IO_OK)
         return LMX_OK;
     *lost = 1;
-    if (is_execute && sent) {
-        lmx_buf_addf(err, "the host connection broke after the request was sent; the outcome is unknown — check with "
-                          "status or the purchase's next operation (%s, bridge host %s: ", fn, c->addr);
-        add_io_reason(err, io, oserr, c->timeout_ms);
-        lmx_buf_adds(err, "; the next call reconnects)");
-    } else {
-        lmx_buf_addf(err, "%s: the connection to the bridge host at %s broke (", fn, c->addr);
-        add_io_reason(err, io, oserr, c->timeout_ms);
-        lmx_buf_addf(err, ")%s; the next call reconnects and opens a new session, whose parameter bag and last result "
-                          "are empty",
-                     is_execute ? " before the request was sent, so the command did not run" : "");
+    {
+        char *why = io_reason(c, io, oserr, c->timeout_ms);
+        if (is_execute && sent)
+            lmx_buf_addt(err, c->lang, LT_HOST_BROKE_AFTER_SEND, fn, c->addr, why);
+        else if (is_execute)
+            lmx_buf_addt(err, c->lang, LT_HOST_BROKE_BEFORE_SEND, fn, c->addr, why);
+        else
+            lmx_buf_addt(err, c->lang, LT_HOST_BROKE, fn, c->addr, why);
+        free(why);
     }
     return LMX_HOST_UNREACHABLE;
 }
@@ -1006,9 +999,10 @@ static int host_open(const char *config, size_t len, const char *text, size_t tl
     *out = NULL;
     c = (lmx_hconn *)calloc(1, sizeof *c);
     if (!c) {
-        lmx_buf_adds(err, "lmx_open: out of memory");
+        lmx_buf_addt(err, cfg->lang, LT_OPEN_OOM);
         return LMX_RESOURCE_EXHAUSTED;
     }
+    c->lang = cfg->lang;
     c->sock = BAD_SOCK;
     c->max_frame = 16L * 1024 * 1024;
     c->timeout_ms = lmx_config_answer_timeout_ms(cfg);
@@ -1030,7 +1024,7 @@ static int host_open(const char *config, size_t len, const char *text, size_t tl
     }
     if (!c->config || !c->token_file) {
         host_close(c);
-        lmx_buf_adds(err, "lmx_open: out of memory");
+        lmx_buf_addt(err, cfg->lang, LT_OPEN_OOM);
         return LMX_RESOURCE_EXHAUSTED;
     }
     if ((st = resolve_address(c, cfg->host_address ? cfg->host_address : "127.0.0.1", err)) != LMX_OK ||
@@ -1083,7 +1077,7 @@ static int host_execute(void *session, const char *command, size_t cl, const cha
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
-    st = answer_status(&r, "lmx_execute", err);
+    st = answer_status(c, &r, "lmx_execute", err);
     resp_free(&r);
     return st;
 }
@@ -1102,12 +1096,12 @@ static int host_result(void *session, const char *ptr, size_t pl, char **val, si
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
-    st = answer_status(&r, "lmx_result", err);
+    st = answer_status(c, &r, "lmx_result", err);
     if (st == LMX_OK) {
         *val = resp_str(&r, "value", vlen, &oom);
         if (!*val) {
             st = oom ? LMX_RESOURCE_EXHAUSTED : LMX_INTERNAL;
-            lmx_buf_adds(err, oom ? "lmx_result: out of memory for the value" : "lmx_result: the bridge host returned no value");
+            lmx_buf_addt(err, c->lang, oom ? LT_HOST_RESULT_OOM : LT_HOST_NO_VALUE);
         }
     }
     resp_free(&r);
@@ -1128,7 +1122,7 @@ static int host_set_param(void *session, const char *ptr, size_t pl, const char 
     lmx_buf_free(&f);
     if (st != LMX_OK)
         return st;
-    st = answer_status(&r, "lmx_set_param", err);
+    st = answer_status(c, &r, "lmx_set_param", err);
     if (st == LMX_OK)
         c->bag_set = 1;
     resp_free(&r);
@@ -1142,7 +1136,7 @@ static int host_reset(void *session, lmx_buf *err, int *lost)
     int st = call(c, "lmx_reset_params", "resetParams", NULL, CALL_RESET, &r, err, lost);
     if (st != LMX_OK)
         return st;
-    st = answer_status(&r, "lmx_reset_params", err);
+    st = answer_status(c, &r, "lmx_reset_params", err);
     if (st == LMX_OK)
         c->bag_set = 0;
     resp_free(&r);

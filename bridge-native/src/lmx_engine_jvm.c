@@ -8,7 +8,8 @@
 #include <string.h>
 
 typedef struct jvm_session {
-    jlong id; /* NativeEntry's handle id */
+    jlong id;      /* NativeEntry's handle id */
+    lmx_lang lang; /* its configuration's */
 } jvm_session;
 
 typedef struct jcall {
@@ -16,12 +17,14 @@ typedef struct jcall {
     JNIEnv *env;
     int status; /* set by the C side when the call failed before or around Java */
     lmx_buf *err;
+    lmx_lang lang;
 } jcall;
 
-static int jcall_begin(jcall *c, lmx_buf *err)
+static int jcall_begin(jcall *c, lmx_lang lang, lmx_buf *err)
 {
     memset(c, 0, sizeof *c);
     c->err = err;
+    c->lang = lang;
     lmx_fp_enter(&c->fp);
     c->env = lmx_jvm_env(&c->status, err);
     if (!c->env) {
@@ -75,7 +78,7 @@ static char *cbytes(jcall *c, jbyteArray a, size_t *len)
     r = (char *)malloc((size_t)n + 1);
     if (!r) {
         c->status = LMX_RESOURCE_EXHAUSTED;
-        lmx_buf_addf(c->err, "out of memory for a text of %ld bytes", (long)n);
+        lmx_buf_addt(c->err, c->lang, LT_JVM_TEXT_OOM, (long)n);
         return NULL;
     }
     (*c->env)->GetByteArrayRegion(c->env, a, 0, n, (jbyte *)r);
@@ -118,10 +121,10 @@ static int jvm_open(const char *config, size_t len, const char *text, size_t tl,
         return st;
     js = (jvm_session *)calloc(1, sizeof *js);
     if (!js) {
-        lmx_buf_adds(err, "lmx_open: out of memory");
+        lmx_buf_addt(err, cfg->lang, LT_OPEN_OOM);
         return LMX_RESOURCE_EXHAUSTED;
     }
-    if (!jcall_begin(&c, err)) {
+    if (!jcall_begin(&c, cfg->lang, err)) {
         free(js);
         return c.status;
     }
@@ -149,6 +152,7 @@ static int jvm_open(const char *config, size_t len, const char *text, size_t tl,
         return c.status;
     }
     js->id = id;
+    js->lang = cfg->lang;
     *session = js;
     return LMX_OK;
 }
@@ -160,7 +164,7 @@ static void jvm_close(void *session)
     jcall c;
     if (!js)
         return;
-    if (jcall_begin(&c, &err)) {
+    if (jcall_begin(&c, js->lang, &err)) {
         (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.close, js->id);
         lmx_jvm_check(c.env, "NativeEntry.close", &err); /* the handle is closed on our side whatever Java said */
         jcall_end(&c);
@@ -177,7 +181,7 @@ static int jvm_execute(void *session, const char *command, size_t cl, const char
     jcall c;
     int st = 0;
     (void)lost;
-    if (!jcall_begin(&c, err))
+    if (!jcall_begin(&c, ((jvm_session *)session)->lang, err))
         return c.status;
     if (jbytes(&c, command, cl, &ca) && jbytes(&c, request, rl, &ra)) {
         st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.execute, id, ca, ra);
@@ -195,7 +199,7 @@ static int jvm_set_param(void *session, const char *ptr, size_t pl, const char *
     jcall c;
     int st = 0;
     (void)lost;
-    if (!jcall_begin(&c, err))
+    if (!jcall_begin(&c, ((jvm_session *)session)->lang, err))
         return c.status;
     if (jbytes(&c, ptr, pl, &pa) && jbytes(&c, value, vl, &va)) {
         st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.setParam, id, pa, va);
@@ -211,7 +215,7 @@ static int jvm_reset(void *session, lmx_buf *err, int *lost)
     jcall c;
     int st;
     (void)lost;
-    if (!jcall_begin(&c, err))
+    if (!jcall_begin(&c, ((jvm_session *)session)->lang, err))
         return c.status;
     st = (*c.env)->CallStaticIntMethod(c.env, lmx_g.cls, lmx_g.resetParams, id);
     st = answered(&c, id, "NativeEntry.resetParams", st);
@@ -228,7 +232,7 @@ static int jvm_result(void *session, const char *ptr, size_t pl, char **val, siz
     (void)lost;
     *val = NULL;
     *vlen = 0;
-    if (!jcall_begin(&c, err))
+    if (!jcall_begin(&c, ((jvm_session *)session)->lang, err))
         return c.status;
     if (jbytes(&c, ptr, pl, &pa)) {
         ra = (jbyteArray)(*c.env)->CallStaticObjectMethod(c.env, lmx_g.cls, lmx_g.result, id, pa);
@@ -239,7 +243,7 @@ static int jvm_result(void *session, const char *ptr, size_t pl, char **val, siz
             st = answered(&c, id, "NativeEntry.errorCode", st);
             if (st == LMX_OK) {
                 st = LMX_INTERNAL;
-                lmx_buf_adds(err, "lmx_result: the core returned no value and no error");
+                lmx_buf_addt(err, ((jvm_session *)session)->lang, LT_JVM_NO_VALUE);
             }
         } else {
             *val = cbytes(&c, ra, vlen);

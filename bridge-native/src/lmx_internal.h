@@ -4,6 +4,7 @@
 
 #define LMX_BUILDING_LIBRARY 1
 #include "loymax_bridge.h"
+#include "lmx_text.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,11 @@ void lmx_buf_add(lmx_buf *b, const char *s, size_t n);
 void lmx_buf_adds(lmx_buf *b, const char *s);
 void lmx_buf_addf(lmx_buf *b, const char *fmt, ...) LMX_PRINTF(2, 3);
 const char *lmx_buf_str(const lmx_buf *b); /* "" when empty */
+/* ---- the message catalogue (lmx_text.h): b += the sentence id in lang with its arguments ------ */
+void lmx_buf_vaddf(lmx_buf *b, const char *fmt, va_list ap);
+void lmx_buf_addt(lmx_buf *b, lmx_lang lang, lmx_text id, ...);
+/* The sentence as a malloc'ed string ("" when out of memory; never NULL unless that fails too). */
+char *lmx_tdup(lmx_lang lang, lmx_text id, ...);
 char *lmx_strdup(const char *s);
 char *lmx_strndup(const char *s, size_t n);
 
@@ -82,8 +88,9 @@ typedef struct lmx_config {
     char *data_dir;      /* "dataDir" (the default token file, the VM's log) */
     char *log_level;     /* "logLevel" when a plain word (the core checks it): the VM's log level at start */
     long connect_timeout_ms, read_timeout_ms, lane_wait_ms; /* as the core reads them, else -1 */
+    lmx_lang lang;       /* "language": the language of the library's sentences for this handle (Russian by default) */
     const char *bad_key; /* the first key of the library's own with a value of the wrong kind (static) */
-    const char *bad_what;/* what is wrong with it, e.g. "must be a string" (never the value itself) */
+    lmx_text bad_what;   /* what is wrong with it, e.g. LT_KEY_STRING "must be a string" (never the value itself) */
     int oom;
 } lmx_config;
 
@@ -91,6 +98,9 @@ typedef struct lmx_config {
  * error); a key of the wrong type sets bad_key/bad_what. */
 void lmx_config_scan(const char *json, size_t len, lmx_config *cfg);
 void lmx_config_free(lmx_config *cfg);
+/* The "language" a configuration (JSON text or the path of a file holding it) declares; the default
+ * when it declares none or cannot be read (the COM object's own sentences, before and after Open). */
+lmx_lang lmx_config_lang_of(const char *config_or_path);
 /* "dataDir", else the platform's default folder (as BridgeConfig.defaultDataDir); malloc'ed. */
 char *lmx_config_data_dir(const lmx_config *cfg);
 /* The host engine's answer timeout: connectTimeoutMs + readTimeoutMs + laneWaitMs + margin. */
@@ -170,9 +180,10 @@ int lmx_is_dir(const char *path);
 int lmx_is_file(const char *path);
 /* Reads a whole regular file of at most max bytes (never blocks on a FIFO or device: anything but a
  * regular file is refused before reading).  Returns 0, or an errno-like value with a sentence in err
- * (may be NULL): "<what> <path> is not found / is not readable (permission denied) / is not a
- * regular file (a folder, a FIFO, …) / is larger than N bytes", with the OS reason. */
-int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err);
+ * (may be NULL), in lang: "<what> <path> is not found / is not readable (permission denied) / is not a
+ * regular file (a folder, a FIFO, …) / is larger than N bytes", with the OS reason; what is a noun
+ * of the catalogue (LT_WHAT_CONFIG_FILE). */
+int lmx_read_file(const char *path, lmx_lang lang, lmx_text what, size_t max, char **data, size_t *len, lmx_buf *err);
 /* Calls prepare before a fork() of this process and parent/child after it (POSIX: pthread_atfork;
  * nothing on Windows).  Once per process. */
 void lmx_on_fork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
@@ -187,6 +198,10 @@ void *lmx_dlopen(const char *path, lmx_buf *err);
 void *lmx_dlsym(void *lib, const char *name);
 /* A description of the OS error err (errno / GetLastError), appended to b. */
 void lmx_add_os_error(lmx_buf *b, unsigned long err);
+#ifdef _WIN32
+/* The same, with the library's own words ("Windows error N") in lang. */
+void lmx_add_os_error_in(lmx_buf *b, lmx_lang lang, unsigned long err);
+#endif
 
 /* Creates a folder and its parents (best effort). */
 void lmx_mkdirs(const char *path);

@@ -24,7 +24,7 @@
 char *lmx_win_reg_string(const char *subkey, const char *value);
 int lmx_win_reg_key_exists(const char *subkey);
 char *lmx_win_search_path(const char *file);
-char *lmx_win_path_for_jvm(const char *utf8, lmx_buf *err);
+char *lmx_win_path_for_jvm(const char *utf8, lmx_lang lang, lmx_buf *err);
 void lmx_win_preload_runtime(const char *jvm_dll);
 #endif
 
@@ -104,6 +104,7 @@ typedef struct search {
     create_vm_fn create;
     char *lib_path;
     char version[64];
+    lmx_lang lang;         /* the configuration's: the language of the log and of the texts of this start */
 } search;
 
 static int java_major(const char *v)
@@ -127,7 +128,7 @@ static int read_release(const char *lib, char *version, size_t vcap, char **rele
             return 0;
         rel = path_join(home, "release");
         free(home);
-        if (rel && lmx_is_file(rel) && lmx_read_file(rel, "release file", 65536, &data, &len, NULL) == 0) {
+        if (rel && lmx_is_file(rel) && lmx_read_file(rel, LMX_LANG_DEFAULT, LT_WHAT_FILE, 65536, &data, &len, NULL) == 0) {
             char *k = strstr(data, "JAVA_VERSION=");
             if (k && (k == data || k[-1] == '\n')) {
                 size_t i = 0;
@@ -152,7 +153,7 @@ static int read_release(const char *lib, char *version, size_t vcap, char **rele
 
 /* Checks the binary's word size (ELF class / PE machine).  Returns 1 when it suits this library,
  * 0 with the reason appended to why. */
-static int bitness_ok(const char *lib, lmx_buf *why)
+static int bitness_ok(const char *lib, lmx_lang lang, lmx_buf *why)
 {
     unsigned char h[4096];
     long n = lmx_read_head(lib, h, sizeof h);
@@ -160,25 +161,27 @@ static int bitness_ok(const char *lib, lmx_buf *why)
     unsigned long off;
     unsigned machine;
     if (n < 64 || h[0] != 'M' || h[1] != 'Z') {
-        lmx_buf_adds(why, "not a Windows DLL");
+        lmx_buf_addt(why, lang, LT_BIN_NOT_DLL);
         return 0;
     }
     off = (unsigned long)h[0x3C] | ((unsigned long)h[0x3D] << 8) | ((unsigned long)h[0x3E] << 16) | ((unsigned long)h[0x3F] << 24);
     if (off + 6 > (unsigned long)n || memcmp(h + off, "PE\0\0", 4) != 0) {
-        lmx_buf_adds(why, "not a PE file");
+        lmx_buf_addt(why, lang, LT_BIN_NOT_PE);
         return 0;
     }
     machine = (unsigned)h[off + 4] | ((unsigned)h[off + 5] << 8);
 #if BITS == 64
     if (machine != 0x8664) {
-        lmx_buf_addf(why, "%s DLL (machine 0x%04X), this library is 64-bit (x64)",
-                     machine == 0x14c ? "32-bit x86" : machine == 0xAA64 ? "ARM64" : "a foreign", machine);
+        lmx_buf_addt(why, lang, LT_BIN_DLL_OTHER,
+                     lmx_t(lang, machine == 0x14c ? LT_BIN_32_X86 : machine == 0xAA64 ? LT_BIN_ARM64 : LT_BIN_FOREIGN), machine,
+                     lmx_t(lang, LT_BIN_LIB_64));
         return 0;
     }
 #else
     if (machine != 0x14c) {
-        lmx_buf_addf(why, "%s DLL (machine 0x%04X), this library is 32-bit (x86)",
-                     machine == 0x8664 ? "64-bit x64" : machine == 0xAA64 ? "ARM64" : "a foreign", machine);
+        lmx_buf_addt(why, lang, LT_BIN_DLL_OTHER,
+                     lmx_t(lang, machine == 0x8664 ? LT_BIN_64_X64 : machine == 0xAA64 ? LT_BIN_ARM64 : LT_BIN_FOREIGN), machine,
+                     lmx_t(lang, LT_BIN_LIB_32));
         return 0;
     }
 #endif
@@ -186,27 +189,27 @@ static int bitness_ok(const char *lib, lmx_buf *why)
 #else
     unsigned machine;
     if (n < 20 || memcmp(h, "\177ELF", 4) != 0) {
-        lmx_buf_adds(why, "not an ELF shared library");
+        lmx_buf_addt(why, lang, LT_BIN_NOT_ELF);
         return 0;
     }
     if (h[4] != (BITS == 64 ? 2 : 1)) {
-        lmx_buf_addf(why, "%d-bit ELF, this library is %d-bit", h[4] == 2 ? 64 : 32, BITS);
+        lmx_buf_addt(why, lang, LT_BIN_ELF_BITS, h[4] == 2 ? 64 : 32, BITS);
         return 0;
     }
     machine = h[5] == 1 ? ((unsigned)h[18] | ((unsigned)h[19] << 8)) : (((unsigned)h[18] << 8) | h[19]);
 #if defined(__x86_64__)
     if (machine != 62) {
-        lmx_buf_addf(why, "ELF for machine %u, this library is x86-64 (62)", machine);
+        lmx_buf_addt(why, lang, LT_BIN_ELF_MACHINE, machine, "x86-64 (62)");
         return 0;
     }
 #elif defined(__aarch64__)
     if (machine != 183) {
-        lmx_buf_addf(why, "ELF for machine %u, this library is aarch64 (183)", machine);
+        lmx_buf_addt(why, lang, LT_BIN_ELF_MACHINE, machine, "aarch64 (183)");
         return 0;
     }
 #elif defined(__i386__)
     if (machine != 3) {
-        lmx_buf_addf(why, "ELF for machine %u, this library is i386 (3)", machine);
+        lmx_buf_addt(why, lang, LT_BIN_ELF_MACHINE, machine, "i386 (3)");
         return 0;
     }
 #endif
@@ -225,6 +228,32 @@ static int already_tried(search *s, const char *real)
     return 0;
 }
 
+/* One line of the search log: "  - source: path: verdict". */
+static void log_line(search *s, const char *source, const char *path, const char *verdict)
+{
+    lmx_buf_addt(&s->log, s->lang, LT_JVM_LINE, source, path, verdict);
+    lmx_buf_add(&s->log, "\n", 1);
+}
+
+/* The same with a verdict of the catalogue. */
+static void log_linet(search *s, const char *source, const char *path, lmx_text id, ...)
+{
+    lmx_buf v = {0};
+    va_list ap;
+    va_start(ap, id);
+    lmx_buf_vaddf(&v, lmx_t(s->lang, id), ap);
+    va_end(ap);
+    log_line(s, source, path, lmx_buf_str(&v));
+    lmx_buf_free(&v);
+}
+
+/* A line without a path: "  - source: verdict". */
+static void log_line2(search *s, const char *source, lmx_text verdict)
+{
+    lmx_buf_addt(&s->log, s->lang, LT_JVM_LINE2, source, lmx_t(s->lang, verdict));
+    lmx_buf_add(&s->log, "\n", 1);
+}
+
 /* Tries one libjvm path; returns 1 when accepted (s->lib/create set). */
 static int try_lib(search *s, const char *source, const char *lib)
 {
@@ -235,50 +264,48 @@ static int try_lib(search *s, const char *source, const char *lib)
     void *h;
     create_vm_fn fn;
 
-    lmx_buf_addf(&s->log, "  - %s: %s: ", source, lib);
     if (!lmx_is_file(lib)) {
-        lmx_buf_adds(&s->log, "not there\n");
+        log_linet(s, source, lib, LT_JVM_NOT_THERE);
         return 0;
     }
     real = lmx_realpath(lib);
     if (already_tried(s, real ? real : lib)) {
-        lmx_buf_adds(&s->log, "the same runtime as above\n");
+        log_linet(s, source, lib, LT_JVM_SAME);
         free(real);
         return 0;
     }
     free(real);
-    if (!bitness_ok(lib, &why)) {
-        lmx_buf_addf(&s->log, "rejected: %s\n", lmx_buf_str(&why));
+    if (!bitness_ok(lib, s->lang, &why)) {
+        log_linet(s, source, lib, LT_JVM_REJECTED, lmx_buf_str(&why));
         lmx_buf_free(&why);
         return 0;
     }
     if (read_release(lib, version, sizeof version, &release)) {
         major = java_major(version);
         if (major < MIN_JAVA) {
-            lmx_buf_addf(&s->log, "rejected: Java %s (JAVA_VERSION in %s) is older than %d\n", version, release,
-                         MIN_JAVA);
+            log_linet(s, source, lib, LT_JVM_TOO_OLD, version, release, MIN_JAVA);
             free(release);
             return 0;
         }
         free(release);
     } else {
-        strcpy(version, "of unknown version (no release file)");
+        snprintf(version, sizeof version, "%s", lmx_t(s->lang, LT_JVM_UNKNOWN_VERSION));
     }
 #ifdef _WIN32
     lmx_win_preload_runtime(lib);
 #endif
     h = lmx_dlopen(lib, &why);
     if (!h) {
-        lmx_buf_addf(&s->log, "rejected: cannot be loaded: %s\n", lmx_buf_str(&why));
+        log_linet(s, source, lib, LT_JVM_CANNOT_LOAD, lmx_buf_str(&why));
         lmx_buf_free(&why);
         return 0;
     }
     fn = (create_vm_fn)lmx_dlsym(h, "JNI_CreateJavaVM");
     if (!fn) {
-        lmx_buf_adds(&s->log, "rejected: it has no JNI_CreateJavaVM\n");
+        log_linet(s, source, lib, LT_JVM_NO_CREATE);
         return 0;
     }
-    lmx_buf_addf(&s->log, "Java %s, selected\n", version);
+    log_linet(s, source, lib, LT_JVM_SELECTED, version);
     s->lib = h;
     s->create = fn;
     s->lib_path = lmx_strdup(lib);
@@ -305,7 +332,7 @@ static int try_home(search *s, const char *source, const char *home)
     int k, before = s->ntried;
     size_t loglen = s->log.len;
     if (!lmx_is_dir(home)) {
-        lmx_buf_addf(&s->log, "  - %s: %s: not there\n", source, home);
+        log_linet(s, source, home, LT_JVM_NOT_THERE);
         return 0;
     }
     for (k = 0; rel[k]; k++) {
@@ -320,7 +347,7 @@ static int try_home(search *s, const char *source, const char *home)
         }
     }
     if (s->ntried == before && s->log.len == loglen)
-        lmx_buf_addf(&s->log, "  - %s: %s: no %s in it\n", source, home, JVM_LIB_NAME);
+        log_linet(s, source, home, LT_JVM_NO_LIB, JVM_LIB_NAME);
     return 0;
 }
 
@@ -341,9 +368,9 @@ static int try_config_path(search *s, const char *p)
     if (!abs)
         return 0;
     if (lmx_is_dir(abs))
-        ok = try_home(s, "configuration \"jvmPath\"", abs);
+        ok = try_home(s, lmx_t(s->lang, LT_JVM_SRC_JVMPATH), abs);
     else
-        ok = try_lib(s, "configuration \"jvmPath\"", abs);
+        ok = try_lib(s, lmx_t(s->lang, LT_JVM_SRC_JVMPATH), abs);
     free(abs);
     return ok;
 }
@@ -354,18 +381,18 @@ static int try_private(search *s)
     int ok;
 #ifdef _WIN32
     char *lib = path_join(dir, "jre\\bin\\server\\jvm.dll");
-    ok = try_lib(s, "private runtime beside the library", lib);
+    ok = try_lib(s, lmx_t(s->lang, LT_JVM_SRC_PRIVATE), lib);
     free(lib);
 #if BITS == 32
     if (!ok) {
         lib = path_join(dir, "jre\\bin\\client\\jvm.dll");
-        ok = try_lib(s, "private runtime beside the library", lib);
+        ok = try_lib(s, lmx_t(s->lang, LT_JVM_SRC_PRIVATE), lib);
         free(lib);
     }
 #endif
 #else
     char *lib = path_join(dir, "jre/lib/server/libjvm.so");
-    ok = try_lib(s, "private runtime beside the library", lib);
+    ok = try_lib(s, lmx_t(s->lang, LT_JVM_SRC_PRIVATE), lib);
     free(lib);
 #endif
     return ok;
@@ -376,7 +403,7 @@ static int try_java_home(search *s)
     char *jh = lmx_getenv("JAVA_HOME");
     int ok;
     if (!jh) {
-        lmx_buf_adds(&s->log, "  - JAVA_HOME: not set\n");
+        log_line2(s, "JAVA_HOME", LT_JVM_NOT_SET);
         return 0;
     }
     ok = try_home(s, "JAVA_HOME", jh);
@@ -406,20 +433,20 @@ static int try_path_java(search *s)
     }
 #endif
     if (!java) {
-        lmx_buf_adds(&s->log, "  - java on PATH: none\n");
+        log_line2(s, lmx_t(s->lang, LT_JVM_SRC_PATH), LT_JVM_NONE);
         return 0;
     }
     real = lmx_realpath(java);
     {
         lmx_buf src = {0};
         if (real && strcmp(real, java) != 0)
-            lmx_buf_addf(&src, "java on PATH (%s -> %s)", java, real);
+            lmx_buf_addt(&src, s->lang, LT_JVM_SRC_PATH_LINK, java, real);
         else
-            lmx_buf_addf(&src, "java on PATH (%s)", java);
+            lmx_buf_addt(&src, s->lang, LT_JVM_SRC_PATH_AT, java);
         source = src.p;
     }
     home = path_up(real ? real : java, 2); /* <home>/bin/java */
-    ok = home ? try_home(s, source ? source : "java on PATH", home) : 0;
+    ok = home ? try_home(s, source ? source : lmx_t(s->lang, LT_JVM_SRC_PATH), home) : 0;
     free(home);
     free(source);
     free(real);
@@ -437,16 +464,13 @@ static int try_registry(search *s)
     for (k = 0; keys[k]; k++) {
         char *cur, *sub, *lib, *home;
         lmx_buf src = {0};
-        if (!lmx_win_reg_key_exists(keys[k])) {
-            lmx_buf_addf(&s->log, "  - registry HKLM\\%s: no such key\n", keys[k]);
+        if (!lmx_win_reg_key_exists(keys[k]) || !(cur = lmx_win_reg_string(keys[k], "CurrentVersion"))) {
+            lmx_buf_addt(&src, s->lang, LT_JVM_SRC_REG_KEY, keys[k]);
+            log_line2(s, lmx_buf_str(&src), lmx_win_reg_key_exists(keys[k]) ? LT_JVM_REG_NO_CURRENT : LT_JVM_REG_NO_KEY);
+            lmx_buf_free(&src);
             continue;
         }
-        cur = lmx_win_reg_string(keys[k], "CurrentVersion");
-        if (!cur) {
-            lmx_buf_addf(&s->log, "  - registry HKLM\\%s: no CurrentVersion\n", keys[k]);
-            continue;
-        }
-        lmx_buf_addf(&src, "registry HKLM\\%s\\%s", keys[k], cur);
+        lmx_buf_addt(&src, s->lang, LT_JVM_SRC_REG, keys[k], cur);
         sub = path_join(keys[k], cur);
         lib = sub ? lmx_win_reg_string(sub, "RuntimeLib") : NULL;
         home = sub ? lmx_win_reg_string(sub, "JavaHome") : NULL;
@@ -459,7 +483,7 @@ static int try_registry(search *s)
             return 1;
         }
         if (!lib && !home)
-            lmx_buf_addf(&s->log, "  - %s: neither RuntimeLib nor JavaHome\n", lmx_buf_str(&src));
+            log_line2(s, lmx_buf_str(&src), LT_JVM_REG_NEITHER);
         free(cur); free(sub); free(lib); free(home); lmx_buf_free(&src);
     }
     return 0;
@@ -517,25 +541,29 @@ static JavaVM *existing_vm(void)
     return NULL;
 }
 
+/* The language of the texts about the VM once it runs (an exception, a thread that cannot attach):
+ * the configuration's that started it (or found it), as every later handle shares that VM. */
+static lmx_lang vm_lang = LMX_LANG_DEFAULT;
+
 /* ---- loading NativeEntry ------------------------------------------------------------------- */
 static void describe_exception(JNIEnv *env, jthrowable t, lmx_buf *err)
 {
     jstring s;
     jbyteArray b;
     if (!g_to_string || !t) {
-        lmx_buf_adds(err, "a Java exception");
+        lmx_buf_addt(err, vm_lang, LT_JVM_EXCEPTION);
         return;
     }
     s = (jstring)(*env)->CallObjectMethod(env, t, g_to_string);
     if ((*env)->ExceptionCheck(env) || !s) {
         (*env)->ExceptionClear(env);
-        lmx_buf_adds(err, "a Java exception (its description could not be read)");
+        lmx_buf_addt(err, vm_lang, LT_JVM_EXCEPTION_UNREADABLE);
         return;
     }
     b = (jbyteArray)(*env)->CallObjectMethod(env, s, g_get_bytes, g_utf8_name);
     if ((*env)->ExceptionCheck(env) || !b) {
         (*env)->ExceptionClear(env);
-        lmx_buf_adds(err, "a Java exception (its description could not be read)");
+        lmx_buf_addt(err, vm_lang, LT_JVM_EXCEPTION_UNREADABLE);
     } else {
         jsize n = (*env)->GetArrayLength(env, b);
         jbyte *p = (*env)->GetByteArrayElements(env, b, NULL);
@@ -610,7 +638,7 @@ static int load_entry(JNIEnv *env, int existing, lmx_buf *err)
         g_string = global_class(env, "java/lang/String");
         if ((*env)->ExceptionCheck(env) || !g_throwable || !g_string) {
             (*env)->ExceptionClear(env);
-            lmx_buf_adds(err, "the Java VM cannot load java.lang classes");
+            lmx_buf_addt(err, vm_lang, LT_JVM_NO_LANG_CLASSES);
             return LMX_JVM_START_FAILED;
         }
         g_to_string = (*env)->GetMethodID(env, g_throwable, "toString", "()Ljava/lang/String;");
@@ -623,7 +651,7 @@ static int load_entry(JNIEnv *env, int existing, lmx_buf *err)
         }
         if ((*env)->ExceptionCheck(env) || !g_to_string || !g_get_bytes || !g_utf8_name) {
             (*env)->ExceptionClear(env);
-            lmx_buf_adds(err, "the Java VM lacks java.lang.String/Throwable methods");
+            lmx_buf_addt(err, vm_lang, LT_JVM_NO_LANG_METHODS);
             return LMX_JVM_START_FAILED;
         }
     }
@@ -644,15 +672,11 @@ static int load_entry(JNIEnv *env, int existing, lmx_buf *err)
         lmx_buf tmp = {0};
         lmx_jvm_check(env, "loadClass", &tmp);
         if (existing)
-            lmx_buf_addf(err,
-                         "A Java VM is already running in this process, but it cannot load " ENTRY_CLASS
-                         ": " JAR_NAME " is not on that VM's class path (%s). Add %s%s" JAR_NAME
-                         " to the class path of the program that started that VM, or use the host engine "
-                         "(\"engine\":\"host\" in the configuration).",
-                         lmx_buf_str(&tmp), lmx_self_dir(), LMX_SEPS);
+            lmx_buf_addt(err, vm_lang, LT_JVM_EXISTING_NO_JAR, ENTRY_CLASS, JAR_NAME, lmx_buf_str(&tmp), lmx_self_dir(),
+                         LMX_SEPS, JAR_NAME);
         else
-            lmx_buf_addf(err, "The Java VM started but cannot load " ENTRY_CLASS " from %s%s" JAR_NAME " (%s).",
-                         lmx_self_dir(), LMX_SEPS, lmx_buf_str(&tmp));
+            lmx_buf_addt(err, vm_lang, LT_JVM_CANNOT_LOAD_ENTRY, ENTRY_CLASS, lmx_self_dir(), LMX_SEPS, JAR_NAME,
+                         lmx_buf_str(&tmp));
         lmx_buf_free(&tmp);
         return LMX_JVM_START_FAILED;
     }
@@ -660,10 +684,8 @@ static int load_entry(JNIEnv *env, int existing, lmx_buf *err)
         *methods[k].id = (*env)->GetStaticMethodID(env, cls, methods[k].name, methods[k].sig);
         if ((*env)->ExceptionCheck(env) || !*methods[k].id) {
             (*env)->ExceptionClear(env);
-            lmx_buf_addf(err,
-                         ENTRY_CLASS " has no method %s%s: " JAR_NAME " does not match this library "
-                         "(version " LMX_LIBRARY_VERSION "); install both from the same release.",
-                         methods[k].name, methods[k].sig);
+            lmx_buf_addt(err, vm_lang, LT_JVM_NO_METHOD, ENTRY_CLASS, methods[k].name, methods[k].sig, JAR_NAME,
+                         LMX_LIBRARY_VERSION);
             return LMX_JVM_START_FAILED;
         }
     }
@@ -767,13 +789,13 @@ static lmx_cond park_cond = LMX_COND_INIT;
 static const char *jni_error_name(jint rc)
 {
     switch (rc) {
-    case JNI_ERR: return "JNI_ERR (unknown error)";
+    case JNI_ERR: return lmx_t(vm_lang, LT_JNI_ERR);
     case JNI_EDETACHED: return "JNI_EDETACHED";
-    case JNI_EVERSION: return "JNI_EVERSION (the runtime does not support JNI 10: Java 10 or newer needed)";
-    case JNI_ENOMEM: return "JNI_ENOMEM (not enough memory)";
-    case JNI_EEXIST: return "JNI_EEXIST (a Java VM already exists in this process)";
-    case JNI_EINVAL: return "JNI_EINVAL (invalid option)";
-    default: return "unknown code";
+    case JNI_EVERSION: return lmx_t(vm_lang, LT_JNI_EVERSION);
+    case JNI_ENOMEM: return lmx_t(vm_lang, LT_JNI_ENOMEM);
+    case JNI_EEXIST: return lmx_t(vm_lang, LT_JNI_EEXIST);
+    case JNI_EINVAL: return lmx_t(vm_lang, LT_JNI_EINVAL);
+    default: return lmx_t(vm_lang, LT_JNI_UNKNOWN);
     }
 }
 
@@ -803,10 +825,9 @@ static void JNICALL exit_hook(jint code)
         lmx_mutex_lock(&vfp_lock);
         vfp_capturing = 0;
         lmx_mutex_unlock(&vfp_lock);
-        lmx_buf_addf(&job->err, "it gave up during its initialization (exit code %ld); an option in \"jvmOptions\" "
-                     "may be wrong.", (long)code);
+        lmx_buf_addt(&job->err, vm_lang, LT_JVM_GAVE_UP, (long)code);
         if (vfp_capture.len)
-            lmx_buf_addf(&job->err, " The Java VM said: %s", lmx_buf_str(&vfp_capture));
+            lmx_buf_addt(&job->err, vm_lang, LT_JVM_SAID, lmx_buf_str(&vfp_capture));
         job_done(job, LMX_JVM_START_FAILED);
         park_forever();
     }
@@ -844,9 +865,9 @@ static void jvm_thread(void *p)
     lmx_mutex_unlock(&vfp_lock);
     if (rc != JNI_OK) {
         st = LMX_JVM_START_FAILED;
-        lmx_buf_addf(&job->err, "JNI_CreateJavaVM failed: %s.", jni_error_name(rc));
+        lmx_buf_addt(&job->err, vm_lang, LT_JVM_CREATE_FAILED, jni_error_name(rc));
         if (vfp_capture.len)
-            lmx_buf_addf(&job->err, " The Java VM said: %s", lmx_buf_str(&vfp_capture));
+            lmx_buf_addt(&job->err, vm_lang, LT_JVM_SAID, lmx_buf_str(&vfp_capture));
     } else {
         lmx_g.vm = vm;
         st = load_entry(env, 0, &job->err);
@@ -930,14 +951,18 @@ static char *jar_via_memfd(const char *jar, lmx_buf *err)
     int in = open(jar, O_RDONLY | O_CLOEXEC), fd;
     char tmp[64];
     if (in < 0) {
-        lmx_buf_addf(err, "cannot open %s: ", jar);
-        lmx_add_os_error(err, (unsigned long)errno);
+        lmx_buf why = {0};
+        lmx_add_os_error(&why, (unsigned long)errno);
+        lmx_buf_addt(err, vm_lang, LT_JVM_JAR_OPEN, jar, lmx_buf_str(&why));
+        lmx_buf_free(&why);
         return NULL;
     }
     fd = (int)syscall(SYS_memfd_create, "loymax-bridge.jar", 0u);
     if (fd < 0) {
-        lmx_buf_adds(err, "memfd_create failed: ");
-        lmx_add_os_error(err, (unsigned long)errno);
+        lmx_buf why = {0};
+        lmx_add_os_error(&why, (unsigned long)errno);
+        lmx_buf_addt(err, vm_lang, LT_JVM_MEMFD, lmx_buf_str(&why));
+        lmx_buf_free(&why);
         close(in);
         return NULL;
     }
@@ -951,7 +976,7 @@ static char *jar_via_memfd(const char *jar, lmx_buf *err)
         while (off < n) {
             ssize_t w = write(fd, buf + off, (size_t)(n - off));
             if (w <= 0) {
-                lmx_buf_adds(err, "cannot copy the jar into memory");
+                lmx_buf_addt(err, vm_lang, LT_JVM_JAR_COPY);
                 close(in);
                 close(fd);
                 return NULL;
@@ -971,11 +996,11 @@ static char *jar_via_memfd(const char *jar, lmx_buf *err)
 static char *path_for_option(const char *path, lmx_buf *err)
 {
 #ifdef _WIN32
-    return lmx_win_path_for_jvm(path, err);
+    return lmx_win_path_for_jvm(path, vm_lang, err);
 #else
     if (is_ascii(path) || vm_locale_is_utf8())
         return lmx_strdup(path);
-    lmx_buf_addf(err, "%s has non-ASCII characters and the locale's charset is not UTF-8", path);
+    lmx_buf_addt(err, vm_lang, LT_JVM_NON_ASCII_PATH, path);
     return NULL;
 #endif
 }
@@ -994,7 +1019,7 @@ static char *cds_archive(const search *s, const char *dir, const char *cp, const
     struct stat jvm_st, jar_st;
     size_t len;
     int ok = 0;
-    if (jsa && id && lmx_is_file(jsa) && lmx_read_file(id, "archive id", 8192, &data, &len, NULL) == 0 && data &&
+    if (jsa && id && lmx_is_file(jsa) && lmx_read_file(id, LMX_LANG_DEFAULT, LT_WHAT_FILE, 8192, &data, &len, NULL) == 0 && data &&
         sscanf(data, "%lld %63s %lld %lld %4095[^\n]", &jvm_size, version, &jar_size, &jar_mtime, path) == 5 &&
         stat(s->lib_path, &jvm_st) == 0 && stat(jar, &jar_st) == 0)
         ok = jvm_size == (long long)jvm_st.st_size && strcmp(version, s->version) == 0 &&
@@ -1021,8 +1046,7 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
 
     jar = path_join(dir, JAR_NAME);
     if (!jar || !lmx_is_file(jar)) {
-        lmx_buf_addf(err, "The Java core %s is missing: it must be in the same folder as the library (%s).",
-                     jar ? jar : JAR_NAME, lmx_self_path());
+        lmx_buf_addt(err, vm_lang, LT_JVM_JAR_MISSING, jar ? jar : JAR_NAME, lmx_self_path());
         free(jar);
         return LMX_JVM_START_FAILED;
     }
@@ -1034,7 +1058,7 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     }
 #endif
     if (!cp) {
-        lmx_buf_addf(err, "Cannot pass the class path to the Java VM: %s", lmx_buf_str(&perr));
+        lmx_buf_addt(err, vm_lang, LT_JVM_CLASS_PATH, lmx_buf_str(&perr));
         lmx_buf_free(&perr);
         free(jar);
         return LMX_JVM_START_FAILED;
@@ -1133,8 +1157,10 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
     lmx_signals_before_vm();
     k = lmx_thread_start(jvm_thread, &job, 4u << 20);
     if (k != 0) {
-        lmx_buf_adds(err, "Cannot start the thread that creates the Java VM: ");
-        lmx_add_os_error(err, (unsigned long)k);
+        lmx_buf why = {0};
+        lmx_add_os_error(&why, (unsigned long)k);
+        lmx_buf_addt(err, vm_lang, LT_JVM_THREAD, lmx_buf_str(&why));
+        lmx_buf_free(&why);
         st = -1;
     } else {
         lmx_mutex_lock(&job.lock);
@@ -1144,9 +1170,7 @@ static int create_vm(search *s, const lmx_config *cfg, lmx_buf *err)
         lmx_signals_after_vm();
         st = job.status;
         if (st != LMX_OK) {
-            lmx_buf_addf(err, "The Java VM %s (Java %s) ", s->lib_path, s->version);
-            lmx_buf_adds(err, "could not be started: ");
-            lmx_buf_adds(err, lmx_buf_str(&job.err));
+            lmx_buf_addt(err, vm_lang, LT_JVM_NOT_STARTED, s->lib_path, s->version, lmx_buf_str(&job.err));
         }
     }
     lmx_buf_free(&job.err);
@@ -1185,9 +1209,7 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
     JavaVM *vm;
     int st;
     if (vm_pid && vm_pid != lmx_process_id()) {
-        lmx_buf_addf(err, "lmx_open: this process is a fork() of process %lu, whose Java VM cannot run here (its "
-                          "threads were not copied); use \"engine\":\"host\" in a forked child, or exec a new program",
-                     vm_pid);
+        lmx_buf_addt(err, cfg->lang, LT_JVM_FORKED, vm_pid);
         return LMX_JVM_START_FAILED;
     }
     if (lmx_jvm_ready())
@@ -1198,12 +1220,16 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
         return LMX_OK;
     }
     if (jvm_state == 2) {
-        lmx_buf_adds(err, failed_text ? failed_text : "The Java VM failed to start earlier in this process.");
+        if (failed_text)
+            lmx_buf_adds(err, failed_text);
+        else
+            lmx_buf_addt(err, cfg->lang, LT_JVM_FAILED_EARLIER);
         st = failed_status;
         lmx_mutex_unlock(&init_lock);
         return st;
     }
 
+    vm_lang = cfg->lang; /* the VM's own texts, now and later, in the language of the configuration that starts it */
     vm = existing_vm();
     if (vm) {
         vm_pid = lmx_process_id();
@@ -1230,10 +1256,11 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
         search s;
         int found;
         memset(&s, 0, sizeof s);
+        s.lang = cfg->lang;
         if (cfg->jvm_path && *cfg->jvm_path)
             found = try_config_path(&s, cfg->jvm_path);
         else {
-            lmx_buf_adds(&s.log, "  - configuration \"jvmPath\": not set\n");
+            log_line2(&s, lmx_t(s.lang, LT_JVM_SRC_JVMPATH), LT_JVM_NOT_SET);
             found = 0;
         }
         if (!found)
@@ -1250,18 +1277,10 @@ int lmx_jvm_ensure(const lmx_config *cfg, lmx_buf *err)
 #if defined(_WIN32) && !defined(_WIN64)
             /* 32-bit Windows builds of Java end at 21, and a 32-bit register program rarely has the
              * contiguous address space a VM wants: the host engine is the recommended way there. */
-            lmx_buf_addf(err,
-                         "No 32-bit Java runtime (Java %d to 21: 32-bit Windows builds end at 21) was found for the "
-                         "in-process engine. Looked at:\n%s"
-                         "Use the host engine (\"engine\":\"host\", recommended for 32-bit programs: a 64-bit Java "
-                         "runs outside this program), or put a 32-bit Java %d-21 in %s%sjre, or set \"jvmPath\".",
-                         MIN_JAVA, lmx_buf_str(&s.log), MIN_JAVA, lmx_self_dir(), LMX_SEPS);
+            lmx_buf_addt(err, s.lang, LT_JVM_NOT_FOUND_32, MIN_JAVA, lmx_buf_str(&s.log), MIN_JAVA, lmx_self_dir(),
+                         LMX_SEPS);
 #else
-            lmx_buf_addf(err,
-                         "No Java runtime (Java %d or newer, %d-bit) was found for the in-process engine. Looked at:\n%s"
-                         "Install one, put it in %s%sjre, set \"jvmPath\" in the configuration, or use the host "
-                         "engine (\"engine\":\"host\").",
-                         MIN_JAVA, BITS, lmx_buf_str(&s.log), lmx_self_dir(), LMX_SEPS);
+            lmx_buf_addt(err, s.lang, LT_JVM_NOT_FOUND, MIN_JAVA, BITS, lmx_buf_str(&s.log), lmx_self_dir(), LMX_SEPS);
 #endif
             search_free(&s);
             lmx_mutex_unlock(&init_lock);
@@ -1310,7 +1329,7 @@ JNIEnv *lmx_jvm_env(int *status, lmx_buf *err)
     JavaVMAttachArgs a;
     if (!vm) {
         *status = LMX_INTERNAL;
-        lmx_buf_adds(err, "the Java VM is not running");
+        lmx_buf_addt(err, vm_lang, LT_JVM_NOT_RUNNING);
         return NULL;
     }
     rc = (*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_6);
@@ -1319,7 +1338,7 @@ JNIEnv *lmx_jvm_env(int *status, lmx_buf *err)
     ts = lmx_tstate_get(); /* registers the end-of-thread detach */
     if (!ts) {
         *status = LMX_RESOURCE_EXHAUSTED;
-        lmx_buf_adds(err, "out of memory for the thread's state");
+        lmx_buf_addt(err, vm_lang, LT_JVM_TSTATE_OOM);
         return NULL;
     }
     a.version = JNI_VERSION_1_6;
@@ -1328,7 +1347,7 @@ JNIEnv *lmx_jvm_env(int *status, lmx_buf *err)
     rc = (*vm)->AttachCurrentThreadAsDaemon(vm, (void **)&env, &a);
     if (rc != JNI_OK) {
         *status = rc == JNI_ENOMEM ? LMX_RESOURCE_EXHAUSTED : LMX_INTERNAL;
-        lmx_buf_addf(err, "cannot attach this thread to the Java VM: %s", jni_error_name(rc));
+        lmx_buf_addt(err, vm_lang, LT_JVM_ATTACH, jni_error_name(rc));
         return NULL;
     }
     ts->attached_by_us = 1;

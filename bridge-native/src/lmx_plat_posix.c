@@ -169,20 +169,29 @@ int lmx_is_file(const char *path)
 }
 
 /* The kind of a file that is not a regular one, for texts. */
-static const char *file_kind(mode_t m)
+static lmx_text file_kind(mode_t m)
 {
-    if (S_ISDIR(m)) return "a folder";
-    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
-    if (S_ISSOCK(m)) return "a socket";
-    if (S_ISCHR(m)) return "a character device";
-    if (S_ISBLK(m)) return "a block device";
-    return "not a regular file";
+    if (S_ISDIR(m)) return LT_KIND_FOLDER;
+    if (S_ISFIFO(m)) return LT_KIND_FIFO;
+    if (S_ISSOCK(m)) return LT_KIND_SOCKET;
+    if (S_ISCHR(m)) return LT_KIND_CHAR_DEVICE;
+    if (S_ISBLK(m)) return LT_KIND_BLOCK_DEVICE;
+    return LT_KIND_OTHER;
 }
 
-int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err)
+/* The OS's description of err as a malloc'ed string (never NULL unless out of memory). */
+static char *os_error(unsigned long e)
+{
+    lmx_buf b = {0};
+    lmx_add_os_error(&b, e);
+    return b.p ? b.p : lmx_strdup("?");
+}
+
+int lmx_read_file(const char *path, lmx_lang lang, lmx_text what_id, size_t max, char **data, size_t *len, lmx_buf *err)
 {
     struct stat st;
-    char *d;
+    char *d, *why;
+    const char *what = lmx_t(lang, what_id);
     size_t n = 0;
     int fd, e;
     *data = NULL;
@@ -192,19 +201,23 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     if (fd < 0) {
         e = errno;
         if (err) {
-            if (e == ENOENT || e == ENOTDIR)
-                lmx_buf_addf(err, "%s %s is not found", what, path);
-            else if (e == EACCES || e == EPERM)
-                lmx_buf_addf(err, "%s %s is not readable by this process (permission denied)", what, path);
-            else
-                lmx_buf_addf(err, "%s %s cannot be opened", what, path);
-            if (path[0] != '/') {
-                char *cwd = getcwd(NULL, 0);
-                lmx_buf_addf(err, " (a relative path, taken from the working directory %s)", cwd ? cwd : "?");
-                free(cwd);
+            char *cwd = path[0] != '/' ? getcwd(NULL, 0) : NULL;
+            if (e == ENOENT || e == ENOTDIR) {
+                if (path[0] != '/')
+                    lmx_buf_addt(err, lang, LT_FILE_NOT_FOUND_REL, what, path, cwd ? cwd : "?");
+                else
+                    lmx_buf_addt(err, lang, LT_FILE_NOT_FOUND, what, path);
+            } else if (e == EACCES || e == EPERM) {
+                if (path[0] != '/')
+                    lmx_buf_addt(err, lang, LT_FILE_NOT_READABLE_REL, what, path, cwd ? cwd : "?");
+                else
+                    lmx_buf_addt(err, lang, LT_FILE_NOT_READABLE, what, path);
+            } else {
+                why = os_error((unsigned long)e);
+                lmx_buf_addt(err, lang, LT_FILE_CANNOT_OPEN, what, path, why);
+                free(why);
             }
-            lmx_buf_adds(err, ": ");
-            lmx_add_os_error(err, (unsigned long)e);
+            free(cwd);
         }
         return e ? e : EIO;
     }
@@ -212,10 +225,11 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
         e = errno;
         if (err) {
             if (e && !S_ISREG(st.st_mode) && st.st_mode == 0) {
-                lmx_buf_addf(err, "%s %s cannot be examined: ", what, path);
-                lmx_add_os_error(err, (unsigned long)e);
+                why = os_error((unsigned long)e);
+                lmx_buf_addt(err, lang, LT_FILE_CANNOT_EXAMINE, what, path, why);
+                free(why);
             } else {
-                lmx_buf_addf(err, "%s %s is not a regular file (it is %s)", what, path, file_kind(st.st_mode));
+                lmx_buf_addt(err, lang, LT_FILE_NOT_REGULAR, what, path, lmx_t(lang, file_kind(st.st_mode)));
             }
         }
         close(fd);
@@ -223,8 +237,7 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     }
     if ((unsigned long long)st.st_size > (unsigned long long)max) {
         if (err)
-            lmx_buf_addf(err, "%s %s is larger than %lu bytes (%lld bytes)", what, path, (unsigned long)max,
-                         (long long)st.st_size);
+            lmx_buf_addt(err, lang, LT_FILE_TOO_LARGE_N, what, path, (unsigned long)max, (long long)st.st_size);
         close(fd);
         return EFBIG;
     }
@@ -232,7 +245,7 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     if (!d) {
         close(fd);
         if (err)
-            lmx_buf_addf(err, "out of memory reading %s %s", what, path);
+            lmx_buf_addt(err, lang, LT_FILE_OOM, what, path);
         return ENOMEM;
     }
     {
@@ -246,8 +259,9 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
                 free(d);
                 close(fd);
                 if (err) {
-                    lmx_buf_addf(err, "%s %s cannot be read: ", what, path);
-                    lmx_add_os_error(err, (unsigned long)e);
+                    why = os_error((unsigned long)e);
+                    lmx_buf_addt(err, lang, LT_FILE_CANNOT_READ, what, path, why);
+                    free(why);
                 }
                 return e;
             }
@@ -262,7 +276,7 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     if (n > max) {
         free(d);
         if (err)
-            lmx_buf_addf(err, "%s %s is larger than %lu bytes", what, path, (unsigned long)max);
+            lmx_buf_addt(err, lang, LT_FILE_TOO_LARGE, what, path, (unsigned long)max);
         return EFBIG;
     }
     d[n] = 0;

@@ -230,12 +230,21 @@ int lmx_is_file(const char *path)
     return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
 }
 
-int lmx_read_file(const char *path, const char *what, size_t max, char **data, size_t *len, lmx_buf *err)
+/* The OS's description of err as a malloc'ed string (never NULL unless out of memory). */
+static char *os_error(lmx_lang lang, unsigned long e)
+{
+    lmx_buf b = {0};
+    lmx_add_os_error_in(&b, lang, e);
+    return b.p ? b.p : lmx_strdup("?");
+}
+
+int lmx_read_file(const char *path, lmx_lang lang, lmx_text what_id, size_t max, char **data, size_t *len, lmx_buf *err)
 {
     wchar_t *w = to_w(path);
     HANDLE f;
     LARGE_INTEGER size;
-    char *d;
+    char *d, *why;
+    const char *what = lmx_t(lang, what_id);
     DWORD got = 0, attrs;
     *data = NULL;
     *len = 0;
@@ -243,7 +252,7 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) {
         free(w);
         if (err)
-            lmx_buf_addf(err, "%s %s is not a regular file (it is a folder)", what, path);
+            lmx_buf_addt(err, lang, LT_FILE_NOT_REGULAR, what, path, lmx_t(lang, LT_KIND_FOLDER));
         return ERROR_DIRECTORY;
     }
     f = w ? CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
@@ -253,27 +262,28 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
     if (f == INVALID_HANDLE_VALUE) {
         DWORD e = GetLastError();
         if (err) {
-            if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND)
-                lmx_buf_addf(err, "%s %s is not found", what, path);
-            else if (e == ERROR_ACCESS_DENIED)
-                lmx_buf_addf(err, "%s %s is not readable by this process (access denied)", what, path);
-            else
-                lmx_buf_addf(err, "%s %s cannot be opened", what, path);
-            lmx_buf_adds(err, ": ");
-            lmx_add_os_error(err, e);
+            if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND) {
+                lmx_buf_addt(err, lang, LT_FILE_NOT_FOUND, what, path);
+            } else if (e == ERROR_ACCESS_DENIED) {
+                lmx_buf_addt(err, lang, LT_FILE_NOT_READABLE, what, path);
+            } else {
+                why = os_error(lang, e);
+                lmx_buf_addt(err, lang, LT_FILE_CANNOT_OPEN, what, path, why);
+                free(why);
+            }
         }
         return e ? (int)e : 1;
     }
     if (GetFileType(f) != FILE_TYPE_DISK) { /* a pipe, console or device */
         CloseHandle(f);
         if (err)
-            lmx_buf_addf(err, "%s %s is not a regular file (it is a pipe or device)", what, path);
+            lmx_buf_addt(err, lang, LT_FILE_NOT_REGULAR, what, path, lmx_t(lang, LT_KIND_PIPE_OR_DEVICE));
         return ERROR_BAD_FILE_TYPE;
     }
     if (!GetFileSizeEx(f, &size) || (unsigned long long)size.QuadPart > max) {
         CloseHandle(f);
         if (err)
-            lmx_buf_addf(err, "%s %s is larger than %lu bytes", what, path, (unsigned long)max);
+            lmx_buf_addt(err, lang, LT_FILE_TOO_LARGE, what, path, (unsigned long)max);
         return ERROR_FILE_TOO_LARGE;
     }
     d = (char *)malloc((size_t)size.QuadPart + 1);
@@ -282,8 +292,9 @@ int lmx_read_file(const char *path, const char *what, size_t max, char **data, s
         free(d);
         CloseHandle(f);
         if (err) {
-            lmx_buf_addf(err, "%s %s cannot be read: ", what, path);
-            lmx_add_os_error(err, e);
+            why = os_error(lang, e);
+            lmx_buf_addt(err, lang, LT_FILE_CANNOT_READ, what, path, why);
+            free(why);
         }
         return e ? (int)e : 1;
     }
@@ -393,7 +404,7 @@ void *lmx_dlopen(const char *path, lmx_buf *err)
             lmx_add_os_error(err, e);
         }
     } else if (err) {
-        lmx_buf_adds(err, "path is not valid UTF-8");
+        lmx_buf_adds(err, lmx_t(LMX_LANG_EN, LT_PATH_NOT_UTF8)); /* never: the library's paths are its own UTF-8 */
     }
     SetErrorMode(old);
     free(w);
@@ -407,6 +418,11 @@ void *lmx_dlsym(void *lib, const char *name)
 
 void lmx_add_os_error(lmx_buf *b, unsigned long err)
 {
+    lmx_add_os_error_in(b, LMX_LANG_DEFAULT, err);
+}
+
+void lmx_add_os_error_in(lmx_buf *b, lmx_lang lang, unsigned long err)
+{
     wchar_t *msg = NULL;
     DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
                              NULL, (DWORD)err, 0, (LPWSTR)(void *)&msg, 0, NULL);
@@ -419,7 +435,7 @@ void lmx_add_os_error(lmx_buf *b, unsigned long err)
         free(s);
         LocalFree(msg);
     } else {
-        lmx_buf_addf(b, "Windows error %lu", err);
+        lmx_buf_addt(b, lang, LT_WIN_ERROR, err);
     }
 }
 
@@ -507,13 +523,13 @@ void lmx_win_preload_runtime(const char *jvm_dll)
 /* A path as the JVM expects option strings on Windows: in the ANSI code page.  A path with
  * characters the code page cannot represent is replaced by its 8.3 short form.  malloc'ed, NULL
  * (with the reason in err) when neither works. */
-char *lmx_win_path_for_jvm(const char *utf8, lmx_buf *err)
+char *lmx_win_path_for_jvm(const char *utf8, lmx_lang lang, lmx_buf *err)
 {
     wchar_t *w = to_w(utf8);
     char *r = NULL;
     int attempt;
     if (!w) {
-        lmx_buf_adds(err, "path is not valid UTF-8");
+        lmx_buf_addt(err, lang, LT_PATH_NOT_UTF8);
         return NULL;
     }
     for (attempt = 0; attempt < 2 && !r; attempt++) {
@@ -536,10 +552,7 @@ char *lmx_win_path_for_jvm(const char *utf8, lmx_buf *err)
         }
     }
     if (!r)
-        lmx_buf_addf(err,
-                     "the path %s has characters outside the system's ANSI code page and no 8.3 short name; "
-                     "install the bridge in a folder with such a name",
-                     utf8);
+        lmx_buf_addt(err, lang, LT_PATH_NOT_ANSI, utf8);
     free(w);
     return r;
 }

@@ -168,7 +168,7 @@ int wmain(int argc, wchar_t **argv)
     /* an error text with non-ASCII from the core, read as UTF-16 */
     CHECK_EQ(lexecuteW(h, L"\x043A\x043E\x0444\x0435", L"{}"), LMX_UNKNOWN_COMMAND); /* кофе */
     n = ltextW(h, wbuf, 4096);
-    CHECK(n > 1 && wcsstr(wbuf, L"\"\x043A\x043E\x0444\x0435\" is not a command"), "unknown command text (W)");
+    CHECK(n > 1 && wcsstr(wbuf, L"\"\x043A\x043E\x0444\x0435\" \x2014 \x043D\x0435 \x043A\x043E\x043C\x0430\x043D\x0434\x0430"), "unknown command text (W)");
     CHECK_EQ(lcode(h), LMX_UNKNOWN_COMMAND);
     CHECK_EQ(lreset(h), LMX_OK);
     CHECK_EQ(lcode(h), LMX_OK);
@@ -233,7 +233,7 @@ int wmain(int argc, wchar_t **argv)
         CHECK(h == NULL, "handle NULL");
         ltext(NULL, buf, sizeof buf);
         /* challenge-response: the host's proof does not match this token, so nothing is sent */
-        CHECK(strstr(buf, "did not prove that it knows the token") && strstr(buf, "nothing was sent"), "wrong token text: %s", buf);
+        CHECK(strstr(buf, "не доказала, что знает токен") && strstr(buf, "ничего не отправлено"), "wrong token text: %s", buf);
         DeleteFileW(path);
     }
 

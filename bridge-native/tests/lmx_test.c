@@ -191,7 +191,7 @@ static void t_bad_args(void)
     CHECK_EQ(A.open(NULL, &h), LMX_BAD_ARGUMENT);
     CHECK(h == NULL, "out set to NULL on failure");
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "config_json_or_path is NULL");
+    CHECK_CONTAINS(t, "lmx_open: config_json_or_path равен NULL");
     free(t);
     CHECK_EQ(A.open("{}", NULL), LMX_BAD_ARGUMENT);
     CHECK_EQ(A.error_code(NULL), LMX_BAD_ARGUMENT);
@@ -202,23 +202,23 @@ static void t_bad_args(void)
     free(t);
     CHECK_EQ(A.open("{\"url\":\"\xD0\x9F\xC3\x28\"}", &h), LMX_INVALID_ENCODING);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "byte offset 10");
+    CHECK_CONTAINS(t, "неверный UTF-8 в байте 10");
     free(t);
 
     /* NULL, foreign and garbage handles: status, never a crash */
     all_functions_invalid(NULL, "NULL");
-    all_functions_invalid((lmx_handle)(void *)on_stack, "not made by lmx_open");
-    all_functions_invalid((lmx_handle)heap, "not made by lmx_open");
-    all_functions_invalid((lmx_handle)(void *)(uintptr_t)1, "not made by lmx_open");
-    all_functions_invalid((lmx_handle)(void *)(uintptr_t)0xDEADBEEF, "not made by lmx_open");
-    all_functions_invalid((lmx_handle)(void *)(uintptr_t)-1, "not made by lmx_open");
+    all_functions_invalid((lmx_handle)(void *)on_stack, "получен не от lmx_open");
+    all_functions_invalid((lmx_handle)heap, "получен не от lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)1, "получен не от lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)0xDEADBEEF, "получен не от lmx_open");
+    all_functions_invalid((lmx_handle)(void *)(uintptr_t)-1, "получен не от lmx_open");
     CHECK_EQ(A.error_text((lmx_handle)heap, NULL, -1), -LMX_BAD_ARGUMENT);
 
     /* a closed handle */
     h = open_ok(config_for(9, NULL));
     h2 = open_ok(config_for(9, NULL));
     CHECK_EQ(A.close(h), LMX_OK);
-    all_functions_invalid(h, "closed");
+    all_functions_invalid(h, "закрыт");
     CHECK_EQ(A.close(h), LMX_INVALID_HANDLE);
     /* a closed handle does not disturb another one */
     CHECK_EQ(A.execute(h2, "version", NULL), LMX_OK);
@@ -226,7 +226,7 @@ static void t_bad_args(void)
     CHECK_EQ(A.execute(h2, NULL, NULL), LMX_BAD_ARGUMENT);
     CHECK_EQ(A.error_code(h2), LMX_BAD_ARGUMENT);
     t = errtext(h2);
-    CHECK_CONTAINS(t, "command is NULL");
+    CHECK_CONTAINS(t, "lmx_execute: command равен NULL");
     free(t);
     CHECK_EQ(A.set_param(h2, NULL, "x"), LMX_BAD_ARGUMENT);
     CHECK_EQ(A.set_param(h2, "/x", NULL), LMX_BAD_ARGUMENT);
@@ -329,17 +329,17 @@ static void t_no_jvm(void)
     CHECK_EQ(A.error_code(NULL), LMX_NO_JVM);
     t = errtext(NULL);
     printf("no-JVM text:\n%s\n", t);
-    CHECK_CONTAINS(t, "No Java runtime");
-    CHECK_CONTAINS(t, "configuration \"jvmPath\"");
-    CHECK_CONTAINS(t, "cannot be loaded");
-    CHECK_CONTAINS(t, "private runtime beside the library");
-    CHECK_CONTAINS(t, "/jre/lib/server/libjvm.so: not there");
+    CHECK_CONTAINS(t, "Не найдена среда Java (Java 17 или новее");
+    CHECK_CONTAINS(t, "конфигурация \"jvmPath\"");
+    CHECK_CONTAINS(t, "отклонена: не загружается");
+    CHECK_CONTAINS(t, "своя среда рядом с библиотекой");
+    CHECK_CONTAINS(t, "/jre/lib/server/libjvm.so: нет\n");
     CHECK_CONTAINS(t, "JAVA_HOME");
     CHECK_CONTAINS(t, "Java 11.0.2");
-    CHECK_CONTAINS(t, "older than 17");
-    CHECK_CONTAINS(t, "java on PATH");
+    CHECK_CONTAINS(t, "старше 17");
+    CHECK_CONTAINS(t, "java в PATH");
     CHECK_CONTAINS(t, " -> ");
-    CHECK_CONTAINS(t, "32-bit ELF, this library is 64-bit");
+    CHECK_CONTAINS(t, "32-битный ELF, а эта библиотека 64-битная");
     CHECK_CONTAINS(t, "engine\":\"host");
     free(t);
     CHECK_EQ(jvm_count(), 0);
@@ -347,7 +347,7 @@ static void t_no_jvm(void)
     /* A configured path that does not exist. */
     CHECK_EQ(A.open("{\"jvmPath\":\"/nonexistent/libjvm.so\"}", &h), LMX_NO_JVM);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "/nonexistent/libjvm.so: not there");
+    CHECK_CONTAINS(t, "/nonexistent/libjvm.so: нет");
     free(t);
 
     /* Not finding a VM is not final: a good jvmPath on the next open works. */
@@ -432,7 +432,7 @@ static void t_buffers(void)
     CHECK_EQ(A.result(h, NULL, buf, sizeof buf), -LMX_NO_RESULT);
     CHECK_EQ(A.error_code(h), LMX_NO_RESULT);
     t = errtext(h);
-    CHECK_CONTAINS(t, "no command has been executed");
+    CHECK_CONTAINS(t, "ещё не выполнено ни одной команды");
     free(t);
 
     exec_st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"123\"}}");
@@ -502,14 +502,14 @@ static void t_encoding(void)
         snprintf(cmd, sizeof cmd, "abc%s", bad[k]);
         CHECK_EQ(A.execute(h, cmd, NULL), LMX_INVALID_ENCODING);
         t = errtext(h);
-        CHECK_CONTAINS(t, "byte offset 3");
+        CHECK_CONTAINS(t, "неверный UTF-8 в байте 3");
         CHECK_CONTAINS(t, "cp1251");
         free(t);
     }
     /* cp1251 "Иванова" */
     CHECK_EQ(A.execute(h, "calculate", "{\"cashier\":\"\xC8\xE2\xE0\xED\xEE\xE2\xE0\"}"), LMX_INVALID_ENCODING);
     t = errtext(h);
-    CHECK_CONTAINS(t, "request_json is not valid UTF-8 at byte offset 12");
+    CHECK_CONTAINS(t, "request_json — неверный UTF-8 в байте 12");
     free(t);
     CHECK_EQ(A.set_param(h, "/cashier", "\xC8\xE2\xE0"), LMX_INVALID_ENCODING);
     CHECK_EQ(A.set_param(h, "/\xC8", "x"), LMX_INVALID_ENCODING);
@@ -539,7 +539,7 @@ static void t_encoding(void)
     st = A.execute(h, "balance", "{\"identifier\":{\"type\":\"a\\u0000b\"}}");
     CHECK_EQ(st, LMX_INVALID_VALUE);
     r = result(h, "/error/message", &st);
-    CHECK_CONTAINS(r, "/identifier/type contains the control character U+0000 (NUL) at position 1");
+    CHECK_CONTAINS(r, "/identifier/type — содержит управляющий символ U+0000 (NUL) в позиции 1");
     free(r);
     CHECK_EQ(A.error_code(h), LMX_INVALID_VALUE);
     r = result(h, NULL, &st);
@@ -583,7 +583,7 @@ static void t_bad_json(void)
     st = A.execute(h, "calculate", "{not json");
     CHECK_EQ(st, LMX_INVALID_JSON);
     t = errtext(h);
-    CHECK_CONTAINS(t, "not valid JSON");
+    CHECK_CONTAINS(t, "не является корректным JSON");
     free(t);
     st = A.execute(h, "calculate", "[1,2]");
     CHECK(LMX_IS_REQUEST_ERROR(st), "array request: %d", st);
@@ -625,7 +625,7 @@ static void t_big_input(void)
         printf("request of %zu bytes: status %d in %.3f s\n", sizes[k], st, now() - t0);
         CHECK_EQ(st, LMX_INVALID_REQUEST);
         t = errtext(h);
-        CHECK_CONTAINS(t, "request_json is larger than 1048576 bytes");
+        CHECK_CONTAINS(t, "request_json больше 1048576 байт");
         free(t);
         free(big);
     }
@@ -640,19 +640,19 @@ static void t_big_input(void)
     CHECK_EQ(A.execute(h, " balance", "{}"), LMX_UNKNOWN_COMMAND); /* ran balance */
     CHECK_EQ(A.execute(h, "balance\n", "{}"), LMX_UNKNOWN_COMMAND);
     t = errtext(h);
-    CHECK_CONTAINS(t, "\"balance\\u000A\" is not a command");
+    CHECK_CONTAINS(t, "\"balance\\u000A\" — не команда");
     free(t);
     /* trailing data after the object: 401 (was accepted) */
     CHECK_EQ(A.execute(h, "calculate", "{} xyz"), LMX_INVALID_JSON);
     CHECK_EQ(A.execute(h, "calculate", "{}]]]"), LMX_INVALID_JSON);
     t = errtext(h);
-    CHECK_CONTAINS(t, "more text after the end of the JSON object");
+    CHECK_CONTAINS(t, "лишний текст после конца объекта JSON");
     free(t);
     /* not an object: 400 with one sentence (was "the request the request must be …") */
     CHECK_EQ(A.execute(h, "calculate", "[]"), LMX_INVALID_REQUEST);
     t = errtext(h);
-    CHECK_CONTAINS(t, "the request must be a JSON object {…}, not an array");
-    CHECK(!strstr(t, "the request the request"), "%s", t);
+    CHECK_CONTAINS(t, "запрос должен быть объектом JSON {…}, а не массивом");
+    CHECK(!strstr(t, "запрос запрос"), "%s", t);
     free(t);
     /* depth: JSON deeper than 64 and parameter names deeper than 64 are both 400 (were 401 / 403 / 12) */
     deep = malloc(200);
@@ -673,7 +673,7 @@ static void t_big_input(void)
             free(p);
         }
         t = errtext(h);
-        CHECK_CONTAINS(t, "nests deeper than 64 levels");
+        CHECK_CONTAINS(t, "глубже 64 уровней");
         free(t);
         CHECK_EQ(A.execute(h, "version", NULL), LMX_OK); /* was 12 until lmx_reset_params */
         CHECK_EQ(A.execute(h, "status", NULL), LMX_OK);
@@ -684,14 +684,14 @@ static void t_big_input(void)
     big[20000] = 0;
     CHECK_EQ(A.set_param(h, "/cashier", big), LMX_INVALID_REQUEST);
     t = errtext(h);
-    CHECK_CONTAINS(t, "longer than 10000 characters");
+    CHECK_CONTAINS(t, "значение длиннее 10000 символов");
     free(t);
     free(big);
     /* beyond LMX_MAX_INPUT_BYTES: refused in C */
     big = big_string((size_t)LMX_MAX_INPUT_BYTES + 1, 'b', "{\"a\":\"", "\"}");
     CHECK_EQ(A.result(h, big, NULL, 0), -LMX_BAD_ARGUMENT);
     t = errtext(h);
-    CHECK_CONTAINS(t, "longer than");
+    CHECK_CONTAINS(t, "длиннее");
     free(t);
     free(big);
     CHECK_EQ(A.execute(h, "version", NULL), LMX_OK);
@@ -702,10 +702,10 @@ static void t_big_input(void)
 static void t_control_chars(void)
 {
     static const struct { const char *value, *named; } cases[] = {
-        {"869\\u001d0003", "U+001D (GS, group separator)"}, /* a GS1 barcode */
+        {"869\\u001d0003", "U+001D (GS, разделитель групп)"}, /* a GS1 barcode */
         {"8\\u00010", "U+0001 (SOH)"},
         {"8\\u00000", "U+0000 (NUL)"},
-        {"8\\ufffe0", "U+FFFE (not a character)"},
+        {"8\\ufffe0", "U+FFFE (не символ)"},
     };
     lmx_handle h = open_ok(config_for(9, NULL));
     char req[256], *t, *r;
@@ -717,7 +717,7 @@ static void t_control_chars(void)
         snprintf(req, sizeof req, "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"%s\"}}", cases[k].value);
         CHECK_EQ(A.execute(h, "balance", req), LMX_INVALID_VALUE); /* was 6 with Java class names */
         t = errtext(h);
-        CHECK_CONTAINS(t, "/identifier/value contains");
+        CHECK_CONTAINS(t, "/identifier/value — содержит");
         CHECK_CONTAINS(t, cases[k].named);
         CHECK(!strstr(t, "Exception") && !strstr(t, "jackson") && !strstr(t, "java."), "class names: %s", t);
         printf("%s -> %s\n", cases[k].value, t);
@@ -759,22 +759,22 @@ static void t_files(void)
     CHECK_EQ(A.open(fifo, &h), LMX_CONFIG_INVALID);
     CHECK(now() - t0 < 2.0, "FIFO configuration: %.2f s", now() - t0);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "is not a regular file (it is a FIFO");
+    CHECK_CONTAINS(t, "— не обычный файл (это FIFO");
     printf("%s\n", t);
     free(t);
     /* a folder, a missing file, a relative path, an unreadable file: each says which */
     snprintf(dir, sizeof dir, "%s", tmpdir);
     CHECK_EQ(A.open(dir, &h), LMX_CONFIG_INVALID);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "is not a regular file (it is a folder)");
+    CHECK_CONTAINS(t, "— не обычный файл (это папка)");
     free(t);
     CHECK_EQ(A.open("/nonexistent/loymax.json", &h), LMX_CONFIG_INVALID);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "configuration file /nonexistent/loymax.json is not found");
+    CHECK_CONTAINS(t, "lmx_open: файл конфигурации /nonexistent/loymax.json не найден");
     free(t);
     CHECK_EQ(A.open("no-such-folder/loymax.json", &h), LMX_CONFIG_INVALID);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "is not found (a relative path, taken from the working directory /");
+    CHECK_CONTAINS(t, "не найден (относительный путь, отсчитан от рабочей папки /");
     printf("%s\n", t);
     free(t);
     if (geteuid() != 0) { /* root reads everything */
@@ -782,7 +782,7 @@ static void t_files(void)
         write_file(unreadable, "{}", 2, 0000);
         CHECK_EQ(A.open(unreadable, &h), LMX_CONFIG_INVALID);
         t = errtext(NULL);
-        CHECK_CONTAINS(t, "is not readable by this process (permission denied)");
+        CHECK_CONTAINS(t, "недоступен этому процессу для чтения (нет прав");
         free(t);
     }
     /* a FIFO as the host engine's token file, with something listening on hostAddress: bounded */
@@ -798,15 +798,15 @@ static void t_files(void)
     CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
     CHECK(now() - t0 < 2.0, "FIFO token file: %.2f s", now() - t0);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "the host token file");
-    CHECK_CONTAINS(t, "is not a regular file (it is a FIFO");
+    CHECK_CONTAINS(t, "файл токена хоста");
+    CHECK_CONTAINS(t, "— не обычный файл (это FIFO");
     free(t);
     /* a folder as the token file said "hello carries no token" */
     snprintf(cfg, sizeof cfg, "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:%d\",\"tokenFile\":\"%s\",\"url\":\"http://x/\"}",
              ntohs(a.sin_port), tmpdir);
     CHECK_EQ(A.open(cfg, &h), LMX_HOST_UNREACHABLE);
     t = errtext(NULL);
-    CHECK_CONTAINS(t, "is not a regular file (it is a folder)");
+    CHECK_CONTAINS(t, "— не обычный файл (это папка)");
     printf("%s\n", t);
     free(t);
     close(ls);
@@ -823,14 +823,14 @@ static void t_files(void)
 static void t_config_types(void)
 {
     static const struct { const char *extra, *says; } cases[] = {
-        {"\"jvmOptions\":\"-Xmx1g\"", "configuration key \"jvmOptions\" must be an array of strings"},
-        {"\"jvmOptions\":[1,2]", "configuration key \"jvmOptions\" must be an array of strings"},
-        {"\"jvmOptions\":[\"-Xmx1g\",{}]", "configuration key \"jvmOptions\" must be an array of strings"},
-        {"\"engine\":5", "configuration key \"engine\" must be a string"},
-        {"\"engine\":\"bogus\"", "configuration key \"engine\" is \"bogus\"; it must be \"inprocess\" (or \"jvm\") or \"host\""},
-        {"\"jvmPath\":[]", "configuration key \"jvmPath\" must be a string"},
-        {"\"tokenFile\":true", "configuration key \"tokenFile\" must be a string"},
-        {"\"engine\":\"host\",\"engine\":\"jvm\"", "configuration key \"engine\" is given twice"},
+        {"\"jvmOptions\":\"-Xmx1g\"", "ключ конфигурации \"jvmOptions\" должен быть массивом строк"},
+        {"\"jvmOptions\":[1,2]", "ключ конфигурации \"jvmOptions\" должен быть массивом строк"},
+        {"\"jvmOptions\":[\"-Xmx1g\",{}]", "ключ конфигурации \"jvmOptions\" должен быть массивом строк"},
+        {"\"engine\":5", "ключ конфигурации \"engine\" должен быть строкой"},
+        {"\"engine\":\"bogus\"", "ключ конфигурации \"engine\" равен \"bogus\"; он должен быть \"inprocess\" (или \"jvm\") или \"host\""},
+        {"\"jvmPath\":[]", "ключ конфигурации \"jvmPath\" должен быть строкой"},
+        {"\"tokenFile\":true", "ключ конфигурации \"tokenFile\" должен быть строкой"},
+        {"\"engine\":\"host\",\"engine\":\"jvm\"", "ключ конфигурации \"engine\" указан дважды"},
     };
     size_t k;
     lmx_handle h = NULL;
@@ -864,7 +864,7 @@ static void t_fork(void)
         alarm(10); /* a hang is a failure, not a stuck test */
         st = A.execute(h, "version", NULL);
         t = errtext(NULL);
-        if (st != LMX_INVALID_HANDLE || !strstr(t, "opened by the parent process before fork()")) {
+        if (st != LMX_INVALID_HANDLE || !strstr(t, "открыт родительским процессом до fork()")) {
             printf("FAIL child: execute on the parent's handle: %d %s\n", st, t);
             bad++;
         }
@@ -875,7 +875,7 @@ static void t_fork(void)
         }
         st = A.open(config_for(9, NULL), &h2); /* was 0 (and then every call blocked) */
         t = errtext(NULL);
-        if (st != LMX_JVM_START_FAILED || h2 != NULL || !strstr(t, "is a fork() of process")) {
+        if (st != LMX_JVM_START_FAILED || h2 != NULL || !strstr(t, "этот процесс — fork() процесса")) {
             printf("FAIL child: lmx_open in the child: %d %s\n", st, t);
             bad++;
         }
@@ -1480,6 +1480,128 @@ static void t_vm_exit_during_init(void)
     bad_option_case("\"jvmOptions\":[\"-Xms200m\",\"-Xmx100m\"]", "Initial heap size set to a larger value");
 }
 
+/* ---- issue 13: the library's sentences in the configuration's language ------------------------- */
+/* A "processing" that refuses every login: reads the request, answers HTTP 401 (a transport error). */
+static void *answer_401(void *p)
+{
+    int ls = *(int *)p, c, n = 0;
+    char req[8192];
+    static const char answer[] = "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    while ((c = accept(ls, NULL, NULL)) >= 0 && n++ < 16) {
+        ssize_t r = recv(c, req, sizeof req, 0);
+        if (r > 0 && send(c, answer, sizeof answer - 1, MSG_NOSIGNAL) < 0)
+            r = -1;
+        close(c);
+    }
+    return NULL;
+}
+
+static void t_language(void)
+{
+    lmx_handle h = NULL, ru = NULL;
+    char *t;
+    /* a configuration error of the library: English with "language":"en", Russian by default */
+    CHECK_EQ(A.open(config_for(9, "\"language\":\"en\",\"engine\":\"bogus\""), &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_open: configuration key \"engine\" is \"bogus\"; it must be \"inprocess\" (or \"jvm\") or \"host\"");
+    free(t);
+    CHECK_EQ(A.open(config_for(9, "\"engine\":\"bogus\""), &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_open: ключ конфигурации \"engine\" равен \"bogus\"");
+    free(t);
+    /* "language" is read by the library: a value it does not know is refused before any engine starts */
+    CHECK_EQ(A.open(config_for(9, "\"language\":\"de\""), &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_open: ключ конфигурации \"language\" должен быть \"ru\" или \"en\"");
+    free(t);
+    CHECK_EQ(A.open(config_for(9, "\"language\":5"), &h), LMX_CONFIG_INVALID);
+    CHECK_EQ(A.open(config_for(9, "\"language\":\"en\",\"language\":\"ru\""), &h), LMX_CONFIG_INVALID);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_open: configuration key \"language\" is given twice");
+    free(t);
+    /* a handle's texts: the library's own (argument errors) and the core's (validation), in its language */
+    /* two sessions of one register (the same url and login) share its lane and queue, each in its own language */
+    h = open_ok(config_for(9, "\"language\":\"EN\""));
+    ru = open_ok(config_for(9, NULL));
+    if (!h || !ru)
+        return;
+    CHECK_EQ(A.execute(h, NULL, NULL), LMX_BAD_ARGUMENT);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "lmx_execute: command is NULL");
+    free(t);
+    CHECK_EQ(A.execute(h, "balance", "{\"cashier\":\"\xC0\"}"), LMX_INVALID_ENCODING);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "lmx_execute: request_json is not valid UTF-8 at byte offset 12");
+    free(t);
+    CHECK_EQ(A.execute(h, "balance", "{}"), LMX_MISSING_FIELD);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "/identifier is required: the customer's card number, phone or other identifier");
+    free(t);
+    CHECK_EQ(A.execute(ru, "balance", "{}"), LMX_MISSING_FIELD);
+    t = errtext(ru);
+    CHECK_CONTAINS(t, "/identifier — обязательное поле: номер карты, телефон или другой идентификатор покупателя");
+    free(t);
+    /* an offline refusal (nobody listens on port 9): the core's sentence in the handle's language */
+    CHECK_EQ(A.execute(h, "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_OFFLINE_REFUSED);
+    t = errtext(h);
+    CHECK_CONTAINS(t, "No connection to Loymax processing: the card balance is not available now");
+    free(t);
+    CHECK_EQ(A.execute(ru, "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_OFFLINE_REFUSED);
+    t = errtext(ru);
+    CHECK_CONTAINS(t, "Нет связи с процессингом Loymax: баланс карты сейчас недоступен");
+    free(t);
+    {
+        /* a transport error: processing refuses the login (HTTP 401) */
+        int ls = socket(AF_INET, SOCK_STREAM, 0), k;
+        struct sockaddr_in a;
+        socklen_t al = sizeof a;
+        pthread_t th;
+        lmx_handle h2[2] = {NULL, NULL};
+        char cfg[2][1024];
+        memset(&a, 0, sizeof a);
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(ls, (struct sockaddr *)&a, sizeof a);
+        listen(ls, 16);
+        getsockname(ls, (struct sockaddr *)&a, &al);
+        pthread_create(&th, NULL, answer_401, &ls);
+        /* another register (its own url) in its own data folder: the queue of register reg01 is h's */
+        for (k = 0; k < 2; k++)
+            snprintf(cfg[k], sizeof cfg[k],
+                     "{\"url\":\"http://127.0.0.1:%d/XmlExchange/p/reg01/\",\"login\":\"reg01\",\"password\":\"x\","
+                     "\"dataDir\":\"%s/data401\",\"connectTimeoutMs\":500,\"readTimeoutMs\":5000%s}",
+                     ntohs(a.sin_port), tmpdir, k ? "" : ",\"language\":\"en\"");
+        h2[0] = open_ok(cfg[0]);
+        h2[1] = open_ok(cfg[1]);
+        for (k = 0; k < 2 && h2[0] && h2[1]; k++) {
+            CHECK_EQ(A.execute(h2[k], "balance", "{\"identifier\":{\"value\":\"8690003\"}}"), LMX_AUTH_FAILED);
+            t = errtext(h2[k]);
+            printf("HTTP 401 (%s): %s\n", k ? "ru" : "en", t);
+            CHECK_CONTAINS(t, k ? "процессинг отклонил логин или пароль кассы (HTTP 401)"
+                                : "processing refused the register's login or password (HTTP 401)");
+            free(t);
+        }
+        for (k = 0; k < 2; k++)
+            if (h2[k])
+                CHECK_EQ(A.close(h2[k]), LMX_OK);
+        shutdown(ls, SHUT_RDWR);
+        close(ls);
+        pthread_join(th, NULL);
+    }
+    /* a closed handle keeps its language; a NULL one has no configuration: Russian */
+    CHECK_EQ(A.close(h), LMX_OK);
+    CHECK_EQ(A.execute(h, "version", NULL), LMX_INVALID_HANDLE);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_execute: the handle");
+    CHECK_CONTAINS(t, "is closed");
+    free(t);
+    CHECK_EQ(A.execute(NULL, "version", NULL), LMX_INVALID_HANDLE);
+    t = errtext(NULL);
+    CHECK_CONTAINS(t, "lmx_execute: дескриптор равен NULL");
+    free(t);
+    CHECK_EQ(A.close(ru), LMX_OK);
+}
+
 /* ---- figures for the README (asserts only that the calls work) -------------------------------- */
 static void t_bench(void)
 {
@@ -1536,6 +1658,7 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "control_chars")) t_control_chars();
     else if (!strcmp(c, "files")) t_files();
     else if (!strcmp(c, "config_types")) t_config_types();
+    else if (!strcmp(c, "language")) t_language();
     else if (!strcmp(c, "fork")) t_fork();
     else if (!strcmp(c, "timeouts")) t_timeouts();
     else if (!strcmp(c, "good_guest")) t_good_guest();

@@ -129,7 +129,7 @@ int wmain(int argc, wchar_t **argv)
     CHECK_EQ(lclose(NULL), LMX_INVALID_HANDLE);
     CHECK_EQ(lcode((lmx_handle)(void *)on_stack), LMX_INVALID_HANDLE);
     n = ltextW((lmx_handle)(void *)on_stack, wbuf, 8192);
-    CHECK(n > 1 && wcsstr(wbuf, L"not made by lmx_open"), "foreign handle text");
+    CHECK(n > 1 && wcsstr(wbuf, L"получен не от lmx_open"), "foreign handle text");
 
     /* NULL and invalid arguments */
     CHECK_EQ(lopen(NULL, &h), LMX_BAD_ARGUMENT);
@@ -141,11 +141,11 @@ int wmain(int argc, wchar_t **argv)
         wchar_t bad[] = {L'{', L'"', 0xD800, L'"', 0};
         CHECK_EQ(lopenW(bad, &h), LMX_INVALID_ENCODING);
         n = ltextW(NULL, wbuf, 8192);
-        CHECK(wcsstr(wbuf, L"offset 2") != NULL, "unpaired surrogate offset");
+        CHECK(wcsstr(wbuf, L"в позиции 2") != NULL, "unpaired surrogate offset");
     }
     CHECK_EQ(lopen("{\"url\":\"\xC8\xE2\xE0\xED\"}", &h), LMX_INVALID_ENCODING); /* cp1251 */
     n = ltext(NULL, buf, sizeof buf);
-    CHECK(strstr(buf, "byte offset 8") && strstr(buf, "lmx_openW"), "cp1251 text: %s", buf);
+    CHECK(strstr(buf, "в байте 8") && strstr(buf, "lmx_openW"), "cp1251 text: %s", buf);
 
     /* A fake runtime of the other bitness, to be rejected by its PE header. */
     GetTempPathW(MAX_PATH, tmp);
@@ -194,24 +194,24 @@ int wmain(int argc, wchar_t **argv)
     CHECK(n > 100 && n <= (int)sizeof buf, "text size %d", n);
     printf("no-JVM text (UTF-8, may show garbled here):\n%s\n", buf);
 #ifdef _WIN64
-    CHECK(strstr(buf, "No Java runtime") != NULL, "headline");
+    CHECK(strstr(buf, "Не найдена среда Java") != NULL, "headline");
 #else
-    CHECK(strstr(buf, "No 32-bit Java runtime (Java 17 to 21") != NULL, "x86 headline names 32-bit Java 17-21");
-    CHECK(strstr(buf, "recommended for 32-bit programs") != NULL, "x86: the host engine recommended");
+    CHECK(strstr(buf, "Не найдена 32-битная среда Java (Java 17–21") != NULL, "x86 headline names 32-bit Java 17-21");
+    CHECK(strstr(buf, "рекомендуется для 32-битных программ") != NULL, "x86: the host engine recommended");
 #endif
-    CHECK(strstr(buf, "configuration \"jvmPath\"") != NULL, "jvmPath listed");
+    CHECK(strstr(buf, "конфигурация \"jvmPath\"") != NULL, "jvmPath listed");
     CHECK(strstr(buf, fake8) != NULL, "the Cyrillic path survives in the UTF-8 text");
 #ifdef _WIN64
-    CHECK(strstr(buf, "32-bit x86 DLL") != NULL, "wrong bitness reported");
+    CHECK(strstr(buf, "32-битная x86 DLL") != NULL, "wrong bitness reported");
 #else
-    CHECK(strstr(buf, "64-bit x64 DLL") != NULL, "wrong bitness reported");
+    CHECK(strstr(buf, "64-битная x64 DLL") != NULL, "wrong bitness reported");
 #endif
-    CHECK(strstr(buf, "private runtime beside the library") != NULL, "private runtime listed");
+    CHECK(strstr(buf, "своя среда рядом с библиотекой") != NULL, "private runtime listed");
     CHECK(strstr(buf, "jre\\bin\\server\\jvm.dll") != NULL, "private path");
-    CHECK(strstr(buf, "JAVA_HOME: not set") != NULL, "JAVA_HOME listed");
-    CHECK(strstr(buf, "java on PATH") != NULL, "PATH listed");
-    CHECK(strstr(buf, "registry HKLM\\SOFTWARE\\JavaSoft\\JDK") != NULL, "registry JDK listed");
-    CHECK(strstr(buf, "registry HKLM\\SOFTWARE\\JavaSoft\\JRE") != NULL, "registry JRE listed");
+    CHECK(strstr(buf, "JAVA_HOME: не задан") != NULL, "JAVA_HOME listed");
+    CHECK(strstr(buf, "java в PATH") != NULL, "PATH listed");
+    CHECK(strstr(buf, "реестр HKLM\\SOFTWARE\\JavaSoft\\JDK") != NULL, "registry JDK listed");
+    CHECK(strstr(buf, "реестр HKLM\\SOFTWARE\\JavaSoft\\JRE") != NULL, "registry JRE listed");
     CHECK(strstr(buf, "engine\":\"host") != NULL, "host engine suggested");
 
     /* the same through the UTF-16 functions: size in units, then the text */
@@ -230,7 +230,7 @@ int wmain(int argc, wchar_t **argv)
         /* not final: every open searches again */
         CHECK_EQ(lopenW(L"{\"jvmPath\":\"C:\\\\nonexistent\\\\jvm.dll\"}", &h), LMX_NO_JVM);
         ltextW(NULL, wbuf, 8192);
-        CHECK(wcsstr(wbuf, L"C:\\nonexistent\\jvm.dll: not there") != NULL, "missing jvmPath reported");
+        CHECK(wcsstr(wbuf, L"C:\\nonexistent\\jvm.dll: нет") != NULL, "missing jvmPath reported");
     }
 
     /* The same DLL installed in a folder with Cyrillic letters and spaces: it knows where it is
@@ -253,10 +253,10 @@ int wmain(int argc, wchar_t **argv)
             text2(NULL, buf, sizeof buf);
             {
                 char e8[MAX_PATH * 3];
-                swprintf(expect, MAX_PATH * 2, L"%ls\\runtime\\bin\\server\\jvm.dll: not there", dir);
+                swprintf(expect, MAX_PATH * 2, L"%ls\\runtime\\bin\\server\\jvm.dll: нет", dir);
                 WideCharToMultiByte(CP_UTF8, 0, expect, -1, e8, sizeof e8, NULL, NULL);
                 CHECK(strstr(buf, e8) != NULL, "relative jvmPath resolved against the Cyrillic library folder");
-                swprintf(expect, MAX_PATH * 2, L"%ls\\jre\\bin\\server\\jvm.dll: not there", dir);
+                swprintf(expect, MAX_PATH * 2, L"%ls\\jre\\bin\\server\\jvm.dll: нет", dir);
                 WideCharToMultiByte(CP_UTF8, 0, expect, -1, e8, sizeof e8, NULL, NULL);
                 CHECK(strstr(buf, e8) != NULL, "private runtime looked for beside the Cyrillic library folder");
             }

@@ -4,7 +4,7 @@
 '   hostAddress, tokenFile, url, login, password); without it the purchase part is skipped.
 ' Prints "PASS com-basics", then "PASS purchase" or "SKIP purchase: <why>"; exit status = failures.
 ' The file is ASCII on purpose (cscript reads .vbs in the ANSI code page): Cyrillic text is built
-' from texts-utf16.txt.  samples-1c/Purchase.bsl is the same purchase in the 1C language, line for line.
+' from texts-utf16.txt.  samples-1c/Purchase.bsl's line-for-line twin is purchase-1c.vbs beside this file.
 Option Explicit
 On Error Resume Next
 
@@ -23,13 +23,17 @@ End Sub
 
 ' The non-ASCII test texts, read from texts-utf16.txt beside this script (UTF-16): wine 8's VBScript
 ' has no ChrW, and a .vbs file is read in the ANSI code page.  1 = "kassa", 2 = "Ivanova" + U+1D11E
-' (a non-BMP character: a surrogate pair), 3 = "Moloko 3,2% 1 l" (all Cyrillic).
-Dim texts(3)
+' (a non-BMP character: a surrogate pair), 3 = "Moloko 3,2% 1 l" (all Cyrillic); 4-10 = parts of the
+' bridge's Russian sentences (issue 13: Russian is the default): 4 the library's configuration error,
+' 5 a COM argument error, 6 the host engine's "not running", 7 a validation error, 8 the core's
+' configuration error, 9 a transport error (HTTP 401), 10 an offline refusal.
+Const N_TEXTS = 10
+Dim texts(10)
 Sub LoadTexts()
   Dim fso, f, i
   Set fso = CreateObject("Scripting.FileSystemObject")
   Set f = fso.OpenTextFile(fso.BuildPath(fso.GetParentFolderName(WScript.ScriptFullName), "texts-utf16.txt"), 1, False, -1)
-  For i = 1 To 3
+  For i = 1 To N_TEXTS
     texts(i) = f.ReadLine
   Next
   f.Close
@@ -105,11 +109,24 @@ Check o.IsOpen = False, "IsOpen before Open"
 o.Open "{""engine"":""" & texts(1) & """}"          ' unknown engine "kassa" (Cyrillic)
 t = Expect(o.StatusConfigInvalid, "Open with an unknown engine")
 Check InStr(t, texts(1)) > 0, "the Cyrillic engine name round-trips in the text: " & t
+Check InStr(t, texts(4)) > 0, "a configuration error in Russian by default: " & t
 o.Open "{}"                                                               ' in-process: no Windows JVM here
 t = Expect(o.StatusNoJvm, "Open in-process without a Windows JVM")
 o.Open "{""engine"":""host"",""hostAddress"":""127.0.0.1:1""}"             ' nobody listens on port 1
 t = Expect(o.StatusHostUnreachable, "Open with an unreachable host")
+Check InStr(t, texts(6)) > 0, "the host engine's sentence in Russian: " & t
 Check o.IsOpen = False, "IsOpen after failed Opens"
+o.Close 1
+t = Expect(o.StatusBadArgument, "Close with an argument (Russian)")
+Check InStr(t, texts(5)) > 0, "the object's own sentence in Russian: " & t
+
+' "language":"en": the object's own sentences follow the configuration given to Open, even a failed one
+o.Open "{""language"":""en"",""engine"":""" & texts(1) & """}"
+t = Expect(o.StatusConfigInvalid, "Open with an unknown engine (English)")
+Check InStr(t, "configuration key ""engine"" is") > 0, "a configuration error in English: " & t
+o.Open "{""language"":""en"",""engine"":""host"",""hostAddress"":""127.0.0.1:1""}"
+t = Expect(o.StatusHostUnreachable, "Open with an unreachable host (English)")
+Check InStr(t, "the bridge host is not running") > 0, "the host engine's sentence in English: " & t
 
 ' calls before Open
 r = o.Execute("balance")
@@ -156,7 +173,7 @@ Err.Clear
 o.RaiseErrors = True
 NoError "RaiseErrors True"
 
-Const BASIC_CHECKS = 70
+Const BASIC_CHECKS = 87
 If checks <> BASIC_CHECKS Then
   WScript.Echo "FAIL com-basics: " & checks & " checks ran, " & BASIC_CHECKS & " expected (a statement failed silently)"
   fails = fails + 1
@@ -274,7 +291,57 @@ Err.Clear
 r = o.Execute("nosuch")
 t = Expect(o.StatusUnknownCommand, "unknown command")
 
-' 9. TestConnection (ILoymaxBridge2, type library 1.1): every step passed, the verdicts as JSON
+' 9. issue 13: a validation error, a configuration error, a transport error and an offline refusal
+' reach Err.Description in Russian by default and in English with "language":"en"; processing's
+' own text is the same in both
+Dim o2, lang, en, url, k, cfgLang
+Function Either(cond, a, b)
+  If cond Then Either = a Else Either = b
+End Function
+k = InStr(cfg, """url"":""") + 7
+url = Mid(cfg, k, InStr(k, cfg, """") - k)
+For Each lang In Array("", """language"":""en"",")
+  en = (lang <> "")
+  cfgLang = Replace(cfg, "{", "{" & lang, 1, 1)
+  If en Then
+    o.Close
+    o.Open cfgLang
+    NoError "Open with language en"
+  End If
+  r = o.Execute("balance", "{}")
+  t = Expect(o.StatusMissingField, "validation error " & lang)
+  Check InStr(t, Either(en, "/identifier is required", texts(7))) > 0, "validation error text: " & t
+  Set o2 = CreateObject("Loymax.Bridge")
+  o2.Open Replace(cfgLang, """password""", """pasword""")            ' a typo: the core names the key it meant
+  num = Err.Number : desc = Err.Description : Err.Clear
+  Check num = &H80040200 + o.StatusConfigInvalid And desc = o2.LastErrorText, "configuration error " & lang & ": " & Hex(num) & " " & desc
+  Check InStr(desc, Either(en, "is unknown; did you mean ""password""", texts(8))) > 0, "configuration error text: " & desc
+  ' the seed's second register (reg02, its own queue) with a wrong password: processing answers HTTP 401
+  o2.Open Replace(Replace(Replace(cfgLang, "reg01", "reg02"), """secret""", """wrong"""), "register-data", "register-data-02")
+  NoError "Open reg02"
+  r = o2.Execute("balance", "{""identifier"":{""value"":""8690003""}}")
+  num = Err.Number : desc = Err.Description : Err.Clear
+  Check num = &H80040200 + o.StatusAuthFailed And desc = o2.LastErrorText, "transport error " & lang & ": " & Hex(num) & " " & desc
+  Check InStr(desc, Either(en, "processing refused the register's login or password (HTTP 401)", texts(9))) > 0, "transport error text: " & desc
+  o2.Close
+  ' reg78 at a processing address where nobody listens: the balance is refused offline
+  o2.Open Replace(Replace(Replace(cfgLang, url, "http://127.0.0.1:9/XmlExchange/demo-partner/reg78/"), "reg01", "reg78"), _
+                  "register-data", "register-data-78")
+  NoError "Open reg78"
+  r = o2.Execute("balance", "{""identifier"":{""value"":""8690003""}}")
+  num = Err.Number : desc = Err.Description : Err.Clear
+  Check num = &H80040200 + o.StatusOfflineRefused And desc = o2.LastErrorText, "offline refusal " & lang & ": " & Hex(num) & " " & desc
+  Check InStr(desc, Either(en, "No connection to Loymax processing", texts(10))) > 0, "offline refusal text: " & desc
+  o2.Close
+  Set o2 = Nothing
+  o.SetParam "/identifier/type", "cardNumber"
+  o.SetParam "/identifier/value", "8690037"
+  r = o.Execute("balance")
+  t = Expect(o.StatusCardBlocked, "blocked card " & lang)
+  Check InStr(t, "Card is blocked") > 0, "the processing's text unchanged: " & t
+  o.ResetParams
+Next
+' 10. TestConnection (ILoymaxBridge2, type library 1.1): every step passed, the verdicts as JSON
 r = o.TestConnection
 NoError "TestConnection"
 Check InStr(r, Q & "step" & Q & ":" & Q & "protocol" & Q) > 0 And InStr(r, Q & "ok" & Q & ":false") = 0 And o.LastErrorCode = 0, "TestConnection: " & r
@@ -282,7 +349,7 @@ Check InStr(r, Q & "step" & Q & ":" & Q & "protocol" & Q) > 0 And InStr(r, Q & "
 o.Close
 NoError "Close"
 Check o.IsOpen = False, "IsOpen after Close"
-Const PURCHASE_CHECKS = 19
+Const PURCHASE_CHECKS = 51
 If fails = failsBefore And checks - checksBefore <> PURCHASE_CHECKS Then
   WScript.Echo "FAIL purchase: " & (checks - checksBefore) & " checks ran, " & PURCHASE_CHECKS & " expected (a statement failed silently)"
   fails = fails + 1

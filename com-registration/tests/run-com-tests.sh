@@ -359,6 +359,19 @@ com_suite() {
   run_script vbscript com-registration/tests/purchase.vbs
   run_script jscript com-registration/tests/purchase.js
 
+  # ---- 4d'. samples-1c/Purchase.bsl's VBScript twin (line for line): a purchase, a blocked card (the
+  # sale goes on without loyalty), processing unreachable (no redemption, the discount queued) ----------
+  if [[ -n "$config" ]]; then
+    local log1c="$logs/$A-purchase-1c.log" rc1c n1c
+    (cd "$inst/windows-$A" && timeout 300 "$L" cscript //nologo "$(winpath "$root/com-registration/tests/purchase-1c.vbs")") >"$log1c" 2>&1
+    rc1c=$?
+    tr -d '\r' <"$log1c" >"$log1c.txt"
+    n1c="$(grep -c '^PASS purchase-1c' "$log1c.txt")"
+    if [[ $rc1c -eq 0 && $n1c -eq 3 ]]; then pass "$A-purchase-1c: the 1C module's twin: $(grep '^PASS purchase-1c' "$log1c.txt" | cut -c18- | cut -d: -f1 | paste -sd, -)"
+    else fail "$A-purchase-1c" "exit status $rc1c, $n1c of 3 sales passed" "$log1c.txt"; fi
+  elif [[ $require_host == 1 ]]; then fail "$A-purchase-1c" "no host engine for the purchase"
+  else skip "$A-purchase-1c" "no host engine for the purchase" soft; fi
+
   # ---- 4d''. The README's VBScript, verbatim: a purchase written only from the README must work ----------
   if [[ -n "$config" ]]; then
     local readme_vbs="$out/readme.vbs"

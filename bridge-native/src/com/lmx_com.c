@@ -27,6 +27,7 @@
 
 #define LMX_NO_DLLIMPORT /* the lmx_* functions are in this DLL */
 #include "loymax_bridge.h"
+#include "../lmx_internal.h" /* the message catalogue's formatting, UTF-8 <-> UTF-16 */
 
 /* ---- module ------------------------------------------------------------------------------------ */
 static LONG g_objects; /* live objects */
@@ -159,6 +160,7 @@ typedef struct bridge {
     int last_code;
     BSTR last_text;
     VARIANT_BOOL raise;
+    lmx_lang lang;       /* the object's own sentences: the language of the configuration last given to Open */
 } bridge;
 
 static bridge *from_iface(ILoymaxBridge2 *p) { return (bridge *)p; }
@@ -196,20 +198,50 @@ static HRESULT outcome(bridge *b, int status, const wchar_t *text)
     return LMX_COM_HRESULT(status);
 }
 
-/* The same with a formatted text. */
-static HRESULT outcomef(bridge *b, int status, const wchar_t *fmt, ...)
+/* UTF-16 -> UTF-8, malloc'd ("" for NULL or a text that cannot be converted). */
+static char *u8(const wchar_t *w)
 {
-    wchar_t buf[1024];
+    char *r = NULL;
+    size_t n;
+    long bad;
+    if (!w || lmx_utf16_to_utf8((const uint16_t *)w, 1u << 20, &r, &n, &bad) != 0)
+        return lmx_strdup("");
+    return r;
+}
+
+/* The catalogue's sentence id in the object's language with its arguments, as a malloc'd UTF-16 text. */
+static wchar_t *vtext(bridge *b, lmx_text id, va_list ap)
+{
+    lmx_buf t = {0};
+    size_t units;
+    wchar_t *w;
+    lmx_buf_vaddf(&t, lmx_t(b->lang, id), ap);
+    units = lmx_utf8_to_utf16(lmx_buf_str(&t), t.len, NULL, 0);
+    w = (wchar_t *)malloc(sizeof(wchar_t) * (units + 1));
+    if (w) {
+        lmx_utf8_to_utf16(lmx_buf_str(&t), t.len, (uint16_t *)w, units);
+        w[units] = 0;
+    }
+    lmx_buf_free(&t);
+    return w;
+}
+
+/* outcome() with the catalogue's sentence id in the object's language. */
+static HRESULT outcomet(bridge *b, int status, lmx_text id, ...)
+{
+    HRESULT hr;
+    wchar_t *w;
     va_list ap;
-    va_start(ap, fmt);
-    _vsnwprintf(buf, sizeof buf / sizeof buf[0] - 1, fmt, ap);
+    va_start(ap, id);
+    w = vtext(b, id, ap);
     va_end(ap);
-    buf[sizeof buf / sizeof buf[0] - 1] = 0;
-    return outcome(b, status, buf);
+    hr = outcome(b, status, w ? w : L"");
+    free(w);
+    return hr;
 }
 
 /* The error text of h (NULL: this thread's handle-less error), malloc'd. */
-static wchar_t *lmx_text(lmx_handle h)
+static wchar_t *handle_error_text(lmx_handle h)
 {
     int n = lmx_error_textW(h, NULL, 0);
     wchar_t *t;
@@ -230,15 +262,15 @@ static HRESULT lmx_outcome(bridge *b, int st, lmx_handle h)
     HRESULT hr;
     if (st == LMX_OK)
         return outcome(b, 0, NULL);
-    t = lmx_text(h);
-    hr = t ? outcome(b, st, t) : outcomef(b, st, L"the bridge library reported status %d", st);
+    t = handle_error_text(h);
+    hr = t ? outcome(b, st, t) : outcomet(b, st, LT_COM_STATUS, st);
     free(t);
     return hr;
 }
 
-static HRESULT not_open(bridge *b, const wchar_t *member)
+static HRESULT not_open(bridge *b, const char *member)
 {
-    return outcomef(b, LMX_INVALID_HANDLE, L"Loymax.Bridge.%ls: the object is not open; call Open(config) first", member);
+    return outcomet(b, LMX_INVALID_HANDLE, LT_COM_NOT_OPEN, member);
 }
 
 /* ---- arguments ---- */
@@ -339,15 +371,27 @@ static HRESULT STDMETHODCALLTYPE b_GetIDsOfNames(ILoymaxBridge2 *This, REFIID ri
 
 /* An argument error found by the dispatch wrapper: recorded like any failure; raised through
  * EXCEPINFO unless RaiseErrors is False (then the call "succeeds" with an Empty result). */
-static HRESULT dispatch_arg_error(bridge *b, EXCEPINFO *ei, VARIANT *result, const wchar_t *fmt, ...)
+static HRESULT dispatch_arg_error_text(bridge *b, EXCEPINFO *ei, VARIANT *result, const wchar_t *buf);
+
+static HRESULT dispatch_arg_error(bridge *b, EXCEPINFO *ei, VARIANT *result, lmx_text id, ...)
 {
-    wchar_t buf[512];
+    wchar_t *text, *buf;
     va_list ap;
-    VARIANT_BOOL raise;
-    va_start(ap, fmt);
-    _vsnwprintf(buf, sizeof buf / sizeof buf[0] - 1, fmt, ap);
+    HRESULT hr;
+    EnterCriticalSection(&b->cs);
+    va_start(ap, id);
+    text = vtext(b, id, ap);
     va_end(ap);
-    buf[sizeof buf / sizeof buf[0] - 1] = 0;
+    LeaveCriticalSection(&b->cs);
+    buf = text ? text : L"";
+    hr = dispatch_arg_error_text(b, ei, result, buf);
+    free(text);
+    return hr;
+}
+
+static HRESULT dispatch_arg_error_text(bridge *b, EXCEPINFO *ei, VARIANT *result, const wchar_t *buf)
+{
+    VARIANT_BOOL raise;
     EnterCriticalSection(&b->cs);
     raise = b->raise;
     b->raise = VARIANT_FALSE; /* record only */
@@ -400,27 +444,46 @@ static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge2 *This, DISPID id, REFII
     m = find_member(id, flags);
     n = (int)params->cArgs;
     if (m && m->names[0]) {
-        const wchar_t *name = m->names[0];
+        char *name = u8(m->names[0]), *a0 = u8(arg_name(m, 0)), *a1 = u8(arg_name(m, 1)), *an = NULL;
+        int found = 1; /* an argument error was recorded (and raised unless RaiseErrors is False) */
+        hr = S_OK;
         if (n > m->n_in) {
-            if (m->n_in == 0)
-                return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls takes no arguments; %d were given", name, n);
-            return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls takes at most %d argument%ls (%ls%ls%ls); %d were given",
-                                      name, m->n_in, m->n_in == 1 ? L"" : L"s", arg_name(m, 0),
-                                      m->n_in > 1 ? L", " : L"", m->n_in > 1 ? arg_name(m, 1) : L"", n);
-        }
-        if (n < m->n_required)
-            return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) is missing", name,
-                                      arg_name(m, n), n + 1, m->n_in);
-        if (params->cNamedArgs == 0) {
-            for (i = 0; i < m->n_required && i < n; i++) {
+            if (m->n_in == 0) {
+                hr = dispatch_arg_error(b, ei, result, LT_COM_NO_ARGS, name, n);
+            } else {
+                lmx_buf list = {0};
+                lmx_buf_adds(&list, a0);
+                if (m->n_in > 1) {
+                    lmx_buf_adds(&list, ", ");
+                    lmx_buf_adds(&list, a1);
+                }
+                hr = m->n_in == 1 ? dispatch_arg_error(b, ei, result, LT_COM_TOO_MANY_1, name, lmx_buf_str(&list), n)
+                                  : dispatch_arg_error(b, ei, result, LT_COM_TOO_MANY, name, m->n_in, lmx_buf_str(&list), n);
+                lmx_buf_free(&list);
+            }
+        } else if (n < m->n_required) {
+            an = u8(arg_name(m, n));
+            hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_MISSING, name, an, n + 1, m->n_in);
+        } else {
+            found = 0;
+            for (i = 0; params->cNamedArgs == 0 && i < m->n_required && i < n; i++) {
                 const VARIANT *a = &params->rgvarg[n - 1 - i];
                 while (V_VT(a) == (VT_BYREF | VT_VARIANT) && V_VARIANTREF(a))
                     a = V_VARIANTREF(a);
-                if (V_VT(a) == VT_ERROR && V_ERROR(a) == DISP_E_PARAMNOTFOUND)
-                    return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) is missing",
-                                              name, arg_name(m, i), i + 1, m->n_in);
+                if (V_VT(a) == VT_ERROR && V_ERROR(a) == DISP_E_PARAMNOTFOUND) {
+                    an = u8(arg_name(m, i));
+                    hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_MISSING, name, an, i + 1, m->n_in);
+                    found = 1;
+                    break;
+                }
             }
         }
+        free(name);
+        free(a0);
+        free(a1);
+        free(an);
+        if (found)
+            return hr;
     }
     if (ei)
         memset(ei, 0, sizeof *ei);
@@ -428,22 +491,31 @@ static HRESULT STDMETHODCALLTYPE b_Invoke(ILoymaxBridge2 *This, DISPID id, REFII
     if ((hr == DISP_E_TYPEMISMATCH || hr == DISP_E_OVERFLOW || hr == DISP_E_PARAMNOTOPTIONAL) && m && m->names[0]) {
         int k = *argerr < (UINT)n ? (int)(n - 1 - (int)*argerr) : 0;
         const VARIANT *a = *argerr < (UINT)n ? &params->rgvarg[*argerr] : NULL;
+        char *name, *an;
         if (params->cNamedArgs > 0 && *argerr == 0)
             k = n - 1; /* the value of a property put */
         while (a && V_VT(a) == (VT_BYREF | VT_VARIANT) && V_VARIANTREF(a))
             a = V_VARIANTREF(a);
+        name = u8(m->names[0]);
+        an = u8(arg_name(m, k));
         if (hr == DISP_E_OVERFLOW)
-            return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) is out of range",
-                                      m->names[0], arg_name(m, k), k + 1, m->n_in);
-        if (hr == DISP_E_PARAMNOTOPTIONAL)
-            return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) is missing",
-                                      m->names[0], arg_name(m, k), k + 1, m->n_in);
-        return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) has the wrong type (%ls); %ls expected",
-                                  m->names[0], arg_name(m, k), k + 1, m->n_in, a ? lmx_com_vt_words(V_VT(a)) : L"?",
-                                  (m->kind == INVOKE_PROPERTYPUT) ? L"True or False is" : L"a string is");
+            hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_RANGE, name, an, k + 1, m->n_in);
+        else if (hr == DISP_E_PARAMNOTOPTIONAL)
+            hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_MISSING, name, an, k + 1, m->n_in);
+        else
+            hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_TYPE, name, an, k + 1, m->n_in,
+                                    a ? lmx_t(b->lang, (lmx_text)lmx_com_vt_words(V_VT(a))) : "?",
+                                    lmx_t(b->lang, m->kind == INVOKE_PROPERTYPUT ? LT_COM_EXPECT_BOOL : LT_COM_EXPECT_STRING));
+        free(name);
+        free(an);
+        return hr;
     }
-    if (hr == DISP_E_BADPARAMCOUNT && m && m->names[0])
-        return dispatch_arg_error(b, ei, result, L"Loymax.Bridge.%ls: wrong number of arguments (%d)", m->names[0], n);
+    if (hr == DISP_E_BADPARAMCOUNT && m && m->names[0]) {
+        char *name = u8(m->names[0]);
+        hr = dispatch_arg_error(b, ei, result, LT_COM_ARG_COUNT, name, n);
+        free(name);
+        return hr;
+    }
     if (hr == DISP_E_EXCEPTION && ei && !ei->bstrDescription) {
         /* The method's IErrorInfo, in case ITypeInfo::Invoke did not copy it. */
         IErrorInfo *info = NULL;
@@ -470,9 +542,11 @@ static HRESULT STDMETHODCALLTYPE b_Open(ILoymaxBridge2 *This, BSTR config)
     EnterCriticalSection(&b->cs);
     close_sessions(b);
     if (!config || !config[0]) {
-        hr = outcome(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Open: argument 'config' is empty; pass the configuration "
-                                          L"JSON or the path of a file holding it");
+        hr = outcomet(b, LMX_BAD_ARGUMENT, LT_COM_OPEN_EMPTY);
     } else {
+        char *c8 = u8(config);
+        b->lang = lmx_config_lang_of(c8); /* the object's own sentences from now on, whether the open succeeds or not */
+        free(c8);
         st = lmx_openW(config, &h);
         if (st == LMX_OK) {
             b->h = h;
@@ -524,17 +598,17 @@ static BSTR read_result(lmx_handle h, const wchar_t *pointer, int *status)
     }
 }
 
-static HRESULT bad_type(bridge *b, const wchar_t *member, const wchar_t *arg, int pos, int of, const wchar_t *what)
+static HRESULT bad_type(bridge *b, const char *member, const char *arg, int pos, int of, int what)
 {
-    return outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.%ls: argument '%ls' (%d of %d) has the wrong type (%ls); "
-                                         L"a string, number, Boolean or date is expected", member, arg, pos, of, what);
+    return outcomet(b, LMX_BAD_ARGUMENT, LT_COM_ARG_TYPE, member, arg, pos, of, lmx_t(b->lang, (lmx_text)what),
+                    lmx_t(b->lang, LT_COM_EXPECT_VALUE));
 }
 
 static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge2 *This, BSTR command, VARIANT request, BSTR *result)
 {
     bridge *b = from_iface(This);
     BSTR req = NULL;
-    const wchar_t *what;
+    int what;
     HRESULT hr;
     int st, rst, kind;
     if (!result)
@@ -543,10 +617,10 @@ static HRESULT STDMETHODCALLTYPE b_Execute(ILoymaxBridge2 *This, BSTR command, V
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&request, &req, &what);
     if (kind == LMX_ARG_BAD_TYPE) {
-        hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Execute: argument 'requestJson' (2 of 2) has the wrong type (%ls); "
-                                           L"the request JSON as a string is expected", what);
+        hr = outcomet(b, LMX_BAD_ARGUMENT, LT_COM_ARG_TYPE, "Execute", "requestJson", 2, 2, lmx_t(b->lang, (lmx_text)what),
+                      lmx_t(b->lang, LT_COM_EXPECT_REQUEST));
     } else if (!b->h) {
-        hr = not_open(b, L"Execute");
+        hr = not_open(b, "Execute");
     } else {
         /* No request, Empty, Null or "": the parameters set with SetParam. */
         st = lmx_executeW(b->h, command ? command : L"", (kind == LMX_ARG_TEXT && req[0]) ? req : NULL);
@@ -568,15 +642,15 @@ static HRESULT STDMETHODCALLTYPE b_SetParam(ILoymaxBridge2 *This, BSTR pointer, 
 {
     bridge *b = from_iface(This);
     BSTR v = NULL;
-    const wchar_t *what;
+    int what;
     HRESULT hr;
     int kind;
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&value, &v, &what);
     if (kind == LMX_ARG_BAD_TYPE)
-        hr = bad_type(b, L"SetParam", L"value", 2, 2, what);
+        hr = bad_type(b, "SetParam", "value", 2, 2, what);
     else if (!b->h)
-        hr = not_open(b, L"SetParam");
+        hr = not_open(b, "SetParam");
     else
         hr = lmx_outcome(b, lmx_set_paramW(b->h, pointer ? pointer : L"", kind == LMX_ARG_TEXT ? v : L""), b->h);
     SysFreeString(v);
@@ -589,7 +663,7 @@ static HRESULT STDMETHODCALLTYPE b_ResetParams(ILoymaxBridge2 *This)
     bridge *b = from_iface(This);
     HRESULT hr;
     EnterCriticalSection(&b->cs);
-    hr = b->h ? lmx_outcome(b, lmx_reset_params(b->h), b->h) : not_open(b, L"ResetParams");
+    hr = b->h ? lmx_outcome(b, lmx_reset_params(b->h), b->h) : not_open(b, "ResetParams");
     LeaveCriticalSection(&b->cs);
     return hr;
 }
@@ -598,7 +672,7 @@ static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge2 *This, VARIANT pointer,
 {
     bridge *b = from_iface(This);
     BSTR p = NULL;
-    const wchar_t *what;
+    int what;
     HRESULT hr;
     int kind, st;
     if (!value)
@@ -607,10 +681,10 @@ static HRESULT STDMETHODCALLTYPE b_Result(ILoymaxBridge2 *This, VARIANT pointer,
     EnterCriticalSection(&b->cs);
     kind = lmx_com_arg_text(&pointer, &p, &what);
     if (kind == LMX_ARG_BAD_TYPE) {
-        hr = outcomef(b, LMX_BAD_ARGUMENT, L"Loymax.Bridge.Result: argument 'pointer' (1 of 1) has the wrong type (%ls); "
-                                           L"a JSON Pointer string such as \"/lines/0/discount\" is expected", what);
+        hr = outcomet(b, LMX_BAD_ARGUMENT, LT_COM_ARG_TYPE, "Result", "pointer", 1, 1, lmx_t(b->lang, (lmx_text)what),
+                      lmx_t(b->lang, LT_COM_EXPECT_POINTER));
     } else if (!b->h) {
-        hr = not_open(b, L"Result");
+        hr = not_open(b, "Result");
     } else {
         *value = read_result(b->h, kind == LMX_ARG_TEXT && p[0] ? p : NULL, &st);
         hr = lmx_outcome(b, st, b->h);
@@ -637,7 +711,7 @@ static HRESULT STDMETHODCALLTYPE b_TestConnection(ILoymaxBridge2 *This, BSTR *ve
     *verdicts = NULL;
     EnterCriticalSection(&b->cs);
     if (!b->h) {
-        hr = not_open(b, L"TestConnection");
+        hr = not_open(b, "TestConnection");
     } else {
         st = lmx_test_connection(b->h);
         *verdicts = read_result(b->h, NULL, &rst);
@@ -678,7 +752,7 @@ static HRESULT STDMETHODCALLTYPE b_get_LastErrorText(ILoymaxBridge2 *This, BSTR 
 /* Runs "status" on the status session (opened on first use: reading these properties must not
  * replace the result of the register's last command) and reads one value.  kind: 0 number,
  * 1 Boolean. */
-static HRESULT status_value(bridge *b, const wchar_t *member, const wchar_t *pointer, LONG *out)
+static HRESULT status_value(bridge *b, const char *member, const wchar_t *pointer, LONG *out)
 {
     HRESULT hr;
     int st;
@@ -726,7 +800,7 @@ static HRESULT STDMETHODCALLTYPE b_get_IsOnline(ILoymaxBridge2 *This, VARIANT_BO
     HRESULT hr;
     if (!online)
         return E_POINTER;
-    hr = status_value(from_iface(This), L"IsOnline", L"/online", &v);
+    hr = status_value(from_iface(This), "IsOnline", L"/online", &v);
     *online = v ? VARIANT_TRUE : VARIANT_FALSE;
     return hr;
 }
@@ -735,21 +809,21 @@ static HRESULT STDMETHODCALLTYPE b_get_QueueLength(ILoymaxBridge2 *This, LONG *n
 {
     if (!n)
         return E_POINTER;
-    return status_value(from_iface(This), L"QueueLength", L"/queueLength", n);
+    return status_value(from_iface(This), "QueueLength", L"/queueLength", n);
 }
 
 static HRESULT STDMETHODCALLTYPE b_get_OldestQueuedAge(ILoymaxBridge2 *This, LONG *n)
 {
     if (!n)
         return E_POINTER;
-    return status_value(from_iface(This), L"OldestQueuedAge", L"/oldestQueuedAgeSeconds", n);
+    return status_value(from_iface(This), "OldestQueuedAge", L"/oldestQueuedAgeSeconds", n);
 }
 
 static HRESULT STDMETHODCALLTYPE b_get_DeadCount(ILoymaxBridge2 *This, LONG *n)
 {
     if (!n)
         return E_POINTER;
-    return status_value(from_iface(This), L"DeadCount", L"/deadCount", n);
+    return status_value(from_iface(This), "DeadCount", L"/deadCount", n);
 }
 
 static HRESULT STDMETHODCALLTYPE b_get_Version(ILoymaxBridge2 *This, BSTR *version)
@@ -904,6 +978,7 @@ static HRESULT bridge_create(REFIID riid, void **ppv)
     b->pci.lpVtbl = (IProvideClassInfoVtbl *)&pci_vtbl;
     b->refs = 1;
     b->raise = VARIANT_TRUE;
+    b->lang = LMX_LANG_DEFAULT;
     InitializeCriticalSection(&b->cs);
     InterlockedIncrement(&g_objects);
     hr = b_QueryInterface(&b->iface, riid, ppv);

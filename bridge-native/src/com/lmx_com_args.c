@@ -8,23 +8,23 @@
 #include <stdio.h>
 #include <wchar.h>
 
-/* A word for the type of a VARIANT, for error sentences. */
-const wchar_t *lmx_com_vt_words(VARTYPE vt)
+/* The words for the type of a VARIANT, for error sentences (a text of the catalogue, lmx_text.h). */
+int lmx_com_vt_words(VARTYPE vt)
 {
     if (vt & VT_ARRAY)
-        return L"an array";
+        return LT_VT_ARRAY;
     switch (vt & VT_TYPEMASK) {
-    case VT_EMPTY: return L"Empty";
-    case VT_NULL: return L"Null";
-    case VT_DISPATCH: return L"an object";
-    case VT_UNKNOWN: return L"an object (IUnknown)";
-    case VT_ERROR: return L"an error value";
-    case VT_VARIANT: return L"a variant reference";
-    case VT_RECORD: return L"a record";
-    case VT_BOOL: return L"a Boolean";
-    case VT_DATE: return L"a date";
-    case VT_BSTR: return L"a string";
-    default: return L"a number";
+    case VT_EMPTY: return LT_VT_EMPTY;
+    case VT_NULL: return LT_VT_NULL;
+    case VT_DISPATCH: return LT_VT_OBJECT;
+    case VT_UNKNOWN: return LT_VT_IUNKNOWN;
+    case VT_ERROR: return LT_VT_ERROR;
+    case VT_VARIANT: return LT_VT_VARIANT;
+    case VT_RECORD: return LT_VT_RECORD;
+    case VT_BOOL: return LT_VT_BOOL;
+    case VT_DATE: return LT_VT_DATE;
+    case VT_BSTR: return LT_VT_STRING;
+    default: return LT_VT_NUMBER;
     }
 }
 
@@ -32,13 +32,13 @@ const wchar_t *lmx_com_vt_words(VARTYPE vt)
  * Booleans as true/false, dates as 2026-11-28T10:15:00.  Empty, Null and a missing argument are
  * LMX_ARG_ABSENT; arrays, records, error values and objects without a convertible default value are
  * LMX_ARG_BAD_TYPE (*what then names the type). */
-int lmx_com_arg_text(const VARIANT *in, BSTR *out, const wchar_t **what)
+int lmx_com_arg_text(const VARIANT *in, BSTR *out, int *what)
 {
     VARIANT v, s;
     int r = LMX_ARG_BAD_TYPE;
     const VARIANT *p = in;
     *out = NULL;
-    *what = L"nothing";
+    *what = LT_VT_NOTHING;
     if (!p)
         return LMX_ARG_ABSENT;
     while (V_VT(p) == (VT_BYREF | VT_VARIANT) && V_VARIANTREF(p))
@@ -79,7 +79,7 @@ int lmx_com_arg_text(const VARIANT *in, BSTR *out, const wchar_t **what)
     case VT_R4:
     case VT_R8:
         if (V_VT(&v) == VT_R8 ? !isfinite(V_R8(&v)) : !isfinite(V_R4(&v))) {
-            *what = L"a number that is not finite";
+            *what = LT_VT_NOT_FINITE;
             break;
         }
         /* fall through */

@@ -125,7 +125,7 @@ static void test_typelib(const wchar_t *dll)
 static void expect_text(VARIANT *v, const wchar_t *want, const char *what)
 {
     BSTR s = NULL;
-    const wchar_t *type;
+    int type;
     int r = lmx_com_arg_text(v, &s, &type);
     CHECK(r == LMX_ARG_TEXT && s && wcscmp(s, want) == 0, "%s: got %d \"%s\", want \"%s\"", what, r, u8(s), u8(want));
     SysFreeString(s);
@@ -134,7 +134,7 @@ static void expect_text(VARIANT *v, const wchar_t *want, const char *what)
 static void expect_kind(VARIANT *v, int want, const char *what)
 {
     BSTR s = NULL;
-    const wchar_t *type;
+    int type;
     int r = lmx_com_arg_text(v, &s, &type);
     CHECK(r == want, "%s: got %d, want %d", what, r, want);
     SysFreeString(s);

@@ -7,6 +7,8 @@ import org.lmxbridge.internal.register.Ids;
 import org.lmxbridge.internal.register.Register;
 import org.lmxbridge.internal.register.Registers;
 import org.lmxbridge.internal.request.RequestValidator;
+import org.lmxbridge.internal.text.CallLanguage;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.model.Cheque;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.Identifier;
@@ -27,15 +29,22 @@ import org.lmxbridge.model.OperationResult;
  */
 public final class Bridge implements AutoCloseable {
     private final Register register;
+    /** This session's language: its own configuration's, whatever the shared register was opened with. */
+    private final Language language;
     private volatile boolean closed;
 
-    private Bridge(Register register) {
+    private Bridge(Register register, Language language) {
         this.register = register;
+        this.language = language;
     }
 
     /** Opens a session for the register of {@code config}. */
     public static Bridge open(BridgeConfig config) throws BridgeException {
-        return new Bridge(Registers.acquire(config));
+        try {
+            return new Bridge(Registers.acquire(config), config.language());
+        } catch (BridgeException e) {
+            throw e.inLanguage(config.language());
+        }
     }
 
     /** Opens a session from a JSON configuration or the path of a JSON file. */
@@ -45,6 +54,11 @@ public final class Bridge implements AutoCloseable {
 
     public BridgeConfig config() {
         return register.config();
+    }
+
+    /** The language of this session's sentences. */
+    public Language language() {
+        return language;
     }
 
     public OperationResult balance(Identifier identifier) {
@@ -96,17 +110,19 @@ public final class Bridge implements AutoCloseable {
         OperationResult r;
         long t0 = System.nanoTime();
         boolean clock = org.lmxbridge.internal.register.CallClock.begin();
+        Language outer = CallLanguage.begin(language); // the register's shared parts speak this session's language
         try {
             r = run(command, request == null ? OperationRequest.builder().build() : request);
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(language));
         } catch (VirtualMachineError e) { // OutOfMemoryError, StackOverflowError: this call fails, the next works
             r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, Status.errorName(Status.RESOURCE_EXHAUSTED), null,
-                    "the bridge ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
-                            + " during this call; it was not sent; try again");
+                    Msg.of(e instanceof StackOverflowError ? "call.exhausted.stack" : "call.exhausted.memory").in(language));
         } catch (RuntimeException | LinkageError e) {
-            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
+            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null,
+                    Msg.of("internal.error", e).in(language));
         } finally {
+            CallLanguage.end(outer);
             org.lmxbridge.internal.register.CallClock.end(clock);
         }
         if (r.command() == null) r.command(command.jsonName());
@@ -118,7 +134,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     private OperationResult run(Command command, OperationRequest request) throws BridgeException {
-        if (closed) throw new BridgeException(Status.INVALID_HANDLE, "this session is closed; open a new one");
+        if (closed) throw Msg.of("session.closed").error(Status.INVALID_HANDLE);
         switch (command) {
             case VERSION:
                 return new OperationResult().version(BridgeVersion.VERSION);

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.lmxbridge.internal.json.Json;
+import org.lmxbridge.internal.json.JsonErrors;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.spi.RequestSigner;
 
 /**
@@ -37,7 +39,7 @@ public final class BridgeConfig {
     /** The default data folder's name under %ProgramData% (LMX_DEFAULT_DATA_DIR_WINDOWS). */
     public static final String DEFAULT_DATA_DIR_WINDOWS = "LoymaxBridge";
 
-    /** Every accepted key with a one-line description (also printed by {@code loymax-bridge call --help}). */
+    /** Every accepted key with a one-line description (the README's configuration table says the same). */
     public static final Map<String, String> KEYS = keys();
 
     private static Map<String, String> keys() {
@@ -66,6 +68,7 @@ public final class BridgeConfig {
         k.put("offlineMarkerValue", "its value (default 1)");
         k.put("queueWarnAgeHours", "warn in status when the oldest queued item is older, hours (default 24)");
         k.put("logLevel", "INFO, DEBUG, … for the bridge's own log file (default INFO)");
+        k.put("language", "language of the bridge's texts: ru (default) or en; processing's own texts pass unchanged");
         k.put("engine", "native library only: inprocess (default) or host");
         k.put("jvmPath", "native library only: path of jvm.dll / libjvm.so to use");
         k.put("jvmOptions", "native library only: extra JVM options");
@@ -98,8 +101,14 @@ public final class BridgeConfig {
     private final String offlineMarkerValue;
     private final String logLevel;
     private final Path tokenFile;
+    private final Language language;
 
-    private BridgeConfig(Map<String, JsonNode> m) throws BridgeException {
+    private BridgeConfig(Map<String, JsonNode> m, Language language) throws BridgeException {
+        this.language = language;
+        m.remove("language"); // read by parse, before any other key: every sentence below is in it
+        for (String key : m.keySet()) {
+            if (!KEYS.containsKey(key)) throw unknownKey(key); // before "is required": a typo names itself
+        }
         String url = str(m, "url", null, true);
         this.login = str(m, "login", null, true);
         this.password = str(m, "password", null, true);
@@ -108,13 +117,13 @@ public final class BridgeConfig {
         this.deviceLogicalId = str(m, "deviceLogicalId", null, false);
         this.register = str(m, "register", login, false);
         if (!register.matches("[A-Za-z0-9_.\\-]{1,64}")) {
-            throw bad("register", "must be 1–64 letters, digits, '.', '_' or '-' (it names the queue file)");
+            throw bad("register", "config.register.pattern");
         }
         String dd = str(m, "dataDir", defaultDataDir(), false);
         try {
             this.dataDir = Path.of(dd);
         } catch (InvalidPathException e) {
-            throw bad("dataDir", "is not a valid path: " + e.getMessage());
+            throw bad("dataDir", "config.path.invalid", e.getMessage());
         }
         this.connectTimeoutMs = intVal(m, "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, 100, 300_000);
         this.readTimeoutMs = intVal(m, "readTimeoutMs", DEFAULT_READ_TIMEOUT_MS, 100, 600_000);
@@ -123,7 +132,7 @@ public final class BridgeConfig {
         try {
             this.charset = Charset.forName(cs);
         } catch (RuntimeException e) {
-            throw bad("charset", "is not a charset this Java knows (try UTF-8 or windows-1251)");
+            throw bad("charset", "config.charset.unknown");
         }
         String ts = str(m, "trustStore", null, false);
         this.trustStore = ts == null ? null : Path.of(ts);
@@ -147,7 +156,7 @@ public final class BridgeConfig {
         this.offlineMarkerValue = str(m, "offlineMarkerValue", "1", false);
         this.logLevel = str(m, "logLevel", "INFO", false).toUpperCase(Locale.ROOT);
         if (!logLevel.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
-            throw bad("logLevel", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+            throw bad("logLevel", "config.logLevel.values");
         }
         // keys read by the native library only; accepted and ignored here
         str(m, "engine", null, false);
@@ -158,57 +167,154 @@ public final class BridgeConfig {
         try {
             this.tokenFile = tf == null ? null : Path.of(tf);
         } catch (InvalidPathException e) {
-            throw bad("tokenFile", "is not a valid path: " + e.getMessage());
+            throw bad("tokenFile", "config.path.invalid", e.getMessage());
         }
         JsonNode jo = m.remove("jvmOptions");
         if (jo != null && !jo.isNull()) {
             boolean ok = jo.isArray();
             for (int i = 0; ok && i < jo.size(); i++) ok = jo.get(i).isTextual();
-            if (!ok) throw bad("jvmOptions", "must be an array of strings, e.g. [\"-Xmx128m\"]");
+            if (!ok) throw bad("jvmOptions", "config.jvmOptions.array");
         }
-        if (!m.isEmpty()) {
-            String key = m.keySet().iterator().next();
-            throw new BridgeException(Status.CONFIG_INVALID, "configuration key \"" + key + "\" is unknown; known keys: "
-                    + String.join(", ", KEYS.keySet()));
+    }
+
+    /** "key "pasword" is unknown: did you mean "password"?" — the closest known key, when one is close. */
+    private static BridgeException unknownKey(String key) {
+        String shown = key.length() > 64 ? key.substring(0, 64) + "…" : key;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : KEYS.keySet()) {
+            int d = distance(key.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
         }
+        // a near miss: a few edits, fewer than a third of the key (so "url" is not offered for "xyz")
+        if (best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3))) {
+            return Msg.of("config.key.unknown.closest", shown, best).error(Status.CONFIG_INVALID);
+        }
+        return Msg.of("config.key.unknown", shown, String.join(", ", KEYS.keySet())).error(Status.CONFIG_INVALID);
+    }
+
+    /** Edit distance (insertions, deletions, substitutions, and a swap of neighbours counts one). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /**
      * Parses a configuration: a JSON object (text starting with '{'), or the path of a file holding one.
+     * Its sentences are in the configuration's {@code "language"} (Russian when it has none).
      * @throws BridgeException {@link Status#CONFIG_INVALID} with a sentence naming the key or the problem
      */
     public static BridgeConfig parse(String jsonOrPath) throws BridgeException {
-        if (jsonOrPath == null || jsonOrPath.isBlank()) {
-            throw new BridgeException(Status.CONFIG_INVALID,
-                    "the configuration is empty: give a JSON object such as {\"url\":…,\"login\":…,\"password\":…} or the path of a file holding one");
-        }
-        String text = jsonOrPath.strip();
-        if (!text.startsWith("{")) {
-            Path p;
-            try {
-                p = Path.of(text);
-            } catch (InvalidPathException e) {
-                throw new BridgeException(Status.CONFIG_INVALID, "the configuration is neither a JSON object nor a valid file path");
-            }
-            text = readConfigFile(p);
-        }
-        JsonNode root;
+        return parse(jsonOrPath, Language.DEFAULT);
+    }
+
+    /**
+     * As {@link #parse(String)}; {@code fallback} is the language of a configuration without
+     * {@code "language"}, and of the sentences about a configuration that cannot be read at all
+     * (a missing file, malformed JSON). The exception's {@link BridgeException#getMessage()} is in
+     * that language.
+     */
+    public static BridgeConfig parse(String jsonOrPath, Language fallback) throws BridgeException {
+        Language lang = fallback == null ? Language.DEFAULT : fallback;
         try {
-            root = Json.parse(text);
-        } catch (IOException e) {
-            // never Jackson's own message: it quotes the offending token, which may be the password
-            throw new BridgeException(Status.CONFIG_INVALID, "the configuration is not valid JSON: "
-                    + org.lmxbridge.internal.json.JsonErrors.describe(e));
+            if (jsonOrPath == null || jsonOrPath.isBlank()) throw Msg.of("config.empty").error(Status.CONFIG_INVALID);
+            String text = jsonOrPath.strip();
+            if (!text.startsWith("{")) {
+                Path p;
+                try {
+                    p = Path.of(text);
+                } catch (InvalidPathException e) {
+                    throw Msg.of("config.neither").error(Status.CONFIG_INVALID);
+                }
+                text = readConfigFile(p);
+            }
+            JsonNode root;
+            try {
+                root = Json.parse(text);
+            } catch (IOException e) {
+                // never Jackson's own message: it quotes the offending token, which may be the password
+                throw Msg.of("config.json.invalid", JsonErrors.describe(e)).error(Status.CONFIG_INVALID);
+            }
+            if (root == null || !root.isObject()) throw Msg.of("config.json.notObject").error(Status.CONFIG_INVALID);
+            Map<String, JsonNode> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), e.getValue());
+            }
+            JsonNode ln = m.get("language");
+            if (ln != null && !ln.isNull()) {
+                Language l = ln.isTextual() ? Language.parse(ln.asText()) : null;
+                if (l == null) throw bad("language", "config.language.values");
+                lang = l;
+            }
+            return new BridgeConfig(m, lang);
+        } catch (BridgeException e) {
+            throw e.inLanguage(lang);
         }
-        if (root == null || !root.isObject()) {
-            throw new BridgeException(Status.CONFIG_INVALID, "the configuration must be a JSON object");
+    }
+
+    /**
+     * The {@code "language"} a configuration declares, or null (none, not readable, not JSON, not a
+     * language): for the texts about a configuration that {@link #parse} refuses.
+     */
+    public static Language declaredLanguage(String jsonOrPath) {
+        try {
+            if (jsonOrPath == null || jsonOrPath.isBlank()) return null;
+            String text = jsonOrPath.strip();
+            if (!text.startsWith("{")) text = readConfigFile(Path.of(text));
+            JsonNode n = Json.parse(text).get("language");
+            return n != null && n.isTextual() ? Language.parse(n.asText()) : null;
+        } catch (BridgeException | IOException | RuntimeException e) {
+            return null;
         }
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            m.put(e.getKey(), e.getValue());
-        }
-        return new BridgeConfig(m);
+    }
+
+    /** This configuration with another language (the command line's {@code --lang}). */
+    public BridgeConfig withLanguage(Language language) {
+        if (language == null || language == this.language) return this;
+        return new BridgeConfig(this, language);
+    }
+
+    private BridgeConfig(BridgeConfig c, Language language) {
+        this.registerUri = c.registerUri;
+        this.login = c.login;
+        this.password = c.password;
+        this.deviceLogicalId = c.deviceLogicalId;
+        this.register = c.register;
+        this.dataDir = c.dataDir;
+        this.connectTimeoutMs = c.connectTimeoutMs;
+        this.readTimeoutMs = c.readTimeoutMs;
+        this.laneWaitMs = c.laneWaitMs;
+        this.charset = c.charset;
+        this.trustStore = c.trustStore;
+        this.trustStorePassword = c.trustStorePassword;
+        this.trustStoreType = c.trustStoreType;
+        this.maxResponseBytes = c.maxResponseBytes;
+        this.signer = c.signer;
+        this.offlineRefunds = c.offlineRefunds;
+        this.queueMaxItems = c.queueMaxItems;
+        this.queueMaxAmount = c.queueMaxAmount;
+        this.probeIntervalMs = c.probeIntervalMs;
+        this.queueWarnAgeHours = c.queueWarnAgeHours;
+        this.offlineMarkerName = c.offlineMarkerName;
+        this.offlineMarkerValue = c.offlineMarkerValue;
+        this.logLevel = c.logLevel;
+        this.tokenFile = c.tokenFile;
+        this.language = language;
     }
 
     /**
@@ -217,33 +323,32 @@ public final class BridgeConfig {
      * system's reason, and for a relative path the folder it was taken from; never the content.
      */
     static String readConfigFile(Path p) throws BridgeException {
-        String where = p.isAbsolute() ? "configuration file " + p
-                : "configuration file " + p + " (a relative path, taken from the working directory " + Path.of("").toAbsolutePath() + ")";
+        Msg where = p.isAbsolute() ? Msg.of("config.file", p)
+                : Msg.of("config.file.relative", p, Path.of("").toAbsolutePath());
         try {
             java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
             if (!a.isRegularFile()) {
-                throw new BridgeException(Status.CONFIG_INVALID, where + " is not a regular file (it is "
-                        + (a.isDirectory() ? "a folder" : "a FIFO, device or socket") + ")");
+                throw Msg.of(a.isDirectory() ? "file.notRegular.folder" : "file.notRegular.special", where).error(Status.CONFIG_INVALID);
             }
             if (a.size() > Json.MAX_INPUT_CHARS) {
-                throw new BridgeException(Status.CONFIG_INVALID, where + " is larger than 1 MiB");
+                throw Msg.of("file.tooLarge.mib", where).error(Status.CONFIG_INVALID);
             }
             byte[] b = Files.readAllBytes(p);
             String text;
             try {
                 text = org.lmxbridge.internal.text.StrictUtf8.decode(b);
             } catch (org.lmxbridge.internal.text.StrictUtf8.InvalidUtf8Exception e) {
-                throw new BridgeException(Status.CONFIG_INVALID, where + " is not UTF-8 text (byte offset " + e.offset()
-                        + "); save it as UTF-8");
+                throw Msg.of("file.notUtf8", where, e.offset()).error(Status.CONFIG_INVALID);
             }
             return text.startsWith("\uFEFF") ? text.substring(1) : text; // Notepad writes a BOM
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, where + " is not found");
+            throw Msg.of("file.notFound", where).error(Status.CONFIG_INVALID);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, where + " is not readable by this process (permission denied)");
+            throw Msg.of("file.notReadable", where).error(Status.CONFIG_INVALID);
         } catch (IOException | SecurityException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, where + " cannot be read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null || e.getMessage().equals(p.toString()) ? "" : " (" + e.getMessage() + ")"));
+            throw Msg.of("file.cannotRead", where, e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(p.toString()) ? "" : " (" + e.getMessage() + ")"))
+                    .error(Status.CONFIG_INVALID);
         }
     }
 
@@ -251,7 +356,7 @@ public final class BridgeConfig {
         String u = url.trim();
         if (!u.contains("/XmlExchange/")) {
             if (partner == null) {
-                throw bad("url", "must be the register URL …/XmlExchange/{partner}/{login}/, or give \"partner\" as well");
+                throw bad("url", "config.url.noPartner");
             }
             u = (u.endsWith("/") ? u : u + "/") + "XmlExchange/" + partner + "/" + login + "/";
         } else if (!u.endsWith("/")) {
@@ -261,17 +366,17 @@ public final class BridgeConfig {
             URI uri = new URI(u);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw bad("url", "must start with https:// or http://");
+                throw bad("url", "config.url.scheme");
             }
             if (uri.getHost() == null) {
-                throw bad("url", "has no host name");
+                throw bad("url", "config.url.noHost");
             }
             if (uri.getUserInfo() != null) {
-                throw bad("url", "must not carry a user or password; use \"login\" and \"password\"");
+                throw bad("url", "config.url.userInfo");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw bad("url", "is not a valid URL: " + e.getReason());
+            throw bad("url", "config.url.invalid", e.getReason());
         }
     }
 
@@ -279,11 +384,11 @@ public final class BridgeConfig {
         try {
             Object o = Class.forName(cls).getDeclaredConstructor().newInstance();
             if (!(o instanceof RequestSigner s)) {
-                throw bad("signer", "names a class that does not implement org.lmxbridge.spi.RequestSigner");
+                throw bad("signer", "config.signer.notSigner");
             }
             return s;
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw bad("signer", "names a class that cannot be loaded (" + e.getClass().getSimpleName() + ")");
+            throw bad("signer", "config.signer.notLoaded", e.getClass().getSimpleName());
         }
     }
 
@@ -297,20 +402,21 @@ public final class BridgeConfig {
         return System.getProperty("user.home") + "/" + DEFAULT_DATA_DIR_POSIX;
     }
 
-    private static BridgeException bad(String key, String what) {
-        return new BridgeException(Status.CONFIG_INVALID, "configuration key \"" + key + "\" " + what);
+    /** "configuration key "KEY" " + the sentence {@code what} (a catalogue key) with its arguments. */
+    private static BridgeException bad(String key, String what, Object... args) {
+        return Msg.of("config.key", key, Msg.of(what, args)).error(Status.CONFIG_INVALID);
     }
 
     private static String str(Map<String, JsonNode> m, String key, String def, boolean required) throws BridgeException {
         JsonNode n = m.remove(key);
         if (n == null || n.isNull()) {
-            if (required) throw bad(key, "is required");
+            if (required) throw bad(key, "config.required");
             return def;
         }
-        if (!n.isTextual()) throw bad(key, "must be a string");
+        if (!n.isTextual()) throw bad(key, "config.string");
         String s = n.asText();
         if (s.isBlank()) {
-            if (required) throw bad(key, "must not be empty");
+            if (required) throw bad(key, "config.notEmpty");
             return def;
         }
         return s;
@@ -325,9 +431,9 @@ public final class BridgeConfig {
         } else if (n.isTextual() && n.asText().trim().matches("\\d{1,10}")) {
             v = Long.parseLong(n.asText().trim());
         } else {
-            throw bad(key, "must be a whole number");
+            throw bad(key, "config.wholeNumber");
         }
-        if (v < min || v > max) throw bad(key, "must be between " + min + " and " + max + ", got " + v);
+        if (v < min || v > max) throw bad(key, "config.range", min, max, v);
         return (int) v;
     }
 
@@ -336,7 +442,7 @@ public final class BridgeConfig {
         if (n == null || n.isNull()) return def;
         if (n.isBoolean()) return n.asBoolean();
         if (n.isTextual() && n.asText().matches("(?i)true|false")) return Boolean.parseBoolean(n.asText());
-        throw bad(key, "must be true or false");
+        throw bad(key, "config.boolean");
     }
 
     private static java.math.BigDecimal decimal(Map<String, JsonNode> m, String key, java.math.BigDecimal def)
@@ -345,10 +451,10 @@ public final class BridgeConfig {
         if (n == null || n.isNull()) return def;
         try {
             java.math.BigDecimal v = new java.math.BigDecimal(n.asText().trim());
-            if (v.signum() < 0) throw bad(key, "must not be negative");
+            if (v.signum() < 0) throw bad(key, "config.negative");
             return v;
         } catch (NumberFormatException e) {
-            throw bad(key, "must be a decimal number");
+            throw bad(key, "config.decimal");
         }
     }
 
@@ -383,7 +489,9 @@ public final class BridgeConfig {
      * ({@code Z:\\…}, a Windows program under wine) or a relative path would otherwise name a file in whatever folder this
      * process runs in.
      */
-    public Path tokenFile() { return tokenFile != null && tokenFile.isAbsolute() ? tokenFile : dataDir.resolve("host.token"); }
+    public Path tokenFile() { return tokenFile != null && tokenFile.isAbsolute() ? tokenFile : org.lmxbridge.internal.host.TokenFile.defaultPath(dataDir); }
+    /** The language of the bridge's sentences for this register ({@code "language"}; Russian by default). */
+    public Language language() { return language; }
 
     /** The identity of the processing register: one lane and one queue per key in a process. */
     public String registerKey() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.internal.json.ParamBag;
 import org.lmxbridge.internal.request.RequestParser;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationRequest;
 import org.lmxbridge.model.OperationResult;
@@ -40,6 +41,11 @@ public final class CommandSession implements AutoCloseable {
         return new CommandSession(Bridge.open(configJsonOrPath));
     }
 
+    /** Opens a session for a parsed configuration (its language is the session's). */
+    public static CommandSession open(BridgeConfig config) throws BridgeException {
+        return new CommandSession(Bridge.open(config));
+    }
+
     public Bridge bridge() {
         return bridge;
     }
@@ -55,25 +61,24 @@ public final class CommandSession implements AutoCloseable {
         try {
             Command c = Command.parse(command);
             if (c == null) {
-                throw new BridgeException(Status.UNKNOWN_COMMAND, (command == null || command.isBlank()
-                        ? "no command given" : Command.describeUnknown(command)) + "; commands are: " + Command.allNames());
+                throw Msg.of("command.unknown", command == null || command.isBlank() ? Msg.of("command.none")
+                        : describeUnknown(command), Command.allNames()).error(Status.UNKNOWN_COMMAND);
             }
             JsonNode req;
             if (fromBag) {
                 req = params.snapshot();
             } else {
                 if (requestJson.length() > Json.MAX_INPUT_CHARS) {
-                    throw new BridgeException(Status.INVALID_REQUEST, "the request is larger than 1 MiB; a cheque never needs that much");
+                    throw Msg.of("request.tooLarge").error(Status.INVALID_REQUEST);
                 }
                 try {
                     req = requestJson.isBlank() ? null : Json.parse(requestJson);
                 } catch (IOException e) {
                     if (org.lmxbridge.internal.json.JsonErrors.tooDeep(e)) {
-                        throw new BridgeException(Status.INVALID_REQUEST, "the request nests deeper than " + Json.MAX_DEPTH
-                                + " levels; a cheque never needs that much");
+                        throw Msg.of("request.tooDeep", Json.MAX_DEPTH).error(Status.INVALID_REQUEST);
                     }
-                    throw new BridgeException(Status.INVALID_JSON, "the request is not valid JSON: "
-                            + org.lmxbridge.internal.json.JsonErrors.describe(e));
+                    throw Msg.of("request.json.invalid", org.lmxbridge.internal.json.JsonErrors.describe(e))
+                            .error(Status.INVALID_JSON);
                 }
             }
             // version, status and check take no request: a half-filled bag must not make them fail
@@ -81,13 +86,14 @@ public final class CommandSession implements AutoCloseable {
                     ? OperationRequest.builder().build() : RequestParser.parse(req);
             r = bridge.execute(c, request);
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(language()));
             if (command != null) r.command(command);
         } catch (VirtualMachineError e) {
             r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, Status.errorName(Status.RESOURCE_EXHAUSTED), null,
-                    "the bridge ran out of memory or stack reading this request; it was not sent");
+                    Msg.of("request.exhausted").in(language()));
         } catch (RuntimeException e) {
-            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null, "internal error in the bridge: " + e);
+            r = OperationResult.failure(Status.INTERNAL, Status.errorName(Status.INTERNAL), null,
+                    Msg.of("internal.error", e).in(language()));
         } finally {
             org.lmxbridge.internal.register.CallClock.end(clock);
         }
@@ -104,6 +110,18 @@ public final class CommandSession implements AutoCloseable {
         return lastErrorCode;
     }
 
+    /** "\"balanc\" is not a command", with control characters shown as \\uXXXX and a long name not repeated. */
+    private static Msg describeUnknown(String name) {
+        if (name.length() > Command.MAX_NAME) return Msg.of("command.tooLong", name.length());
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch < 0x20 || ch == 0x7F) b.append(String.format("\\u%04X", (int) ch));
+            else b.append(ch);
+        }
+        return Msg.of("command.notCommand", b.toString());
+    }
+
     /** The whole last result as JSON, or null before the first execute. */
     public String resultJson() {
         return lastResultJson;
@@ -117,17 +135,17 @@ public final class CommandSession implements AutoCloseable {
      */
     public String result(String pointer) throws BridgeException {
         if (lastResult == null) {
-            throw new BridgeException(Status.NO_RESULT, "no command has been executed on this handle yet");
+            throw Msg.of("result.none").error(Status.NO_RESULT).inLanguage(language());
         }
         if (pointer == null || pointer.isEmpty()) return lastResultJson;
         JsonNode n;
         try {
             n = lastResult.at(JsonPointer.compile(pointer));
         } catch (IllegalArgumentException e) {
-            throw new BridgeException(Status.BAD_ARGUMENT, "\"" + pointer + "\" is not a JSON Pointer (it must start with '/')");
+            throw Msg.of("result.pointer.invalid", pointer).error(Status.BAD_ARGUMENT).inLanguage(language());
         }
         if (n.isMissingNode()) {
-            throw new BridgeException(Status.NOT_FOUND, "the last result has no " + pointer);
+            throw Msg.of("result.notFound", pointer).error(Status.NOT_FOUND).inLanguage(language());
         }
         if (n.isNull()) return "";
         return n.isValueNode() ? n.asText() : n.toString();
@@ -139,7 +157,7 @@ public final class CommandSession implements AutoCloseable {
             params.set(pointer, value);
             setError(Status.OK, "");
         } catch (BridgeException e) {
-            setError(e.status(), e.getMessage());
+            setError(e.status(), e.message(language()));
         }
         return lastErrorCode;
     }
@@ -153,6 +171,11 @@ public final class CommandSession implements AutoCloseable {
     /** The parameter bag as JSON (for diagnostics). */
     public String paramsJson() {
         return params.snapshot().toString();
+    }
+
+    /** The language of this session's sentences (its configuration's {@code "language"}). */
+    public Language language() {
+        return bridge.language();
     }
 
     public int lastErrorCode() {

@@ -40,10 +40,10 @@ class ResilienceTest {
                      + FailingSigner.class.getName() + "\"}")) {
             OperationResult first = b.balance(Identifier.of("8690003"));
             assertEquals(Status.RESOURCE_EXHAUSTED, first.status(), String.valueOf(first.error()));
-            assertTrue(first.error().message().contains("stack"));
+            assertTrue(first.error().message().contains("стека"), first.error().message());
             OperationResult second = b.balance(Identifier.of("8690003"));
             assertEquals(Status.RESOURCE_EXHAUSTED, second.status(), String.valueOf(second.error()));
-            assertTrue(second.error().message().contains("memory"));
+            assertTrue(second.error().message().contains("памяти"), second.error().message());
             assertTrue(b.balance(Identifier.of("8690003")).ok());
             assertEquals(1, srv.requests());
         }

@@ -37,15 +37,15 @@ class ForeignJvmTest {
         String jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String classes = Path.of(ForeignJvmTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", jna + File.pathSeparator + classes, ForeignJvmTest.class.getName(),
+        Process p = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-cp", jna + File.pathSeparator + classes, ForeignJvmTest.class.getName(),
                 Lmx.libraryPath().toString()).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("STATUS " + Lmx.LMX_JVM_START_FAILED), output);
-        assertTrue(output.contains("already running in this process"), output);
+        assertTrue(output.contains("В этом процессе уже работает Java VM"), output);
         assertTrue(output.contains("org.lmxbridge.internal.nativeentry.NativeEntry"), output);
-        assertTrue(output.contains("not on that VM's class path"), output);
+        assertTrue(output.contains("нет в её пути классов"), output);
         assertTrue(output.contains("\"engine\":\"host\""), output);
         assertTrue(output.contains("STATUS2 " + Lmx.LMX_JVM_START_FAILED), output);
         assertTrue(output.contains("ALIVE"), output);

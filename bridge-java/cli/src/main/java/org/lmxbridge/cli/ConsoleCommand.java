@@ -42,21 +42,23 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        org.lmxbridge.Language language = Cli.language(org.lmxbridge.Language.parse(lang), config);
+        org.lmxbridge.internal.text.CallLanguage.begin(language); // the views' own sentences in this run's language
         BridgeConfig cfg;
         try {
-            cfg = BridgeConfig.parse(config);
+            cfg = BridgeConfig.parse(config, language);
         } catch (BridgeException e) {
-            err.println(e.getMessage());
+            err.println(e.message(language));
             return 2;
         }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());
         CliLogging.program("loymax-bridge console");
-        boolean en = "en".equalsIgnoreCase(lang) || lang == null && OperationsTexts.english();
+        boolean en = language == org.lmxbridge.Language.EN;
         LiveRegister register;
         try {
-            register = LiveRegister.attach(config, false);
+            register = LiveRegister.attach(config, false, org.lmxbridge.Language.parse(lang));
         } catch (BridgeException e) {
-            err.println(e.getMessage());
+            err.println(e.message(language));
             return 2;
         }
         ConsoleServer server;

@@ -116,7 +116,7 @@ public final class HostCommand implements Callable<Integer> {
         java.util.List<AutoCloseable> consoles = new ArrayList<>();
         if (consolePort != null) {
             if (configs.isEmpty()) {
-                err.println("--console needs a register: give it with --config FILE");
+                err.println(hostText("cli.host.console.needsConfig"));
                 server.close();
                 return 2;
             }
@@ -127,7 +127,7 @@ public final class HostCommand implements Callable<Integer> {
                 p = 0;
                 consoles.add(cs);
                 consoles.add(r);
-                ConsoleCommand.announce(out, cs, r.config(), null, org.lmxbridge.internal.text.OperationsTexts.english());
+                ConsoleCommand.announce(out, cs, r.config(), null, hostLanguage() == org.lmxbridge.Language.EN);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 for (AutoCloseable a : consoles) {
@@ -154,17 +154,30 @@ public final class HostCommand implements Callable<Integer> {
                 } catch (IOException ignored) {
                     // a broken pipe ends it the same way
                 }
-                out.println("standard input closed: stopping");
+                out.println(hostText("cli.host.stdinClosed"));
                 server.close();
                 stopped.countDown();
             }, "host-stdin-watch");
             t.setDaemon(true);
             t.start();
-            out.println("Close standard input (or press Ctrl-C) to stop.");
+            out.println(hostText("cli.host.stopStdin"));
         } else {
-            out.println("Press Ctrl-C to stop.");
+            out.println(hostText("cli.host.stopCtrlC"));
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The language of the host's own sentences to its operator: the first register's configuration's
+     * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …")
+     * stay as they are.
+     */
+    private org.lmxbridge.Language hostLanguage() {
+        return Cli.language(null, configs.isEmpty() ? null : configs.get(0).toString());
+    }
+
+    private String hostText(String key, Object... args) {
+        return org.lmxbridge.internal.text.Msg.of(key, args).in(hostLanguage());
     }
 }

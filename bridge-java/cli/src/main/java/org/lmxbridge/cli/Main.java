@@ -24,6 +24,7 @@ public final class Main {
     /** Runs the tool and returns its exit code (tests call this; only {@link #main} exits). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --lang en, --lang EN
         return cl.execute(args);
     }
 }

@@ -13,6 +13,9 @@ import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.internal.offline.QueueReader;
 import org.lmxbridge.internal.owner.LiveRegister;
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.CallLanguage;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.model.OperationResult;
 import picocli.CommandLine.Command;
@@ -42,6 +45,19 @@ public final class QueueCommand implements Callable<Integer> {
     @Option(names = "--json", scope = picocli.CommandLine.ScopeType.INHERIT, description = "print the result JSON instead of a table")
     boolean json;
 
+    @Option(names = "--lang", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "ru|en",
+            description = "language of the texts (default: the configuration's \"language\", else ru)")
+    Language lang;
+
+    /** The language of this run's texts. */
+    Language language() {
+        return Cli.language(lang, config);
+    }
+
+    static String t(QueueCommand q, String key, Object... args) {
+        return Msg.of(key, args).in(q.language());
+    }
+
     @Override
     public Integer call() {
         return new ListCmd().run(this);
@@ -57,13 +73,15 @@ public final class QueueCommand implements Callable<Integer> {
 
     /** Attaches to the register (whoever owns it); prints the error and returns null when it cannot. */
     static LiveRegister open(QueueCommand q) {
+        Language language = q.language();
         try {
-            BridgeConfig cfg = BridgeConfig.parse(q.config);
+            BridgeConfig cfg = BridgeConfig.parse(q.config, language).withLanguage(language);
             CliLogging.init(cfg.dataDir(), cfg.logLevel());
             CliLogging.program("loymax-bridge queue");
-            return LiveRegister.attach(q.config, true);
+            CallLanguage.begin(language); // the views' own sentences (owner, read-only) in this run's language
+            return LiveRegister.attach(q.config, true, language);
         } catch (BridgeException e) {
-            out().println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.getMessage())));
+            out().println(Json.write(OperationResult.failure(e.status(), "OpenFailed", null, e.message(language))));
             return null;
         }
     }
@@ -75,7 +93,7 @@ public final class QueueCommand implements Callable<Integer> {
             JsonNode res = r.queue(request);
             boolean ok = res.path("ok").asBoolean(false);
             if (q.json || !ok) out().println(res.toString());
-            else printItems(res);
+            else printItems(q, res);
             return ok ? 0 : 1;
         }
     }
@@ -86,30 +104,29 @@ public final class QueueCommand implements Callable<Integer> {
         return n;
     }
 
-    static void printItems(JsonNode result) {
+    static void printItems(QueueCommand q, JsonNode result) {
         PrintStream o = out();
         JsonNode items = result.path("items");
-        o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", "ID", "STATE", "COMMAND", "PURCHASE", "ATTEMPTS", "CREATED", "LAST ERROR");
+        o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", (Object[]) t(q, "cli.queue.columns").split("\\|", 7));
         for (JsonNode it : items) {
             o.printf("%-6s %-11s %-9s %-34s %-8s %-20s %s%n", it.path("id").asText(), it.path("state").asText(),
                     it.path("command").asText(), it.path("purchaseId").asText(), it.path("attempts").asText(),
                     it.path("createdAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"), it.path("lastError").asText(""));
         }
-        printState(result);
+        printState(q, result);
     }
 
-    static void printState(JsonNode r) {
+    static void printState(QueueCommand q, JsonNode r) {
         PrintStream o = out();
-        o.printf("online: %s, queued: %s, oldest: %s s, dead: %s, queued amount: %s%n", r.path("online").asText("?"),
-                r.path("queueLength").asText("0"), r.path("oldestQueuedAgeSeconds").asText("0"), r.path("deadCount").asText("0"),
-                r.path("queuedAmount").asText("0"));
-        if (r.hasNonNull("replayPausedReason")) o.println("replay paused: " + r.path("replayPausedReason").asText());
+        o.println(t(q, "cli.queue.state", r.path("online").asText("?"), r.path("queueLength").asText("0"),
+                r.path("oldestQueuedAgeSeconds").asText("0"), r.path("deadCount").asText("0"), r.path("queuedAmount").asText("0")));
+        if (r.hasNonNull("replayPausedReason")) o.println(t(q, "cli.queue.paused", r.path("replayPausedReason").asText()));
         JsonNode owner = r.path("owner");
         if (owner.isObject() && !owner.path("here").asBoolean(false)) {
-            o.println("owner: " + owner.path("program").asText("?") + ", pid " + owner.path("pid").asText()
-                    + (owner.path("reachable").asBoolean(false) ? "" : " (not answering: read-only)"));
+            o.println(t(q, owner.path("reachable").asBoolean(false) ? "cli.queue.owner" : "cli.queue.owner.silent",
+                    owner.path("program").asText("?"), owner.path("pid").asText()));
         }
-        for (JsonNode w : r.path("warnings")) o.println("warning: " + w.asText());
+        for (JsonNode w : r.path("warnings")) o.println(t(q, "cli.queue.warning", w.asText()));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists waiting items and dead letters, oldest first.")
@@ -159,12 +176,12 @@ public final class QueueCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             if (reason == null || reason.isBlank()) {
-                err().print("Reason for discarding item " + id + ": ");
+                err().print(t(parent, "cli.queue.reason.ask", id) + " ");
                 err().flush();
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 reason = line == null ? null : line.trim();
                 if (reason == null || reason.isEmpty()) {
-                    err().println("a reason is required; nothing was discarded");
+                    err().println(t(parent, "cli.queue.reason.missing"));
                     return 1;
                 }
             }
@@ -203,10 +220,9 @@ public final class QueueCommand implements Callable<Integer> {
                         return 1;
                     }
                     JsonNode sum = res.path("summary");
-                    out().printf("forwarded %s, dead %s, remaining %s (%s) in %s ms%n", sum.path("forwarded").asText("0"),
-                            sum.path("dead").asText("0"), sum.path("remaining").asText("0"), sum.path("stoppedBecause").asText(),
-                            sum.path("ms").asText());
-                    printState(res);
+                    out().println(t(parent, "cli.queue.flushed", sum.path("forwarded").asText("0"), sum.path("dead").asText("0"),
+                            sum.path("remaining").asText("0"), sum.path("stoppedBecause").asText(), sum.path("ms").asText()));
+                    printState(parent, res);
                 } else {
                     out().println(res.toString());
                 }

@@ -122,7 +122,7 @@ class LiveRegisterTest {
             CliTest.Run list = CliTest.run("queue", "--config", cfg.toString(), "list");
             assertEquals(0, list.exit(), list.out());
             assertTrue(list.out().contains(sold[1]), "the queue file is read: " + list.out());
-            assertTrue(list.out().contains("read-only"), list.out());
+            assertTrue(list.out().contains("только чтение"), list.out());
             CliTest.Run retry = CliTest.run("queue", "--config", cfg.toString(), "retry", "1");
             assertEquals(1, retry.exit(), retry.out());
             assertTrue(retry.out().contains("pid " + p.pid()), "the refusal names the owner: " + retry.out());

@@ -38,18 +38,6 @@ public enum Command {
         return null;
     }
 
-    /** "\"balanc\" is not a command", with control characters shown as \\uXXXX and a long name cut. */
-    public static String describeUnknown(String name) {
-        if (name.length() > MAX_NAME) return "a command name of " + name.length() + " characters is not a command";
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < name.length(); i++) {
-            char ch = name.charAt(i);
-            if (ch < 0x20 || ch == 0x7F) b.append(String.format("\\u%04X", (int) ch));
-            else b.append(ch);
-        }
-        return b.append("\" is not a command").toString();
-    }
-
     /** True for commands that go to processing. */
     public boolean isProcessing() {
         return this != STATUS && this != QUEUE && this != VERSION && this != CHECK;

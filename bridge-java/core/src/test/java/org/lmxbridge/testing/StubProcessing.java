@@ -74,6 +74,12 @@ public final class StubProcessing implements AutoCloseable {
                 + "\"dataDir\":\"" + tempDataDir() + "\"}";
     }
 
+    /** {@link #config(String)} with {@code "language"} ("en" for the English texts; Russian is the default). */
+    public String config(String login, String language) {
+        String c = config(login);
+        return c.substring(0, c.length() - 1) + ",\"language\":\"" + language + "\"}";
+    }
+
     private static String tempDir;
 
     /** One temporary data folder for the tests of this JVM, so no queue file lands in the user's home. */

@@ -132,7 +132,7 @@ class MoneyExactRegressionIT {
             eq("20.00", op(emu, "PD1", "Discount").discount(), "the partner applied its offer anyway");
             OperationResult st = b.status();
             assertEquals(1, st.discrepancyCount(), String.valueOf(st.warnings()));
-            assertTrue(st.warnings().stream().anyMatch(w -> w.contains("discrepanc")), String.valueOf(st.warnings()));
+            assertTrue(st.warnings().stream().anyMatch(w -> w.contains("расхождени")), String.valueOf(st.warnings()));
             assertEquals(0, cs.execute("queue", "{\"action\":\"list\"}"));
             assertEquals("discrepancy", cs.result("/items/0/state"));
             assertEquals("PD1", cs.result("/items/0/purchaseId"));

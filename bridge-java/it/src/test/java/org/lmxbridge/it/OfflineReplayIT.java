@@ -231,7 +231,7 @@ class OfflineReplayIT {
             assertEquals(0, s.execute("queue", "{\"action\":\"list\"}"));
             assertEquals("dead", s.result("/items/0/state"));
             assertTrue(s.result("/items/0/lastError").contains("CardBlocked"), s.result("/items/0/lastError"));
-            assertTrue(s.result("/items/1/lastError").startsWith("not sent"), s.result("/items/1/lastError"));
+            assertTrue(s.result("/items/1/lastError").startsWith("не отправлено"), s.result("/items/1/lastError"));
             String id = s.result("/items/0/id");
             assertEquals(0, s.execute("queue", "{\"action\":\"discard\",\"id\":\"" + id + "\",\"reason\":\"card blocked, customer informed\"}"));
             assertEquals(1, b.status().deadCount());

@@ -140,7 +140,7 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("console: {} {} failed: {}", x.getRequestMethod(), x.getRequestURI().getPath(), e.toString());
             try {
-                send(x, 500, "application/json; charset=utf-8", error("internal error: " + e.getClass().getSimpleName()));
+                send(x, 500, "application/json; charset=utf-8", error(OperationsTexts.consoleApi(english(x), "internal", e.getClass().getSimpleName())));
             } catch (IOException | RuntimeException ignored) {
                 // the answer may have started already
             }
@@ -166,7 +166,16 @@ public final class ConsoleServer implements AutoCloseable {
                 LOG.info("console: queue {} {} asked", q.path("action").asText(), q.path("id").asText(""));
                 json(x, register.queue(q));
             }
-            case "POST /api/check" -> json(x, register.check());
+            case "POST /api/check" -> {
+                // the verdicts in the page's language
+                org.lmxbridge.Language outer = org.lmxbridge.internal.text.CallLanguage.begin(en ? org.lmxbridge.Language.EN
+                        : org.lmxbridge.Language.RU);
+                try {
+                    json(x, register.check());
+                } finally {
+                    org.lmxbridge.internal.text.CallLanguage.end(outer);
+                }
+            }
             case "GET /api/trace" -> json(x, register.trace(null));
             case "POST /api/trace" -> {
                 JsonNode on = body(x).get("on");
@@ -174,7 +183,7 @@ public final class ConsoleServer implements AutoCloseable {
                 LOG.info("console: exchange trace {} asked", v == null ? "state" : v ? "on" : "off");
                 json(x, register.trace(v));
             }
-            default -> send(x, 404, "application/json; charset=utf-8", error("no such page: " + m + " " + path));
+            default -> send(x, 404, "application/json; charset=utf-8", error(OperationsTexts.consoleApi(en, "notFound", m + " " + path)));
         }
     }
 
@@ -203,7 +212,7 @@ public final class ConsoleServer implements AutoCloseable {
                 a.add(Json.MAPPER.valueToTree(e));
             }
         } catch (IOException e) {
-            n.put("error", "the log cannot be read: " + e.getMessage());
+            n.put("error", OperationsTexts.consoleApi(registerSpeaksEnglish(), "logUnreadable", e.getMessage()));
         }
         return n;
     }
@@ -216,7 +225,7 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             for (String l : LogTail.lines(f, lines)) a.add(l);
         } catch (IOException e) {
-            n.put("error", "the log cannot be read: " + e.getMessage());
+            n.put("error", OperationsTexts.consoleApi(registerSpeaksEnglish(), "logUnreadable", e.getMessage()));
         }
         return n;
     }
@@ -232,7 +241,7 @@ public final class ConsoleServer implements AutoCloseable {
                 c.set(e.getKey(), secret(e.getKey()) ? Json.MAPPER.getNodeFactory().textNode("***") : e.getValue());
             }
         } catch (IOException | RuntimeException e) {
-            n.put("error", "the configuration cannot be read");
+            n.put("error", OperationsTexts.consoleApi(registerSpeaksEnglish(), "configUnreadable"));
         }
         return n;
     }
@@ -274,7 +283,7 @@ public final class ConsoleServer implements AutoCloseable {
         return false;
     }
 
-    private static boolean english(HttpExchange x) {
+    private boolean english(HttpExchange x) {
         String q = x.getRequestURI().getRawQuery();
         if (q != null && q.contains("lang=en")) return true;
         if (q != null && q.contains("lang=ru")) return false;
@@ -286,7 +295,13 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         String al = x.getRequestHeaders().getFirst("Accept-Language");
-        return al != null && al.toLowerCase(Locale.ROOT).startsWith("en") || OperationsTexts.english();
+        if (al != null) return al.toLowerCase(Locale.ROOT).startsWith("en");
+        return registerSpeaksEnglish();
+    }
+
+    /** The register's configured language (a browser that names none, the API's own sentences). */
+    private boolean registerSpeaksEnglish() {
+        return register.config().language() == org.lmxbridge.Language.EN;
     }
 
     static boolean same(String a, String b) {

@@ -143,7 +143,7 @@ class ConsoleBrowserTest {
                         .filter(x -> x.purchaseId().equals(purchase)).count(), "processing got the sale once");
                 // the test-connection button: the owner runs the check
                 driver.findElement(By.id("check")).click();
-                wait.until(d -> d.findElement(By.id("check-result")).getText().contains("[ OK ] Протокол"));
+                wait.until(d -> d.findElement(By.id("check-result")).getText().contains("[ OK ] Запрос"));
                 screenshot(driver, "console.png");
             }
         } finally {

@@ -20,10 +20,12 @@ import org.lmxbridge.model.OperationResult;
 final class DirectSender implements Sender {
     private final BridgeConfig cfg;
     private final HttpTransport transport;
+    private final org.lmxbridge.Language language;
 
-    DirectSender(BridgeConfig cfg, HttpTransport transport) {
+    DirectSender(BridgeConfig cfg, HttpTransport transport, org.lmxbridge.Language language) {
         this.cfg = cfg;
         this.transport = transport;
+        this.language = language;
     }
 
     @Override
@@ -31,6 +33,6 @@ final class DirectSender implements Sender {
             throws TransportException, ProtocolException {
         ProtocolCodec codec = new ProtocolCodec();
         byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(command, request, ctx)), cfg.charset());
-        return ProtocolMapper.toResult(command, codec.decode(transport.post(body)));
+        return ProtocolMapper.toResult(command, codec.decode(transport.post(body)), language);
     }
 }

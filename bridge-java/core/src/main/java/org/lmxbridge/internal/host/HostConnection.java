@@ -11,7 +11,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.CharacterCodingException;
 import java.util.TreeSet;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.nativeentry.SessionTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,11 @@ final class HostConnection {
     private static final class ProtocolError extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ProtocolError(String message) {
-            super(message, null, false, false);
+        final transient Msg msg;
+
+        ProtocolError(Msg message) {
+            super(message.toString(), null, false, false);
+            this.msg = message;
         }
     }
 
@@ -40,6 +45,8 @@ final class HostConnection {
     private final ObjectMapper mapper;
     private volatile Thread thread;
     private String client = "?";
+    /** The language of this connection's texts: the hello's "language" (the client's configuration's), else Russian. */
+    private Language lang = Language.DEFAULT;
 
     HostConnection(HostServer server, Socket socket, int id) {
         this.server = server;
@@ -82,7 +89,7 @@ final class HostConnection {
                     frame = reader.read(0);
                 } catch (FrameCodec.FrameTooLargeException e) {
                     LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
-                    sendQuietly(out, protocolError(null, e.getMessage() + "; the connection is closed"));
+                    sendQuietly(out, protocolError(null, Msg.of("host.closing", e.getMessage())));
                     return;
                 } catch (FrameCodec.StalledFrameException | EOFException e) {
                     LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
@@ -94,7 +101,7 @@ final class HostConnection {
                     text = FrameCodec.decodeUtf8(frame);
                 } catch (CharacterCodingException e) {
                     LOG.warn("host connection {} ({}): {}; closing it", id, client, e.getMessage());
-                    sendQuietly(out, protocolError(null, e.getMessage() + "; the connection is closed"));
+                    sendQuietly(out, protocolError(null, Msg.of("host.closing", e.getMessage())));
                     return;
                 }
                 frame = null; // let a large frame go before the work starts
@@ -131,16 +138,16 @@ final class HostConnection {
         JsonNode c = first.get("client");
         if (c != null && c.isTextual()) client = printable(c.asText());
         JsonNode protocol = first.get("protocol");
+        Language asked = Language.parse(first.path("language").asText(null));
+        if (asked != null) lang = asked;
         String clientNonce = first.path("nonce").asText(null);
-        String problem = null;
+        Msg problem = null;
         if (!HostProtocol.HELLO.equals(first.path("op").asText(null))) {
-            problem = "the first frame must be {\"op\":\"hello\",…}";
+            problem = Msg.of("host.hello.first");
         } else if (protocol == null || !protocol.isIntegralNumber() || protocol.asLong() != HostProtocol.VERSION) {
-            problem = "protocol " + (protocol == null ? "1" : printable(protocol.toString())) + " is not supported; this host "
-                    + "speaks protocol " + HostProtocol.VERSION + " (challenge–response: the token never crosses the "
-                    + "connection); use the loymax_bridge library of the same release as the host";
+            problem = Msg.of("host.hello.protocol", protocol == null ? "1" : printable(protocol.toString()), HostProtocol.VERSION);
         } else if (!HostAuth.isHex64(clientNonce)) {
-            problem = "hello needs \"nonce\": 64 lowercase hex digits chosen at random by the client";
+            problem = Msg.of("host.hello.nonce");
         }
         if (problem != null) return refuse(out, idNode, problem);
         String token = server.options().token();
@@ -159,13 +166,11 @@ final class HostConnection {
         if (second == null) return false;
         idNode = second.get("id");
         if (!"auth".equals(second.path("op").asText(null))) {
-            return refuse(out, idNode, "the second frame must be {\"op\":\"auth\",\"proof\":…}");
+            return refuse(out, idNode, Msg.of("host.hello.auth"));
         }
         String expected = HostAuth.proof(token, HostAuth.CLIENT, clientNonce, hostNonce, clientPort, hostPort);
         if (!HostAuth.same(expected, second.path("proof").asText(null))) {
-            return refuse(out, idNode, "the token is wrong: the client's proof does not match this host's token file; "
-                    + "the configuration's \"tokenFile\" (or \"dataDir\") must name the host's (it changes when the "
-                    + "file is recreated)");
+            return refuse(out, idNode, Msg.of("host.hello.token"));
         }
         ObjectNode r = mapper.createObjectNode();
         if (idNode != null && idNode.isIntegralNumber()) r.set("id", idNode);
@@ -191,7 +196,7 @@ final class HostConnection {
             LOG.warn("host connection {}: the hello was not completed within {} ms; closing it", id, limitMs);
             return null;
         } catch (FrameCodec.FrameTooLargeException e) {
-            refuse(out, null, e.getMessage());
+            refuse(out, null, Msg.of("text", e.getMessage()));
             return null;
         } catch (EOFException e) {
             return null;
@@ -200,18 +205,18 @@ final class HostConnection {
         try {
             JsonNode root = mapper.readTree(FrameCodec.decodeUtf8(frame));
             if (root != null && root.isObject()) return root;
-            refuse(out, null, "a hello frame must be a JSON object");
+            refuse(out, null, Msg.of("host.hello.notObject"));
         } catch (CharacterCodingException e) {
-            refuse(out, null, e.getMessage());
+            refuse(out, null, Msg.of("text", e.getMessage()));
         } catch (JsonProcessingException e) {
-            refuse(out, null, "the hello frame is not valid JSON");
+            refuse(out, null, Msg.of("host.hello.notJson"));
         }
         return null;
     }
 
-    private boolean refuse(OutputStream out, JsonNode idNode, String problem) {
-        LOG.warn("host connection {} ({}): hello refused: {}", id, client, problem);
-        sendQuietly(out, helloRefused(idNode, problem));
+    private boolean refuse(OutputStream out, JsonNode idNode, Msg problem) {
+        LOG.warn("host connection {} ({}): hello refused: {}", id, client, problem.in(Language.EN));
+        sendQuietly(out, helloRefused(idNode, problem.in(lang)));
         return false;
     }
 
@@ -223,6 +228,10 @@ final class HostConnection {
         r.put("error", problem);
         r.put("text", problem);
         return r;
+    }
+
+    private ObjectNode protocolError(JsonNode idNode, Msg text) {
+        return protocolError(idNode, text.in(lang));
     }
 
     private ObjectNode protocolError(JsonNode idNode, String text) {
@@ -255,35 +264,35 @@ final class HostConnection {
             try {
                 root = mapper.readTree(text);
             } catch (JsonProcessingException e) {
-                return protocolError(null, "the frame is not valid JSON: " + e.getOriginalMessage());
+                return protocolError(null, Msg.of("host.request.notJson", e.getOriginalMessage()));
             }
             if (root == null || !root.isObject()) {
-                return protocolError(null, "a request must be a JSON object {\"id\":…,\"op\":…}");
+                return protocolError(null, Msg.of("host.request.notObject"));
             }
             idNode = root.get("id");
             if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
-                return protocolError(null, "a request needs \"id\": an integer the response echoes");
+                return protocolError(null, Msg.of("host.request.id"));
             }
             JsonNode opNode = root.get("op");
             String op = opNode != null && opNode.isTextual() ? opNode.asText() : null;
             if (op == null || !HostProtocol.OPS.contains(op)) {
-                return protocolError(idNode, (op == null ? "a request needs \"op\"" : HostProtocol.HELLO.equals(op)
-                        ? "hello was already done on this connection" : "\"" + printable(op) + "\" is not an op")
-                        + "; ops are " + String.join(", ", new TreeSet<>(HostProtocol.OPS)));
+                return protocolError(idNode, Msg.of("host.request.ops", op == null ? Msg.of("host.request.noOp")
+                        : HostProtocol.HELLO.equals(op) ? Msg.of("host.request.helloAgain") : Msg.of("host.request.notOp", printable(op)),
+                        String.join(", ", new TreeSet<>(HostProtocol.OPS))));
             }
             ObjectNode r = mapper.createObjectNode();
             r.put("id", idNode.asLong());
             dispatch(op, root, r);
             return r;
         } catch (ProtocolError e) {
-            return protocolError(idNode, e.getMessage());
+            return protocolError(idNode, e.msg);
         } catch (VirtualMachineError e) {
-            ObjectNode r = protocolError(idNode, "the host ran out of memory or stack for this request");
+            ObjectNode r = protocolError(idNode, Msg.of("host.exhausted"));
             r.put("status", Status.RESOURCE_EXHAUSTED);
             r.remove("protocolError");
             return r;
         } catch (Throwable t) {
-            ObjectNode r = protocolError(idNode, "internal error in the host: " + t);
+            ObjectNode r = protocolError(idNode, Msg.of("host.internal", t));
             r.put("status", Status.INTERNAL);
             r.remove("protocolError");
             return r;
@@ -302,7 +311,7 @@ final class HostConnection {
                         return;
                     }
                 }
-                SessionTable.Opened o = table.open(config);
+                SessionTable.Opened o = table.open(config, lang);
                 r.put("status", o.status());
                 if (o.status() == Status.OK) {
                     r.put("handle", o.handle());
@@ -314,7 +323,7 @@ final class HostConnection {
             case "close" -> {
                 int st = table.close(handle(q));
                 r.put("status", st);
-                if (st != Status.OK) r.put("text", st == Status.INVALID_HANDLE ? table.errorText(-1) : "internal error while closing");
+                if (st != Status.OK) r.put("text", st == Status.INVALID_HANDLE ? table.errorText(-1, lang) : Msg.of("host.closeFailed").in(lang));
             }
             case "execute" -> {
                 long h = handle(q);
@@ -322,15 +331,15 @@ final class HostConnection {
                 String request = string(q, "request", true);
                 if (server.options().ownerChannel() && (command == null
                         || !HostProtocol.OWNER_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT)))) {
-                    withText(r, h, table.fail(h, Status.UNKNOWN_COMMAND, "the owner channel of a register runs "
-                            + String.join(", ", new TreeSet<>(HostProtocol.OWNER_COMMANDS)) + " only"));
+                    withText(r, h, table.fail(h, Status.UNKNOWN_COMMAND, Msg.of("host.owner.commands",
+                            String.join(", ", new TreeSet<>(HostProtocol.OWNER_COMMANDS)))));
                     return;
                 }
                 withText(r, h, table.execute(h, command, request));
             }
             case "trace" -> {
                 JsonNode on = q.get("on");
-                if (on != null && !on.isNull() && !on.isBoolean()) throw new ProtocolError("\"on\" must be true, false or null");
+                if (on != null && !on.isNull() && !on.isBoolean()) throw new ProtocolError(Msg.of("host.request.on"));
                 boolean applied = on == null || on.isNull() || org.lmxbridge.internal.log.LogControl.exchangeTrace(on.asBoolean());
                 r.put("status", applied ? Status.OK : Status.INTERNAL);
                 r.put("trace", org.lmxbridge.internal.log.LogControl.exchangeTraceOn());
@@ -352,7 +361,7 @@ final class HostConnection {
                 SessionTable.Value v = table.result(h, string(q, "pointer", false));
                 r.put("status", v.status());
                 r.put("value", v.value());
-                if (v.status() != Status.OK) r.put("text", table.errorText(h));
+                if (v.status() != Status.OK) r.put("text", table.errorText(h, lang));
             }
             case "setParam" -> {
                 long h = handle(q);
@@ -366,26 +375,26 @@ final class HostConnection {
             case "errorText" -> {
                 long h = handle(q);
                 r.put("status", table.isOpen(h) ? Status.OK : Status.INVALID_HANDLE);
-                r.put("value", table.errorText(h));
+                r.put("value", table.errorText(h, lang));
             }
             case "version" -> {
                 r.put("status", Status.OK);
                 r.put("value", SessionTable.version());
             }
-            default -> throw new ProtocolError("\"" + op + "\" is not an op");
+            default -> throw new ProtocolError(Msg.of("host.request.notOp", printable(op)));
         }
     }
 
     private void withText(ObjectNode r, long h, int status) {
         r.put("status", status);
-        if (status != Status.OK) r.put("text", table.errorText(h));
+        if (status != Status.OK) r.put("text", table.errorText(h, lang));
     }
 
     /** The handle field: absent or null = 0 (NULL, never open); otherwise an integer. */
     private static long handle(JsonNode q) throws ProtocolError {
         JsonNode n = q.get("handle");
         if (n == null || n.isNull()) return 0;
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw new ProtocolError("\"handle\" must be an integer");
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw new ProtocolError(Msg.of("host.request.handle"));
         return n.asLong();
     }
 
@@ -395,7 +404,7 @@ final class HostConnection {
         if (n == null || n.isNull()) return null;
         if (n.isTextual()) return n.asText();
         if (objectAllowed && n.isObject()) return n.toString();
-        throw new ProtocolError("\"" + name + "\" must be a string" + (objectAllowed ? ", a JSON object" : "") + " or null");
+        throw new ProtocolError(Msg.of(objectAllowed ? "host.request.stringOrObject" : "host.request.string", name));
     }
 
     /** A client-supplied name made safe for a log line. */

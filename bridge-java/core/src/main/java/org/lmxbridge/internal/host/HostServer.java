@@ -156,9 +156,11 @@ public final class HostServer implements AutoCloseable {
             LOG.warn("host: refusing a connection, {} are open already", connections.size());
             try {
                 s.setSoTimeout(1000);
-                FrameCodec.write(s.getOutputStream(), ("{\"ok\":false,\"status\":" + Status.HOST_UNREACHABLE
-                        + ",\"error\":\"the host serves " + options.maxConnections()
-                        + " connections already; close some or raise its limit\"}").getBytes(StandardCharsets.UTF_8));
+                // before the hello: the client's language is not known yet, so the default one
+                com.fasterxml.jackson.databind.node.ObjectNode r = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                r.put("ok", false).put("status", Status.HOST_UNREACHABLE)
+                        .put("error", org.lmxbridge.internal.text.Msg.of("host.tooMany", options.maxConnections()).toString());
+                FrameCodec.write(s.getOutputStream(), r.toString().getBytes(StandardCharsets.UTF_8));
             } catch (IOException ignored) {
                 // the client will see the connection close
             }

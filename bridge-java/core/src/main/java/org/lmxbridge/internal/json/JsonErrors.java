@@ -3,6 +3,7 @@ package org.lmxbridge.internal.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * Sentences for JSON syntax errors that never quote the text: a configuration carries the register's
@@ -21,35 +22,35 @@ public final class JsonErrors {
     }
 
     /** "a word that is not a JSON value (strings need double quotes) at line 1, column 34". */
-    public static String describe(IOException e) {
+    public static Msg describe(IOException e) {
         String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
         if (m == null) m = "";
-        String what;
+        Msg what;
         if (tooDeep(e)) {
-            what = "nesting deeper than " + Json.MAX_DEPTH + " levels";
+            what = Msg.of("json.tooDeep", Json.MAX_DEPTH);
         } else if (m.startsWith("Unrecognized token")) {
-            what = "a word that is not a JSON value (strings need double quotes)";
+            what = Msg.of("json.word");
         } else if (m.startsWith("Unexpected end-of-input") || m.contains("end-of-input")) {
-            what = "the text ends too early (a missing quote, } or ])";
+            what = Msg.of("json.endsEarly");
         } else if (m.startsWith("Illegal unquoted character")) {
-            what = "a control character inside a string (write it as an escape such as \\n)";
+            what = Msg.of("json.control");
         } else if (m.startsWith("Unrecognized character escape")) {
-            what = "a backslash escape JSON does not have (write \\\\ for a backslash)";
+            what = Msg.of("json.escape");
         } else if (m.startsWith("Trailing token") || m.contains("trailing token")) {
-            what = "more text after the end of the JSON object";
+            what = Msg.of("json.trailing");
         } else if (m.startsWith("Duplicate field")) {
-            what = "a key given twice";
+            what = Msg.of("json.duplicate");
         } else if (m.startsWith("Unexpected character")) {
-            what = "a character that does not belong there (a missing comma, colon or quote?)";
+            what = Msg.of("json.unexpected");
         } else if (m.startsWith("Numeric value out of range")) {
-            what = "a number out of range";
+            what = Msg.of("json.range");
         } else if (m.contains("Leading zeroes") || m.contains("numeric value") || m.contains("Numeric value")) {
-            what = "a malformed number";
+            what = Msg.of("json.number");
         } else {
-            what = "malformed JSON";
+            what = Msg.of("json.malformed");
         }
         if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0) {
-            what += " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+            what = Msg.of("json.at", what, jpe.getLocation().getLineNr(), jpe.getLocation().getColumnNr());
         }
         return what;
     }

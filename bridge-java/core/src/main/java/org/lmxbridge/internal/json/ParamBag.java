@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * The parameter bag addressed by JSON Pointer (RFC 6901), for callers without a JSON library:
@@ -37,24 +38,21 @@ public final class ParamBag {
 
     public void set(String pointer, String value) throws BridgeException {
         if (value != null && value.length() > MAX_VALUE_CHARS) {
-            throw new BridgeException(Status.INVALID_REQUEST, "the value is longer than " + MAX_VALUE_CHARS
-                    + " characters; no request field needs that much");
+            throw Msg.of("param.value.tooLong", MAX_VALUE_CHARS).error(Status.INVALID_REQUEST);
         }
         if (pointer == null || pointer.isEmpty() || !pointer.startsWith("/")) {
-            throw new BridgeException(Status.BAD_ARGUMENT, "a parameter name must be a JSON Pointer such as \"/identifier/value\"; got "
-                    + (pointer == null ? "NULL" : "\"" + pointer + "\""));
+            throw Msg.of("param.name.notPointer", pointer == null ? "NULL" : "\"" + pointer + "\"").error(Status.BAD_ARGUMENT);
         }
         JsonPointer ptr;
         try {
             ptr = JsonPointer.compile(pointer);
         } catch (IllegalArgumentException e) {
-            throw new BridgeException(Status.BAD_ARGUMENT, "\"" + pointer + "\" is not a valid JSON Pointer: " + e.getMessage());
+            throw Msg.of("param.name.invalid", pointer, e.getMessage()).error(Status.BAD_ARGUMENT);
         }
         int depth = 0;
         for (JsonPointer q = ptr; !q.matches(); q = q.tail()) {
             if (++depth > Json.MAX_DEPTH) {
-                throw new BridgeException(Status.INVALID_REQUEST, "the parameter name nests deeper than " + Json.MAX_DEPTH
-                        + " levels; a request never needs that much (nothing was stored)");
+                throw Msg.of("param.name.tooDeep", Json.MAX_DEPTH).error(Status.INVALID_REQUEST);
             }
         }
         JsonNode node = root;
@@ -69,8 +67,7 @@ public final class ParamBag {
                 child = nextIsArray ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode();
                 put(node, token, child, walked);
             } else if (!child.isContainerNode()) {
-                throw new BridgeException(Status.BAD_ARGUMENT, walked + "/" + token
-                        + " already holds a value, so \"" + pointer + "\" cannot go below it; call ResetParams or use another name");
+                throw Msg.of("param.name.belowValue", walked + "/" + token, pointer).error(Status.BAD_ARGUMENT);
             }
             walked.append('/').append(token);
             node = child;
@@ -109,11 +106,11 @@ public final class ParamBag {
     private static int index(String token, StringBuilder walked) throws BridgeException {
         if (token.equals("-")) return -1;
         if (!token.matches("\\d{1,9}")) {
-            throw new BridgeException(Status.BAD_ARGUMENT, walked + " is a list; \"" + token + "\" is not an index (0, 1, … or -)");
+            throw Msg.of("param.name.notIndex", walked.toString(), token).error(Status.BAD_ARGUMENT);
         }
         int i = Integer.parseInt(token);
         if (i > MAX_INDEX) {
-            throw new BridgeException(Status.BAD_ARGUMENT, walked + "/" + token + ": index above " + MAX_INDEX);
+            throw Msg.of("param.name.indexTooHigh", walked + "/" + token, MAX_INDEX).error(Status.BAD_ARGUMENT);
         }
         return i;
     }

@@ -1,5 +1,7 @@
 package org.lmxbridge.internal.lane;
 
+import org.lmxbridge.internal.text.Msg;
+
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,7 +75,7 @@ public final class RegisterLane implements AutoCloseable {
         // fail whatever is left so no caller waits forever
         Task<?> t;
         while ((t = queue.poll()) != null) {
-            t.done.completeExceptionally(new LaneBusyException("the register was closed"));
+            t.done.completeExceptionally(new LaneBusyException(Msg.of("lane.closed")));
         }
     }
 
@@ -97,7 +99,7 @@ public final class RegisterLane implements AutoCloseable {
      */
     public <T> T call(int priority, long startDeadlineMs, Callable<T> body)
             throws LaneBusyException, ExecutionException, InterruptedException {
-        if (closed) throw new LaneBusyException("the register is closed");
+        if (closed) throw new LaneBusyException(Msg.of("lane.closed"));
         if (Thread.currentThread() == worker) {
             throw new IllegalStateException("a lane task must not wait for its own lane");
         }
@@ -108,8 +110,7 @@ public final class RegisterLane implements AutoCloseable {
         } catch (TimeoutException e) {
             if (t.claimed.compareAndSet(false, true)) {
                 queue.remove(t);
-                throw new LaneBusyException("the register is busy with another request for more than "
-                        + startDeadlineMs + " ms; try again");
+                throw new LaneBusyException(Msg.of("lane.busy", startDeadlineMs));
             }
             return t.done.get(); // it started: its own timeouts bound it
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.lmxbridge.internal.nativeentry;
 import java.nio.charset.StandardCharsets;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.text.StrictUtf8;
 
 /**
@@ -25,11 +26,10 @@ final class NativeSessions {
         try {
             s = StrictUtf8.decode(b);
         } catch (StrictUtf8.InvalidUtf8Exception e) {
-            throw new BridgeException(Status.INVALID_ENCODING, what + " is not valid UTF-8 at byte offset " + e.offset()
-                    + "; pass UTF-8 text, or use the W (UTF-16) function for text in windows-1251");
+            throw Msg.of("arg.notUtf8", Msg.of(what), e.offset()).error(Status.INVALID_ENCODING);
         }
         if (s.indexOf('\0') >= 0) {
-            throw new BridgeException(Status.BAD_ARGUMENT, what + " contains a NUL character at position " + s.indexOf('\0'));
+            throw Msg.of("arg.nul", Msg.of(what), s.indexOf('\0')).error(Status.BAD_ARGUMENT);
         }
         return s;
     }
@@ -42,7 +42,7 @@ final class NativeSessions {
         try {
             String text;
             try {
-                text = utf8(config, "the configuration");
+                text = utf8(config, "arg.config");
             } catch (BridgeException e) {
                 OPEN_ERROR.set(e.getMessage());
                 return -e.status();
@@ -51,7 +51,7 @@ final class NativeSessions {
             OPEN_ERROR.set(o.text());
             return o.status() == Status.OK ? o.handle() : -o.status();
         } catch (Throwable t) {
-            OPEN_ERROR.set("internal error while opening: " + t);
+            OPEN_ERROR.set(Msg.of("open.internal", t).toString());
             return -Status.INTERNAL;
         }
     }
@@ -75,33 +75,33 @@ final class NativeSessions {
             String cmd;
             String req;
             try {
-                cmd = utf8(command, "the command");
-                req = utf8(request, "the request");
+                cmd = utf8(command, "arg.command");
+                req = utf8(request, "arg.request");
             } catch (BridgeException e) {
-                return TABLE.fail(handle, e.status(), e.getMessage());
+                return TABLE.fail(handle, e);
             }
             return TABLE.execute(handle, cmd, req);
         } catch (VirtualMachineError e) {
             // e.g. decoding a request of several MB in a small heap: the partial copies are garbage
             // now, so recording the sentence normally succeeds; if not, the status still says it
-            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, Msg.of("call.exhausted"));
         } catch (Throwable t) {
             return failQuietly(handle, Status.INTERNAL, t);
         }
     }
 
     private static int failQuietly(long handle, int status, Throwable t) {
-        String text;
+        Msg text;
         try {
-            text = "internal error in the bridge: " + t;
+            text = Msg.of("internal.error", String.valueOf(t));
         } catch (Throwable u) {
-            text = "internal error in the bridge";
+            text = Msg.of("internal.error.plain");
         }
         return failQuietly(handle, status, text);
     }
 
     /** Records a status and text for the handle's next lmx_error_text; never throws. */
-    private static int failQuietly(long handle, int status, String text) {
+    private static int failQuietly(long handle, int status, Msg text) {
         try {
             TABLE.fail(handle, status, text);
         } catch (Throwable ignored) {
@@ -115,9 +115,9 @@ final class NativeSessions {
             if (!TABLE.isOpen(handle)) return null;
             String p;
             try {
-                p = utf8(pointer, "the JSON pointer");
+                p = utf8(pointer, "arg.pointer");
             } catch (BridgeException e) {
-                TABLE.fail(handle, e.status(), e.getMessage());
+                TABLE.fail(handle, e);
                 return null;
             }
             return bytes(TABLE.result(handle, p).value());
@@ -132,15 +132,15 @@ final class NativeSessions {
             String p;
             String v;
             try {
-                p = utf8(pointer, "the parameter name");
-                v = utf8(value, "the parameter value");
+                p = utf8(pointer, "arg.paramName");
+                v = utf8(value, "arg.paramValue");
             } catch (BridgeException e) {
-                return TABLE.fail(handle, e.status(), e.getMessage());
+                return TABLE.fail(handle, e);
             }
             return TABLE.setParam(handle, p, v);
         } catch (VirtualMachineError e) {
             // issue 11: this returned 6 and recorded nothing (lmx_error_code 0, an empty or stale text)
-            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            return failQuietly(handle, Status.RESOURCE_EXHAUSTED, Msg.of("call.exhausted"));
         } catch (Throwable t) {
             return failQuietly(handle, Status.INTERNAL, t);
         }

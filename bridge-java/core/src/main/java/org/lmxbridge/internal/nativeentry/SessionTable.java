@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.BridgeVersion;
 import org.lmxbridge.CommandSession;
+import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * A table of open {@link CommandSession}s by handle id, with the semantics of the native
@@ -29,7 +32,8 @@ public final class SessionTable {
     public record Value(String value, int status) {
     }
 
-    static final String NOT_OPEN_TEXT = "the handle is not open (closed, NULL or not made by lmx_open)";
+    /** The text for a handle that is not open here: no session, so no configuration says the language. */
+    static final Msg NOT_OPEN_TEXT = Msg.of("handle.notOpen");
 
     private final ConcurrentHashMap<Long, CommandSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong next;
@@ -53,7 +57,7 @@ public final class SessionTable {
         if (s == null) return null;
         int nul = s.indexOf('\0');
         if (nul >= 0) {
-            throw new BridgeException(Status.BAD_ARGUMENT, what + " contains a NUL character at position " + nul);
+            throw Msg.of("arg.nul", Msg.of(what), nul).error(Status.BAD_ARGUMENT);
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -62,10 +66,10 @@ public final class SessionTable {
                     i++;
                     continue;
                 }
-                throw new BridgeException(Status.INVALID_ENCODING, what + " holds an unpaired UTF-16 surrogate at position " + i);
+                throw Msg.of("arg.surrogate", Msg.of(what), i).error(Status.INVALID_ENCODING);
             }
             if (Character.isLowSurrogate(c)) {
-                throw new BridgeException(Status.INVALID_ENCODING, what + " holds an unpaired UTF-16 surrogate at position " + i);
+                throw Msg.of("arg.surrogate", Msg.of(what), i).error(Status.INVALID_ENCODING);
             }
         }
         return s;
@@ -73,20 +77,29 @@ public final class SessionTable {
 
     /** Opens a session; {@code config} is a JSON object or a file path, null means NULL. */
     public Opened open(String config) {
+        return open(config, Language.DEFAULT);
+    }
+
+    /**
+     * As {@link #open(String)}; {@code fallback} is the language of the texts when the configuration
+     * does not say one (or cannot be read at all); a failure's text is in the configuration's language.
+     */
+    public Opened open(String config, Language fallback) {
+        Language lang = fallback == null ? Language.DEFAULT : fallback;
         try {
-            if (config == null) {
-                throw new BridgeException(Status.BAD_ARGUMENT, "the configuration is NULL; pass a JSON object or a file path");
-            }
-            CommandSession s = CommandSession.open(checkText(config, "the configuration"));
+            if (config == null) throw Msg.of("open.configNull").error(Status.BAD_ARGUMENT);
+            BridgeConfig cfg = BridgeConfig.parse(checkText(config, "arg.config"), lang);
+            lang = cfg.language();
+            CommandSession s = CommandSession.open(cfg);
             long id = next.getAndIncrement();
             sessions.put(id, s);
             return new Opened(id, Status.OK, "");
         } catch (BridgeException e) {
-            return new Opened(0, e.status(), e.getMessage());
+            return new Opened(0, e.status(), e.message(lang));
         } catch (VirtualMachineError e) {
-            return new Opened(0, Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack while opening");
+            return new Opened(0, Status.RESOURCE_EXHAUSTED, Msg.of("open.exhausted").in(lang));
         } catch (Throwable t) {
-            return new Opened(0, Status.INTERNAL, "internal error while opening: " + t);
+            return new Opened(0, Status.INTERNAL, Msg.of("open.internal", t).in(lang));
         }
     }
 
@@ -126,11 +139,19 @@ public final class SessionTable {
      * Records a failure of a call on the handle (e.g. an argument that could not be decoded) as its
      * last error. Returns {@code status}, or 8 when the handle is not open.
      */
-    public int fail(long handle, int status, String text) {
+    public int fail(long handle, int status, Msg text) {
         CommandSession s = sessions.get(handle);
         if (s == null) return Status.INVALID_HANDLE;
-        s.setError(status, text);
+        s.setError(status, text.in(s.language()));
         return status;
+    }
+
+    /** {@link #fail(long, int, Msg)} for a failure with its own sentence. */
+    public int fail(long handle, BridgeException e) {
+        CommandSession s = sessions.get(handle);
+        if (s == null) return Status.INVALID_HANDLE;
+        s.setError(e.status(), e.message(s.language()));
+        return e.status();
     }
 
     /** Runs a command; {@code request} null means "use the parameter bag". Returns the status. */
@@ -139,18 +160,18 @@ public final class SessionTable {
         if (s == null) return Status.INVALID_HANDLE;
         try {
             if (command == null) {
-                s.setError(Status.BAD_ARGUMENT, "the command is NULL; pass a command name such as \"calculate\"");
+                s.setError(Status.BAD_ARGUMENT, Msg.of("execute.commandNull").in(s.language()));
                 return Status.BAD_ARGUMENT;
             }
-            return s.execute(checkText(command, "the command"), checkText(request, "the request"));
+            return s.execute(checkText(command, "arg.command"), checkText(request, "arg.request"));
         } catch (BridgeException e) {
-            s.setError(e.status(), e.getMessage());
+            s.setError(e.status(), e.message(s.language()));
             return e.status();
         } catch (VirtualMachineError e) {
-            s.setError(Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            s.setError(Status.RESOURCE_EXHAUSTED, Msg.of("call.exhausted").in(s.language()));
             return Status.RESOURCE_EXHAUSTED;
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
+            s.setError(Status.INTERNAL, Msg.of("internal.error", t).in(s.language()));
             return Status.INTERNAL;
         }
     }
@@ -164,16 +185,16 @@ public final class SessionTable {
         CommandSession s = sessions.get(handle);
         if (s == null) return new Value(null, Status.INVALID_HANDLE);
         try {
-            return new Value(s.result(checkText(pointer, "the JSON pointer")), Status.OK);
+            return new Value(s.result(checkText(pointer, "arg.pointer")), Status.OK);
         } catch (BridgeException e) {
             // reading a result must not overwrite the error of the execute it belongs to, except to report its own failure
-            s.setError(e.status(), e.getMessage());
+            s.setError(e.status(), e.message(s.language()));
             return new Value(null, e.status());
         } catch (VirtualMachineError e) {
-            s.setError(Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            s.setError(Status.RESOURCE_EXHAUSTED, Msg.of("call.exhausted").in(s.language()));
             return new Value(null, Status.RESOURCE_EXHAUSTED);
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
+            s.setError(Status.INTERNAL, Msg.of("internal.error", t).in(s.language()));
             return new Value(null, Status.INTERNAL);
         }
     }
@@ -183,15 +204,15 @@ public final class SessionTable {
         CommandSession s = sessions.get(handle);
         if (s == null) return Status.INVALID_HANDLE;
         try {
-            return s.setParam(checkText(pointer, "the parameter name"), checkText(value, "the parameter value"));
+            return s.setParam(checkText(pointer, "arg.paramName"), checkText(value, "arg.paramValue"));
         } catch (BridgeException e) {
-            s.setError(e.status(), e.getMessage());
+            s.setError(e.status(), e.message(s.language()));
             return e.status();
         } catch (VirtualMachineError e) {
-            s.setError(Status.RESOURCE_EXHAUSTED, "the bridge ran out of memory or stack during this call");
+            s.setError(Status.RESOURCE_EXHAUSTED, Msg.of("call.exhausted").in(s.language()));
             return Status.RESOURCE_EXHAUSTED;
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
+            s.setError(Status.INTERNAL, Msg.of("internal.error", t).in(s.language()));
             return Status.INTERNAL;
         }
     }
@@ -204,7 +225,7 @@ public final class SessionTable {
             s.resetParams();
             return Status.OK;
         } catch (Throwable t) {
-            s.setError(Status.INTERNAL, "internal error in the bridge: " + t);
+            s.setError(Status.INTERNAL, Msg.of("internal.error", t).in(s.language()));
             return Status.INTERNAL;
         }
     }
@@ -217,9 +238,14 @@ public final class SessionTable {
 
     /** The error text of the last call on this handle (empty after a success), never null. */
     public String errorText(long handle) {
+        return errorText(handle, Language.DEFAULT);
+    }
+
+    /** As {@link #errorText(long)}; {@code notOpen} is the language of the text for a handle that is not open. */
+    public String errorText(long handle, Language notOpen) {
         try {
             CommandSession s = sessions.get(handle);
-            if (s == null) return NOT_OPEN_TEXT;
+            if (s == null) return NOT_OPEN_TEXT.in(notOpen);
             return s.lastErrorText();
         } catch (Throwable t) {
             return "";

@@ -1,6 +1,10 @@
 package org.lmxbridge.internal.offline;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationResult;
 import org.lmxbridge.model.ResultLine;
@@ -17,11 +21,11 @@ final class Discrepancies {
 
     /**
      * @param settledRedemption the bonus payment the register was told succeeded (0 when none)
-     * @return a sentence (English, for the log, {@code queue list} and the integrator) or null when it matches
+     * @return a sentence in {@code lang} (for the log, {@code queue list} and the integrator) or null when it matches
      */
-    static String of(Command c, OperationResult answer, BigDecimal settledRedemption) {
+    static String of(Command c, OperationResult answer, BigDecimal settledRedemption, Language lang) {
         if (c != Command.DISCOUNT || !answer.ok()) return null;
-        StringBuilder sb = new StringBuilder();
+        List<Msg> parts = new ArrayList<>();
         BigDecimal discount = BigDecimal.ZERO;
         BigDecimal paid = BigDecimal.ZERO;
         boolean payShown = false;
@@ -33,22 +37,20 @@ final class Discrepancies {
             }
         }
         if (discount.signum() != 0) {
-            sb.append("processing applied a discount of ").append(discount.toPlainString())
-                    .append(" that the register did not give (the sale was charged at the full amounts of its lines)");
+            parts.add(Msg.of("discrepancy.discount", discount.toPlainString()));
         }
         if (payShown && paid.compareTo(settledRedemption) != 0) {
-            if (sb.length() > 0) sb.append("; ");
-            sb.append("processing's redemption ").append(paid.toPlainString()).append(" differs from the ")
-                    .append(settledRedemption.toPlainString()).append(" the register settled");
+            parts.add(Msg.of("discrepancy.redemption", paid.toPlainString(), settledRedemption.toPlainString()));
         }
-        if (sb.length() == 0) return null;
-        if (answer.bonusAmount() != null) sb.append(" (accrual ").append(answer.bonusAmount().toPlainString()).append(')');
-        return sb.toString();
+        if (parts.isEmpty()) return null;
+        StringBuilder sb = new StringBuilder();
+        for (Msg m : parts) sb.append(sb.length() > 0 ? "; " : "").append(m.in(lang));
+        if (answer.bonusAmount() == null) return sb.toString();
+        return Msg.of("discrepancy.withAccrual", sb.toString(), answer.bonusAmount().toPlainString()).in(lang);
     }
 
     /** NotUniqueOperationID on a replay: processing has the OperationID but does not say what became of it. */
-    static String seen(Command c) {
-        return "processing reports this " + c.jsonName() + " as already received (NotUniqueOperationID) without its outcome: "
-                + "whether it was applied could not be verified; check the purchase in processing";
+    static String seen(Command c, Language lang) {
+        return Msg.of("discrepancy.seen", c.jsonName()).in(lang);
     }
 }

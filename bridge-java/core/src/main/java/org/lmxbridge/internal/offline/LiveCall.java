@@ -1,5 +1,7 @@
 package org.lmxbridge.internal.offline;
 
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.CallLanguage;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
@@ -24,15 +26,23 @@ final class LiveCall {
     private final Sender sender;
     private final LinkState link;
     private final String reg;
+    private final Language lang;
 
-    LiveCall(Sender sender, LinkState link, String reg) {
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
+
+    LiveCall(Sender sender, LinkState link, String reg, Language lang) {
         this.sender = sender;
         this.link = link;
         this.reg = reg;
+        this.lang = lang;
     }
 
-    /** The outcome of one live exchange. */
-    record Attempt(OperationResult result, TransportException te, ProtocolException pe, LaneBusyException busy, String opId) {
+    /** The outcome of one live exchange; its sentences are in the calling session's language. */
+    record Attempt(OperationResult result, TransportException te, ProtocolException pe, LaneBusyException busy, String opId,
+                   Language lang) {
         boolean answered() {
             return result != null;
         }
@@ -52,7 +62,7 @@ final class LiveCall {
         }
 
         String cause() {
-            return te != null ? te.getMessage() : pe != null ? pe.getMessage() : busy != null ? busy.getMessage() : "";
+            return te != null ? te.message(lang()) : pe != null ? pe.message(lang()) : busy != null ? busy.message(lang()) : "";
         }
 
         /** The failure as the live answer (the same shape the register gave before offline mode). */
@@ -63,16 +73,16 @@ final class LiveCall {
         private OperationResult failure0() {
             if (te != null) {
                 OperationResult r = OperationResult.failure(te.status(), te.status() == Status.AUTH_FAILED ? "AuthFailed" : "Transport",
-                        null, te.getMessage());
+                        null, te.message(lang()));
                 if (te.requestMayHaveLeft()) r.outcomeUnknown(true);
                 return r;
             }
             if (pe != null) {
                 OperationResult r = OperationResult.failure(pe.tooLarge() ? Status.RESPONSE_TOO_LARGE : Status.MALFORMED_RESPONSE,
-                        "MalformedResponse", null, pe.getMessage());
+                        "MalformedResponse", null, pe.message(lang()));
                 return r.outcomeUnknown(true);
             }
-            return OperationResult.failure(Status.BUSY, "Busy", null, busy.getMessage());
+            return OperationResult.failure(Status.BUSY, "Busy", null, busy.message(lang()));
         }
     }
 
@@ -82,14 +92,14 @@ final class LiveCall {
         try {
             OperationResult res = sender.send(RegisterLane.LIVE, command, r, ctx, true);
             if (res.operationId() == null) res.operationId(ctx.operationId());
-            a = new Attempt(res, null, null, null, ctx.operationId());
+            a = new Attempt(res, null, null, null, ctx.operationId(), lang());
         } catch (TransportException e) {
-            if (e.isOffline()) link.goOffline(e.getMessage());
-            a = new Attempt(null, e, null, null, ctx.operationId());
+            if (e.isOffline()) link.goOffline(e.message(lang()));
+            a = new Attempt(null, e, null, null, ctx.operationId(), lang());
         } catch (ProtocolException e) {
-            a = new Attempt(null, null, e, null, ctx.operationId());
+            a = new Attempt(null, null, e, null, ctx.operationId(), lang());
         } catch (LaneBusyException e) {
-            a = new Attempt(null, null, null, e, ctx.operationId());
+            a = new Attempt(null, null, null, e, ctx.operationId(), lang());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // the register program's operation has its one line (OperationLog); this is the exchange's, for debugging

@@ -27,7 +27,7 @@ public final class OfflineEngine implements AutoCloseable {
         this.link = new LinkState(cfg.register());
         Object lock = new Object();
         PurchaseJournal journal = new PurchaseJournal(store);
-        this.policy = new OfflinePolicy(cfg, store, journal, new LiveCall(sender, link, cfg.register()), link, lock);
+        this.policy = new OfflinePolicy(cfg, store, journal, new LiveCall(sender, link, cfg.register(), cfg.language()), link, lock);
         this.replay = new ReplayWorker(cfg, store, journal, sender, link, lock);
         this.admin = new QueueAdmin(cfg, store, link, lock);
     }

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.internal.protocol.OperationContext;
 import org.lmxbridge.internal.protocol.ProtocolMapper;
@@ -55,6 +58,13 @@ final class OfflinePolicy {
     private final Object lock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final String reg;
+    /** The register's language (its configuration's): the sentences of its answers and warnings. */
+    private final Language lang;
+
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
 
     OfflinePolicy(BridgeConfig cfg, QueueStore store, PurchaseJournal journal, LiveCall live, LinkState link, Object lock) {
         this.cfg = cfg;
@@ -64,6 +74,12 @@ final class OfflinePolicy {
         this.link = link;
         this.lock = lock;
         this.reg = cfg.register();
+        this.lang = cfg.language();
+    }
+
+    /** A sentence of the catalogue in the register's language. */
+    private String t(String key, Object... args) {
+        return Msg.of(key, args).in(lang());
     }
 
     /** Runs a validated processing command under the offline policy. Never throws. */
@@ -78,10 +94,10 @@ final class OfflinePolicy {
                 case CONFIRM -> guarded(request.purchaseId(), Command.CONFIRM, () -> accrual(Command.CONFIRM, request));
                 case CANCEL -> guarded(request.purchaseId(), Command.CANCEL, () -> cancel(request));
                 case REFUND -> guarded(request.purchaseId(), Command.REFUND, () -> accrual(Command.REFUND, stamped(request)));
-                default -> throw new BridgeException(Status.INVALID_REQUEST, command.jsonName() + " is not a processing command");
+                default -> throw Msg.of("offline.notProcessing", command.jsonName()).error(Status.INVALID_REQUEST);
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         r.command(command.jsonName());
         if (command != Command.BALANCE && r.purchaseId() == null) r.purchaseId(request.purchaseId());
@@ -96,7 +112,7 @@ final class OfflinePolicy {
     private OperationResult guarded(String pid, Command c, Body body) throws BridgeException {
         String key = pid + "|" + c.jsonName();
         if (!inFlight.add(key)) {
-            throw new BridgeException(Status.BUSY, c.jsonName() + " of purchase " + pid + " is already in progress; wait for its answer");
+            throw Msg.of("offline.inProgress", c.jsonName(), pid).error(Status.BUSY);
         }
         try {
             return body.run();
@@ -122,11 +138,21 @@ final class OfflinePolicy {
     }
 
     private OperationResult refused(Command c, String cause) {
-        OperationResult r = OperationResult.failure(Status.OFFLINE_REFUSED, "OfflineRefused", null, Texts.refused(c.jsonName()));
-        r.cashierMessage(Texts.refused(c.jsonName()));
-        r.warnings(List.of("processing is unreachable" + (cause == null ? "" : " (" + Mask.text(cause) + ")") + "; "
-                + c.jsonName() + " needs processing and is refused offline"));
+        String text = t(switch (c) {
+            case BALANCE -> "offline.refused.balance";
+            case AVAILABLE_AMOUNT, PAY -> "offline.refused.pay";
+            case REFUND -> "offline.refused.refund";
+            default -> "offline.refused";
+        });
+        OperationResult r = OperationResult.failure(Status.OFFLINE_REFUSED, "OfflineRefused", null, text);
+        r.cashierMessage(text);
+        r.warnings(List.of(t("offline.refused.warning", unreachable(cause), c.jsonName())));
         return withState(r);
+    }
+
+    /** "processing is unreachable (CAUSE)". */
+    private Msg unreachable(String cause) {
+        return cause == null || cause.isEmpty() ? Msg.of("offline.unreachable") : Msg.of("offline.unreachable.cause", Mask.text(cause));
     }
 
     private OperationResult failure(int status, String cashierText, String opId, String detail) {
@@ -137,23 +163,22 @@ final class OfflinePolicy {
     }
 
     private OperationResult mismatch(JournalEntry j) {
-        return failure(Status.REQUEST_MISMATCH, Texts.REQUEST_MISMATCH, j.operationId(), "purchase " + j.purchaseId() + " already has a "
-                + j.command().jsonName() + " (operation " + j.operationId() + ", " + j.state() + ") for another request: the "
-                + "identifier, cheque lines, coupons, pays or amount differ; nothing was sent. Start a new purchase: a new "
-                + "purchaseId (resetParams clears the one the parameter bag keeps)");
+        return failure(Status.REQUEST_MISMATCH, t("offline.mismatch"), j.operationId(), t("offline.mismatch.warning",
+                j.purchaseId(), j.command().jsonName(), j.operationId(), j.state()));
     }
 
     private OperationResult discrepancyAnswer(JournalEntry j) throws BridgeException {
-        OperationResult r = j.resultJson() == null ? new OperationResult() : PurchaseJournal.recorded(j.resultJson(), j.command());
+        OperationResult r = j.resultJson() == null ? new OperationResult() : PurchaseJournal.recorded(j.resultJson(), j.command(), lang());
         List<String> w = new ArrayList<>(r.warnings());
-        w.add("processing applied this " + j.command().jsonName() + " differently from what the register was told: " + j.discrepancy());
-        r.fail(Status.DISCREPANCY, Status.errorName(Status.DISCREPANCY), null, Texts.DISCREPANCY);
-        return withState(r.cashierMessage(Texts.DISCREPANCY).discrepancy(j.discrepancy()).operationId(j.operationId()).warnings(w));
+        w.add(t("offline.discrepancy.warning", j.command().jsonName(), j.discrepancy()));
+        String text = t("offline.discrepancy");
+        r.fail(Status.DISCREPANCY, Status.errorName(Status.DISCREPANCY), null, text);
+        return withState(r.cashierMessage(text).discrepancy(j.discrepancy()).operationId(j.operationId()).warnings(w));
     }
 
     private OperationResult queuedAnswer(QueueItem it, String note, boolean behind) {
         OperationResult r = new OperationResult().queued(true).purchaseId(it.purchaseId()).operationId(it.operationId())
-                .cashierMessage(behind && !link.offline() ? Texts.QUEUED_BEHIND : Texts.QUEUED);
+                .cashierMessage(t(behind && !link.offline() ? "offline.queued.behind" : "offline.queued"));
         if (note != null) r.warnings(List.of(note));
         return withState(r);
     }
@@ -184,9 +209,8 @@ final class OfflinePolicy {
             lines.add(new ResultLine(l.pos(), l.goodsId(), l.amount(), zero, l.quantity(), zero, zero, null));
         }
         OperationResult res = new OperationResult().lines(lines).availableAmount(zero).availableBonusAmount(zero)
-                .cashierMessage(Texts.NEUTRAL_CALCULATE);
-        res.warnings(List.of("processing is unreachable" + (cause == null ? "" : " (" + Mask.text(cause) + ")")
-                + "; neutral result: no discounts, no redemption; discount/confirm will be queued"));
+                .cashierMessage(t("offline.neutral"));
+        res.warnings(List.of(t("offline.neutral.warning", unreachable(cause))));
         return withState(res);
     }
 
@@ -201,26 +225,23 @@ final class OfflinePolicy {
         if (j != null) {
             switch (j.state()) {
                 case DONE -> {
-                    return j.sameRequest(hash) && j.resultJson() != null ? PurchaseJournal.recorded(j.resultJson(), Command.PAY) : mismatch(j);
+                    return j.sameRequest(hash) && j.resultJson() != null ? PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang()) : mismatch(j);
                 }
                 case APPLIED_UNTOLD -> {
                     if (!j.sameRequest(hash)) {
-                        return failure(Status.PAYMENT_UNRESOLVED, Texts.PAYMENT_UNTOLD, j.operationId(), "processing applied the "
-                                + "earlier redemption of " + j.amount() + " (operation " + j.operationId() + ") of purchase " + pid
-                                + ": repeat pay with the same amount to get its answer, or cancel the purchase");
+                        return failure(Status.PAYMENT_UNRESOLVED, t("offline.payment.untold"), j.operationId(),
+                                t("offline.payment.untold.warning", j.amount(), j.operationId(), pid));
                     }
                     journal.told(j);
-                    OperationResult told = PurchaseJournal.recorded(j.resultJson(), Command.PAY);
+                    OperationResult told = PurchaseJournal.recorded(j.resultJson(), Command.PAY, lang());
                     List<String> w = new ArrayList<>(told.warnings());
-                    w.add("processing had applied this redemption although its answer was lost; the register now has it");
+                    w.add(t("offline.payment.told"));
                     return told.warnings(w);
                 }
                 case PENDING, UNKNOWN -> {
                     if (!j.sameRequest(hash)) {
-                        return failure(Status.OUTCOME_UNKNOWN, Texts.OUTCOME_UNKNOWN, j.operationId(), "the earlier redemption of "
-                                + j.amount() + " for purchase " + pid + " (operation " + j.operationId() + ") has an unknown "
-                                + "outcome; repeat pay with the same request (it is re-sent with the same OperationID) or cancel "
-                                + "the purchase").outcomeUnknown(true);
+                        return failure(Status.OUTCOME_UNKNOWN, t("offline.outcomeUnknown"), j.operationId(),
+                                t("offline.payment.unknown.other", j.amount(), pid, j.operationId())).outcomeUnknown(true);
                     }
                     resend = true;
                 }
@@ -232,15 +253,13 @@ final class OfflinePolicy {
         if (link.offline()) {
             OperationResult ref = refused(Command.PAY, link.offlineReason());
             if (resend) {
-                ref.outcomeUnknown(true).operationId(j.operationId()).warnings(List.of("processing is unreachable; the earlier "
-                        + "redemption (operation " + j.operationId() + ") still has an unknown outcome: repeat pay with the same "
-                        + "purchaseId when online, or cancel the purchase"));
+                ref.outcomeUnknown(true).operationId(j.operationId()).warnings(List.of(t("offline.payment.unknown.offline",
+                        j.operationId())));
             }
             return ref;
         }
         if (!resend && p.phase() != PurchaseJournal.Phase.OPEN) {
-            return failure(Status.WRONG_ORDER, Texts.PAY_TOO_LATE, null, "purchase " + pid + " is " + p.phase()
-                    + "; a bonus payment must come before its discount");
+            return failure(Status.WRONG_ORDER, t("offline.pay.tooLate"), null, t("offline.pay.tooLate.warning", pid, p.phase()));
         }
         OperationContext ctx = resend ? ctxOf(j) : newCtx(r);
         JournalEntry e = journal.sending(j, pid, Command.PAY, ctx, hash, r.amount().toPlainString(), RequestJson.write(r));
@@ -254,23 +273,21 @@ final class OfflinePolicy {
             if (resend && Replay.NOT_UNIQUE.equals(res.error().name())) {
                 // processing has this OperationID but does not repeat what became of it: still unknown
                 journal.lost(e);
-                return withState(OperationResult.failure(Status.OUTCOME_UNKNOWN, "OutcomeUnknown", null, Texts.OUTCOME_UNKNOWN)
-                        .cashierMessage(Texts.OUTCOME_UNKNOWN).outcomeUnknown(true).operationId(ctx.operationId())
-                        .warnings(List.of("processing answered NotUniqueOperationID: it has seen operation " + ctx.operationId()
-                                + " but did not say whether the redemption was applied; it is not claimed as applied. "
-                                + "Cancel the purchase (it releases whatever was applied) or repeat later")));
+                String text = t("offline.outcomeUnknown");
+                return withState(OperationResult.failure(Status.OUTCOME_UNKNOWN, "OutcomeUnknown", null, text)
+                        .cashierMessage(text).outcomeUnknown(true).operationId(ctx.operationId())
+                        .warnings(List.of(t("offline.payment.notUnique", ctx.operationId()))));
             }
             journal.refused(e);
             return res;
         }
         if (a.ambiguous()) {
             journal.lost(e);
-            OperationResult u = OperationResult.failure(Status.OUTCOME_UNKNOWN, "OutcomeUnknown", null, Texts.OUTCOME_UNKNOWN)
+            String text = t("offline.outcomeUnknown");
+            OperationResult u = OperationResult.failure(Status.OUTCOME_UNKNOWN, "OutcomeUnknown", null, text)
                     .outcomeUnknown(true).operationId(ctx.operationId());
-            u.cashierMessage(Texts.OUTCOME_UNKNOWN);
-            u.warnings(List.of("the redemption request left but no answer came (" + Mask.text(a.cause()) + "); it is never "
-                    + "re-sent with a new OperationID: call pay again with the same purchaseId and amount (the bridge "
-                    + "re-sends operation " + ctx.operationId() + ") or cancel the purchase"));
+            u.cashierMessage(text);
+            u.warnings(List.of(t("offline.payment.lost", Mask.text(a.cause()), ctx.operationId())));
             return withState(u);
         }
         // not sent (unreachable, refused credentials, busy): nothing was applied by this attempt
@@ -298,7 +315,7 @@ final class OfflinePolicy {
         if (link.offline() || j.requestJson() == null) return unsettled(j, false);
         String key = p.id() + "|pay";
         if (!inFlight.add(key)) {
-            throw new BridgeException(Status.BUSY, "a pay of purchase " + p.id() + " is in progress; wait for its answer");
+            throw Msg.of("offline.pay.inProgress", p.id()).error(Status.BUSY);
         }
         try {
             OperationRequest req = RequestJson.read(j.requestJson());
@@ -324,12 +341,8 @@ final class OfflinePolicy {
     }
 
     private OperationResult unsettled(JournalEntry j, boolean applied) {
-        String text = applied ? Texts.PAYMENT_UNTOLD : Texts.PAYMENT_UNKNOWN;
-        return failure(Status.PAYMENT_UNRESOLVED, text, j.operationId(), "purchase " + j.purchaseId() + " has a bonus payment of "
-                + j.amount() + " (operation " + j.operationId() + ") that " + (applied
-                ? "processing applied although the register was never told"
-                : "may or may not have been applied (its answer was lost)") + "; it is neither discounted nor confirmed until "
-                + "the register repeats pay (same amount: the same operation, its answer is returned) or cancels the purchase");
+        return failure(Status.PAYMENT_UNRESOLVED, t(applied ? "offline.payment.untold" : "offline.payment.unknown"), j.operationId(),
+                t(applied ? "offline.unsettled.applied" : "offline.unsettled.unknown", j.purchaseId(), j.amount(), j.operationId()));
     }
 
     // ------------------------------------------------------------------ discount, confirm, refund
@@ -351,9 +364,9 @@ final class OfflinePolicy {
         switch (j.state()) {
             case DONE -> {
                 if (!j.sameRequest(hash)) return mismatch(j);
-                if (j.resultJson() != null) return PurchaseJournal.recorded(j.resultJson(), c);
+                if (j.resultJson() != null) return PurchaseJournal.recorded(j.resultJson(), c, lang());
                 return new OperationResult().purchaseId(j.purchaseId()).operationId(j.operationId())
-                        .warnings(List.of(c.jsonName() + " was already applied for this purchase"));
+                        .warnings(List.of(t("offline.alreadyApplied", c.jsonName())));
             }
             case DISCREPANCY -> {
                 return j.sameRequest(hash) ? discrepancyAnswer(j) : mismatch(j);
@@ -363,16 +376,15 @@ final class OfflinePolicy {
                 QueueItem it = j.queueId() == null ? null : store.item(j.queueId());
                 if (it == null) return null;
                 if (it.open()) {
-                    return queuedAnswer(it, c.jsonName() + " of this purchase is already queued (item " + it.id() + "); nothing was added",
-                            false);
+                    return queuedAnswer(it, t("offline.alreadyQueued", c.jsonName(), it.id()), false);
                 }
                 if (it.state() == ItemState.DONE) {
-                    if (it.resultJson() != null) return PurchaseJournal.recorded(it.resultJson(), c);
+                    if (it.resultJson() != null) return PurchaseJournal.recorded(it.resultJson(), c, lang());
                     return new OperationResult().purchaseId(j.purchaseId()).operationId(j.operationId());
                 }
                 if (it.state() == ItemState.NEUTRALISED) {
-                    return failure(Status.WRONG_ORDER, Texts.PURCHASE_CANCELLED, j.operationId(), "purchase " + j.purchaseId()
-                            + " was cancelled; " + c.jsonName() + " is not possible any more");
+                    return failure(Status.WRONG_ORDER, t("offline.purchase.cancelled"), j.operationId(),
+                            t("offline.purchase.cancelled.warning", j.purchaseId(), c.jsonName()));
                 }
                 return null; // dead or discarded: a new attempt is a new operation
             }
@@ -393,18 +405,17 @@ final class OfflinePolicy {
     private void checkCaps(BigDecimal amount) throws BridgeException {
         int open = store.openCount();
         if (open + 1 > cfg.queueMaxItems()) {
-            throw queueFull("the offline queue holds " + open + " operations (queueMaxItems " + cfg.queueMaxItems() + ")");
+            throw queueFull(Msg.of("offline.queueFull.items", open, cfg.queueMaxItems()));
         }
         BigDecimal queued = store.openAmount();
         if (queued.add(amount).compareTo(cfg.queueMaxAmount()) > 0) {
-            throw queueFull("the offline queue holds purchases of " + queued.toPlainString() + "; with this one it would exceed "
-                    + "queueMaxAmount " + cfg.queueMaxAmount().toPlainString());
+            throw queueFull(Msg.of("offline.queueFull.amount", queued.toPlainString(), cfg.queueMaxAmount().toPlainString()));
         }
     }
 
-    private static BridgeException queueFull(String why) {
-        log.warn("offline work refused: {}", why);
-        return new BridgeException(Status.QUEUE_FULL, Texts.QUEUE_FULL + " (" + why + ")");
+    private BridgeException queueFull(Msg why) {
+        log.warn("offline work refused: {}", why.in(Language.EN));
+        return Msg.of("offline.queueFull", why).error(Status.QUEUE_FULL);
     }
 
     private QueueItem enqueue(Command c, OperationRequest r, OperationContext ctx, Origin origin, String hash,
@@ -434,12 +445,11 @@ final class OfflinePolicy {
         if (c != Command.REFUND) {
             PurchaseJournal.Phase ph = p.phase();
             if (ph == PurchaseJournal.Phase.CANCELLED || ph == PurchaseJournal.Phase.CANCEL_QUEUED) {
-                return failure(Status.WRONG_ORDER, Texts.PURCHASE_CANCELLED, null, "purchase " + pid + " was cancelled; "
-                        + c.jsonName() + " is not possible any more");
+                return failure(Status.WRONG_ORDER, t("offline.purchase.cancelled"), null,
+                        t("offline.purchase.cancelled.warning", pid, c.jsonName()));
             }
             if (c == Command.DISCOUNT && (ph == PurchaseJournal.Phase.CONFIRMED || ph == PurchaseJournal.Phase.CONFIRM_QUEUED)) {
-                return failure(Status.WRONG_ORDER, Texts.PURCHASE_CONFIRMED, null, "purchase " + pid + " is confirmed; a new "
-                        + "discount is not possible");
+                return failure(Status.WRONG_ORDER, t("offline.purchase.confirmed"), null, t("offline.purchase.confirmed.warning", pid));
             }
             OperationResult unsettled = paymentSettled(p);
             if (unsettled != null) return unsettled;
@@ -463,8 +473,7 @@ final class OfflinePolicy {
                 }
                 if (capsApply && !behind && !resend) checkCaps(RequestJson.amountOf(r));
                 QueueItem it = enqueue(c, r, ctx, resend ? Origin.AMBIGUOUS : Origin.OFFLINE, hash, p);
-                return queuedAnswer(it, behind ? "queued behind earlier operations of this purchase still in the queue"
-                        : "processing is unreachable; stored in the offline queue (item " + it.id() + ")", behind);
+                return queuedAnswer(it, behind ? t("offline.queued.behind.warning") : t("offline.queued.warning", it.id()), behind);
             }
             e = journal.sending(j, pid, c, ctx, hash, RequestJson.amountOf(r).toPlainString(), null);
         }
@@ -482,7 +491,7 @@ final class OfflinePolicy {
                 if (res.ok() || Replay.movedPast(c, name)) {
                     if (!res.ok()) {
                         res = new OperationResult().purchaseId(pid).operationId(ctx.operationId()).warnings(List.of(
-                                "processing already had this operation (" + name + "): it was applied once"));
+                                t("offline.appliedOnce", name)));
                     }
                     journal.answered(e, res);
                     return res;
@@ -497,15 +506,13 @@ final class OfflinePolicy {
             if (a.answered() || a.ambiguous()) {
                 if (refundHeld) {
                     journal.lost(e);
-                    return failure(Status.OUTCOME_UNKNOWN, Texts.REFUND_UNKNOWN, ctx.operationId(), "the refund request left but no "
-                            + "usable answer came (" + Mask.text(a.answered() ? a.result().error().name() : a.cause()) + "); offline "
-                            + "refunds are off (offlineRefunds), so it is not queued: repeat the refund when processing answers "
-                            + "(operation " + ctx.operationId() + " is re-sent)").outcomeUnknown(true);
+                    return failure(Status.OUTCOME_UNKNOWN, t("offline.refund.unknown"), ctx.operationId(), t("offline.refund.unknown.warning",
+                            Mask.text(a.answered() ? a.result().error().name() : a.cause()), ctx.operationId())).outcomeUnknown(true);
                 }
                 // it may have been applied: re-sent later with the SAME OperationID (never a new one); no cap applies
                 QueueItem it = enqueue(c, r, ctx, Origin.AMBIGUOUS, e.requestHash(), p);
-                return queuedAnswer(it, "no answer came (" + Mask.text(a.answered() ? a.result().error().name() : a.cause())
-                        + "); the same operation " + ctx.operationId() + " will be re-sent until processing answers", false);
+                return queuedAnswer(it, t("offline.queued.ambiguous", Mask.text(a.answered() ? a.result().error().name() : a.cause()),
+                        ctx.operationId()), false);
             }
             if (a.offlineNotLeft()) {
                 if (refundHeld) {
@@ -521,8 +528,7 @@ final class OfflinePolicy {
                     throw full;
                 }
                 QueueItem it = enqueue(c, r, ctx, resend ? Origin.AMBIGUOUS : Origin.OFFLINE, e.requestHash(), p);
-                return queuedAnswer(it, "processing is unreachable (" + Mask.text(a.cause()) + "); stored in the offline queue (item "
-                        + it.id() + ")", false);
+                return queuedAnswer(it, t("offline.queued.cause", Mask.text(a.cause()), it.id()), false);
             }
             // not sent (credentials, TLS, wrong URL, lane busy): nothing applied by this attempt
             journal.notSent(e, resend);
@@ -566,24 +572,22 @@ final class OfflinePolicy {
                 if (it.mayHaveReachedProcessing()) {
                     forwarded = true; // only a Cancel undoes it
                 } else if (it.open()) {
-                    store.finish(it, ItemState.NEUTRALISED, 0, "cancelled by the register before it was forwarded", null);
+                    store.finish(it, ItemState.NEUTRALISED, 0, t("offline.neutralised.item"), null);
                     neutralised = true;
                 }
             }
             resend = j != null && j.state().unresolved();
             ctx = resend ? ctxOf(j) : newCtx(r);
             if (!forwarded && (neutralised || link.offline())) {
-                OperationResult ok = new OperationResult().purchaseId(pid).cashierMessage(Texts.CANCELLED_LOCALLY)
-                        .warnings(List.of(neutralised ? "the purchase's queued operations were neutralised; nothing is forwarded"
-                                : "nothing of this purchase reached processing; nothing to cancel"));
+                OperationResult ok = new OperationResult().purchaseId(pid).cashierMessage(t("offline.cancelled.locally"))
+                        .warnings(List.of(t(neutralised ? "offline.cancelled.neutralised" : "offline.cancelled.nothing")));
                 journal.cancelledLocally(pid, ctx, ok);
                 log.info("{} purchaseId={} cancelled locally: nothing of it reached processing", reg, pid);
                 return withState(ok);
             }
             if (link.offline() || anyOpen(store.itemsOf(pid))) {
                 QueueItem it = enqueue(Command.CANCEL, r, ctx, resend ? Origin.AMBIGUOUS : Origin.OFFLINE, hash, p);
-                return queuedAnswer(it, "parts of this purchase reached processing; a Cancel is queued (item " + it.id() + ")",
-                        !link.offline());
+                return queuedAnswer(it, t("offline.cancel.queued", it.id()), !link.offline());
             }
             e = journal.sending(j, pid, Command.CANCEL, ctx, hash, "0", null);
         }

@@ -7,7 +7,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.json.Json;
 import org.lmxbridge.internal.protocol.OperationContext;
 import org.lmxbridge.internal.protocol.ProtocolMapper;
@@ -194,14 +196,14 @@ public final class PurchaseJournal {
     }
 
     /** The recorded answer of an operation, with a warning that nothing was sent again. */
-    static OperationResult recorded(String json, Command c) throws BridgeException {
+    static OperationResult recorded(String json, Command c, Language lang) throws BridgeException {
         try {
             OperationResult r = Json.MAPPER.readValue(json, OperationResult.class);
             List<String> w = new ArrayList<>(r.warnings());
-            w.add("this " + c.jsonName() + " was already done for the purchase; this is the recorded answer (nothing was sent again)");
+            w.add(Msg.of("journal.recorded", c.jsonName()).in(lang));
             return r.warnings(w);
         } catch (IOException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, "the recorded answer of " + c.jsonName() + " cannot be read: " + e.getMessage());
+            throw Msg.of("journal.unreadable", c.jsonName(), e.getMessage()).error(Status.STORAGE_FAILED);
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.model.OperationRequest;
 import org.lmxbridge.model.OperationResult;
@@ -26,6 +29,12 @@ final class QueueAdmin {
     private final LinkState link;
     private final Object lock;
     private final String reg;
+    private final Language lang;
+
+    /** The language of the session calling now (CallLanguage), else the register's. */
+    private Language lang() {
+        return CallLanguage.or(lang);
+    }
 
     QueueAdmin(BridgeConfig cfg, QueueStore store, LinkState link, Object lock) {
         this.cfg = cfg;
@@ -33,6 +42,11 @@ final class QueueAdmin {
         this.link = link;
         this.lock = lock;
         this.reg = cfg.register();
+        this.lang = cfg.language();
+    }
+
+    private String t(String key, Object... args) {
+        return Msg.of(key, args).in(lang());
     }
 
     OperationResult status() {
@@ -45,24 +59,21 @@ final class QueueAdmin {
                     .discrepancyCount(s.discrepancies()).queuedAmount(s.openAmount()).replayPausedReason(link.pausedReason());
             List<String> w = new ArrayList<>();
             if (s.open() > 0 && age > cfg.queueWarnAgeHours() * 3600L) {
-                w.add("the oldest queued operation has waited " + (age / 3600) + " h, more than queueWarnAgeHours ("
-                        + cfg.queueWarnAgeHours() + " h): check the connection to processing");
+                w.add(t("queue.warn.age", age / 3600, cfg.queueWarnAgeHours()));
             }
             if (s.dead() > 0) {
-                w.add(s.dead() + " operation(s) were rejected by processing (dead letters): see the queue command (list, retry, discard)");
+                w.add(t("queue.warn.dead", s.dead()));
             }
             if (s.discrepancies() > 0) {
-                w.add(s.discrepancies() + " replayed operation(s) were applied by processing differently from what the register was "
-                        + "told (discrepancies): see the queue command (list; discard with a reason once checked)");
+                w.add(t("queue.warn.discrepancies", s.discrepancies()));
             }
             if (offline) {
-                w.add("processing unreachable since " + java.time.Instant.ofEpochMilli(link.offlineSince()) + ": "
-                        + Mask.text(link.offlineReason()));
+                w.add(t("queue.warn.offline", java.time.Instant.ofEpochMilli(link.offlineSince()), Mask.text(link.offlineReason())));
             }
-            if (link.pausedReason() != null) w.add("replay paused: " + link.pausedReason());
+            if (link.pausedReason() != null) w.add(t("queue.warn.paused", link.pausedReason()));
             r.warnings(w);
         } catch (BridgeException e) {
-            r.fail(e.status(), Status.errorName(e.status()), null, e.getMessage());
+            r.fail(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         return r;
     }
@@ -77,17 +88,16 @@ final class QueueAdmin {
                 case "retry" -> retry(requireId(q));
                 case "discard" -> discard(requireId(q), q.reason());
                 case "flush" -> flush(120_000);
-                default -> throw new BridgeException(Status.INVALID_VALUE, "/action \"" + action
-                        + "\" is not a queue action; use list, retry, discard or flush");
+                default -> throw Msg.of("queue.action.unknown", action).error(Status.INVALID_VALUE);
             };
         } catch (BridgeException e) {
-            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.getMessage());
+            r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(lang()));
         }
         return r.command("queue");
     }
 
     private static long requireId(OperationRequest q) throws BridgeException {
-        if (q.queueItemId() == null) throw new BridgeException(Status.MISSING_FIELD, "/id is required: the queue item number (see queue list)");
+        if (q.queueItemId() == null) throw Msg.of("queue.id.required").error(Status.MISSING_FIELD);
         return q.queueItemId();
     }
 
@@ -129,7 +139,7 @@ final class QueueAdmin {
         awaitNotSent(id);
         synchronized (lock) {
             QueueItem it = store.item(id);
-            if (it == null) throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " does not exist");
+            if (it == null) throw Msg.of("queue.item.none", id).error(Status.QUEUE_ITEM_NOT_FOUND);
             if (it.state() == ItemState.DEAD) {
                 // the item and the later items of the purchase that died because of it go back in line
                 for (QueueItem x : store.itemsOf(it.purchaseId())) {
@@ -146,8 +156,7 @@ final class QueueAdmin {
             } else if (it.state() == ItemState.RETRY || it.state() == ItemState.QUEUED) {
                 store.update(id, it.state(), 0, null, null, 0);
             } else {
-                throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " is " + it.state()
-                        + "; only dead or waiting items can be retried");
+                throw Msg.of("queue.retry.state", id, it.state()).error(Status.QUEUE_ITEM_NOT_FOUND);
             }
             store.audit(id, "retry", null);
             log.info("{} queue item={} ({} of purchaseId={}) put back for replay by the operator", reg, id, it.command().jsonName(),
@@ -161,19 +170,18 @@ final class QueueAdmin {
 
     private OperationResult discard(long id, String reason) throws BridgeException {
         if (reason == null || reason.isBlank()) {
-            throw new BridgeException(Status.MISSING_FIELD, "/reason is required: say why the item is discarded (it is logged)");
+            throw Msg.of("queue.reason.required").error(Status.MISSING_FIELD);
         }
         awaitNotSent(id);
         synchronized (lock) {
             QueueItem it = store.item(id);
-            if (it == null) throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " does not exist");
+            if (it == null) throw Msg.of("queue.item.none", id).error(Status.QUEUE_ITEM_NOT_FOUND);
             if (!(it.state() == ItemState.DEAD || it.state() == ItemState.QUEUED || it.state() == ItemState.RETRY
                     || it.state() == ItemState.DISCREPANCY)) {
-                throw new BridgeException(Status.QUEUE_ITEM_NOT_FOUND, "queue item " + id + " is " + it.state()
-                        + "; only dead, waiting or discrepancy items can be discarded");
+                throw Msg.of("queue.discard.state", id, it.state()).error(Status.QUEUE_ITEM_NOT_FOUND);
             }
             boolean ack = it.state() == ItemState.DISCREPANCY;
-            store.finish(it, ItemState.DISCARDED, 0, (ack ? "discrepancy acknowledged: " : "discarded: ") + reason, null);
+            store.finish(it, ItemState.DISCARDED, 0, t(ack ? "queue.acknowledged" : "queue.discarded", reason), null);
             store.audit(id, ack ? "acknowledge" : "discard", reason);
             log.warn("{} queue item={} ({} of purchaseId={}, operationId={}) {} by the operator; reason: {}", reg, id, it.command().jsonName(),
                     it.purchaseId(), it.operationId(), ack ? "discrepancy ACKNOWLEDGED" : "DISCARDED", Mask.text(reason));

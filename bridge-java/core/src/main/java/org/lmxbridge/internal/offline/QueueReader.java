@@ -43,8 +43,8 @@ public final class QueueReader {
                 version = rs.next() ? rs.getInt(1) : 0;
             }
             if (version != QueueStore.FORMAT_VERSION) {
-                throw new BridgeException(Status.STORAGE_FAILED, "the offline queue " + file + " has format v" + version
-                        + "; this bridge reads v" + QueueStore.FORMAT_VERSION + " without its owner");
+                throw org.lmxbridge.internal.text.Msg.of("store.read.format", file, version, QueueStore.FORMAT_VERSION)
+                        .error(Status.STORAGE_FAILED);
             }
             List<Map<String, Object>> items = new ArrayList<>();
             try (PreparedStatement p = db.prepareStatement("SELECT " + QueueStore.ITEM_COLUMNS + " FROM queue_item WHERE state IN "
@@ -76,7 +76,7 @@ public final class QueueReader {
             return new OperationResult().command("queue").items(items).queueLength(open).oldestQueuedAgeSeconds(age).deadCount(dead)
                     .discrepancyCount(discrepancies).queuedAmount(BigDecimal.valueOf(minor, 2));
         } catch (SQLException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, "cannot read the offline queue " + file + ": " + e.getMessage());
+            throw org.lmxbridge.internal.text.Msg.of("store.read.failed", file, e.getMessage()).error(Status.STORAGE_FAILED);
         }
     }
 }

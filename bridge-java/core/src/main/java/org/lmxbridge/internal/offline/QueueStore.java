@@ -16,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.log.Mask;
 import org.lmxbridge.model.Command;
 import org.lmxbridge.model.OperationRequest;
@@ -142,11 +144,10 @@ public final class QueueStore implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException | SecurityException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, "cannot create the data folder " + dataDir + " for the offline queue: "
-                    + e.getMessage() + " (see \"dataDir\" in the configuration)");
+            throw Msg.of("store.folder.create", dataDir, e.getMessage()).error(Status.STORAGE_FAILED);
         }
         Path file = fileOf(dataDir, register);
-        String what = "the offline queue of register " + register + " (" + file + ")";
+        Msg what = Msg.of("store.what", register, file);
         StoreLock lock = StoreLock.acquire(lockOf(dataDir, register), what);
         Connection c = null;
         try {
@@ -158,9 +159,7 @@ public final class QueueStore implements AutoCloseable {
                     version = rs.next() ? rs.getInt(1) : 0;
                 }
                 if (version > FORMAT_VERSION) {
-                    throw new BridgeException(Status.STORAGE_FAILED, what + " was written by a newer bridge (format v" + version
-                            + "; this bridge reads up to v" + FORMAT_VERSION + "); it was left untouched: run the newer "
-                            + "bridge until its queue is empty, or move the file aside and contact support");
+                    throw Msg.of("store.newer", what, version, FORMAT_VERSION).error(Status.STORAGE_FAILED);
                 }
                 if (version == 1) {
                     migrateV1(c, file, what);
@@ -180,8 +179,7 @@ public final class QueueStore implements AutoCloseable {
                         empty = rs.next() && rs.getInt(1) == 0;
                     }
                     if (!empty) {
-                        throw new BridgeException(Status.STORAGE_FAILED, what + " is not a queue file of this bridge "
-                                + "(it has tables but no format version); it was left untouched");
+                        throw Msg.of("store.foreign", what).error(Status.STORAGE_FAILED);
                     }
                     c.setAutoCommit(false);
                     for (String ddl : DDL_V2) s.execute(ddl);
@@ -199,7 +197,7 @@ public final class QueueStore implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(c);
             lock.close();
-            throw new BridgeException(Status.STORAGE_FAILED, "cannot open " + what + ": " + e.getMessage());
+            throw Msg.of("store.open", what, e.getMessage()).error(Status.STORAGE_FAILED);
         } catch (BridgeException | RuntimeException e) {
             closeQuietly(c);
             lock.close();
@@ -234,14 +232,14 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    private static Path backup(Connection c, Path file, String from, String what) throws SQLException, BridgeException {
+    private static Path backup(Connection c, Path file, String from, Msg what) throws SQLException, BridgeException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path backup = file.resolveSibling(file.getFileName() + "." + from + "-backup-" + stamp);
         try (Statement s = c.createStatement()) {
             s.execute("VACUUM INTO '" + backup.toString().replace("'", "''") + "'");
         }
         if (!Files.isRegularFile(backup)) {
-            throw new BridgeException(Status.STORAGE_FAILED, "cannot back up " + what + " before upgrading it; it was left untouched");
+            throw Msg.of("store.backup", what).error(Status.STORAGE_FAILED);
         }
         return backup;
     }
@@ -251,7 +249,7 @@ public final class QueueStore implements AutoCloseable {
      * "may have reached processing" when it was sent, answered, retried or ambiguous (v2 did not tell
      * a connection that never left from a lost answer; the cautious reading keeps v2's behaviour).
      */
-    private static void migrateV2(Connection c, Path file, String what) throws SQLException, BridgeException {
+    private static void migrateV2(Connection c, Path file, Msg what) throws SQLException, BridgeException {
         Path backup = backup(c, file, "v2", what);
         log.warn("upgrading the offline queue {} from format v2 to v{}; backup copy: {}", file, FORMAT_VERSION, backup);
         c.setAutoCommit(false);
@@ -273,7 +271,7 @@ public final class QueueStore implements AutoCloseable {
      * transaction the new tables, every item copied with its id, OperationID, OperationDate, state
      * (v1 "failed" = v2 "retry") and attempts, the journal rebuilt from the items, the old table dropped.
      */
-    private static void migrateV1(Connection c, Path file, String what) throws SQLException, BridgeException {
+    private static void migrateV1(Connection c, Path file, Msg what) throws SQLException, BridgeException {
         Path backup = backup(c, file, "v1", what);
         log.warn("upgrading the offline queue {} from format v1 to v2; backup copy: {}", file, backup);
         c.setAutoCommit(false);
@@ -459,19 +457,19 @@ public final class QueueStore implements AutoCloseable {
                     n.requestJson(), n.amount(), n.origin(), ItemState.QUEUED, 0, null, null, now, now, 0, n.refPurchaseId(),
                     n.origin() == Origin.AMBIGUOUS, null);
         } catch (SQLException e) {
-            throw failed("store an offline operation", e);
+            throw failed(Msg.of("store.op.store"), e);
         }
     }
 
-    private BridgeException failed(String what, SQLException e) {
+    private BridgeException failed(Msg what, SQLException e) {
         pendingCount.clear();
         try {
             c.rollback();
         } catch (SQLException ignored) {
             // the connection is broken; the next call reports it
         }
-        log.error("offline queue {}: cannot {}: {}", register, what, e.getMessage());
-        return new BridgeException(Status.STORAGE_FAILED, "cannot " + what + " in the offline queue " + file + ": " + e.getMessage());
+        log.error("offline queue {}: cannot {}: {}", register, what.in(Language.EN), e.getMessage());
+        return Msg.of("store.failed", what, file, e.getMessage()).error(Status.STORAGE_FAILED);
     }
 
     static QueueItem read(ResultSet rs) throws SQLException {
@@ -498,7 +496,7 @@ public final class QueueStore implements AutoCloseable {
             List<QueueItem> l = query("WHERE id = ?", id);
             return l.isEmpty() ? null : l.get(0);
         } catch (SQLException e) {
-            throw failed("read item " + id, e);
+            throw failed(Msg.of("store.op.readItem", id), e);
         }
     }
 
@@ -509,7 +507,7 @@ public final class QueueStore implements AutoCloseable {
             List<QueueItem> l = query("WHERE state IN " + OPEN_STATES + " ORDER BY id LIMIT 1");
             return l.isEmpty() ? null : l.get(0);
         } catch (SQLException e) {
-            throw failed("read the queue head", e);
+            throw failed(Msg.of("store.op.head"), e);
         }
     }
 
@@ -518,7 +516,7 @@ public final class QueueStore implements AutoCloseable {
         try {
             return query("WHERE purchase_id = ? ORDER BY id", purchaseId);
         } catch (SQLException e) {
-            throw failed("read the items of a purchase", e);
+            throw failed(Msg.of("store.op.purchaseItems"), e);
         }
     }
 
@@ -527,7 +525,7 @@ public final class QueueStore implements AutoCloseable {
         try {
             return query("WHERE state IN ('queued','sent','retry','dead','discrepancy') ORDER BY id LIMIT ?", limit);
         } catch (SQLException e) {
-            throw failed("list the queue", e);
+            throw failed(Msg.of("store.op.list"), e);
         }
     }
 
@@ -535,7 +533,7 @@ public final class QueueStore implements AutoCloseable {
         try {
             return query("ORDER BY id");
         } catch (SQLException e) {
-            throw failed("list the queue", e);
+            throw failed(Msg.of("store.op.list"), e);
         }
     }
 
@@ -550,7 +548,7 @@ public final class QueueStore implements AutoCloseable {
                 return n;
             }
         } catch (SQLException e) {
-            throw failed("count the queue", e);
+            throw failed(Msg.of("store.op.count"), e);
         }
     }
 
@@ -567,7 +565,7 @@ public final class QueueStore implements AutoCloseable {
             updateItem0(id, state, attemptsDelta, lastError, resultJson, nextAttemptAt, reached, null);
             commitCounted();
         } catch (SQLException e) {
-            throw failed("update item " + id, e);
+            throw failed(Msg.of("store.op.update", id), e);
         }
     }
 
@@ -651,7 +649,7 @@ public final class QueueStore implements AutoCloseable {
             }
             commitCounted();
         } catch (SQLException e) {
-            throw failed("update item " + it.id(), e);
+            throw failed(Msg.of("store.op.update", it.id()), e);
         }
     }
 
@@ -664,7 +662,7 @@ public final class QueueStore implements AutoCloseable {
             p.executeUpdate();
             c.commit();
         } catch (SQLException e) {
-            throw failed("write the audit record", e);
+            throw failed(Msg.of("store.op.audit"), e);
         }
     }
 
@@ -703,7 +701,7 @@ public final class QueueStore implements AutoCloseable {
             c.commit();
             return e;
         } catch (SQLException e) {
-            throw failed("read the purchase journal", e);
+            throw failed(Msg.of("store.op.readJournal"), e);
         }
     }
 
@@ -718,7 +716,7 @@ public final class QueueStore implements AutoCloseable {
             c.commit();
             return out;
         } catch (SQLException e) {
-            throw failed("read the purchase journal", e);
+            throw failed(Msg.of("store.op.readJournal"), e);
         }
     }
 
@@ -736,7 +734,7 @@ public final class QueueStore implements AutoCloseable {
             putJournal0(e, System.currentTimeMillis());
             c.commit();
         } catch (SQLException ex) {
-            throw failed("write the purchase journal", ex);
+            throw failed(Msg.of("store.op.writeJournal"), ex);
         }
     }
 

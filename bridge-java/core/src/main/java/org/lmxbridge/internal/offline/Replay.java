@@ -1,6 +1,7 @@
 package org.lmxbridge.internal.offline;
 
 import java.util.Set;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.protocol.ProtocolAssumptions;
 import org.lmxbridge.internal.transport.TransportException;
@@ -64,13 +65,13 @@ final class Replay {
     }
 
     /** The reason shown in {@code replayPausedReason} for a transport failure that is not "unreachable". */
-    static String pauseReason(TransportException e) {
+    static String pauseReason(TransportException e, Language lang) {
         String what = switch (e.status()) {
             case Status.AUTH_FAILED -> "AUTH_FAILED";
             case Status.TLS_FAILED -> "TLS_FAILED";
             case Status.HTTP_STATUS -> "HTTP_" + e.httpStatus();
             default -> "TRANSPORT_" + e.status();
         };
-        return what + ": " + e.getMessage();
+        return what + ": " + e.message(lang);
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
 import org.lmxbridge.internal.log.Mask;
@@ -43,6 +45,8 @@ final class ReplayWorker {
     static final String PROBE_IDENTIFIER = "0000000000000000";
 
     private final BridgeConfig cfg;
+    /** The register's language: the sentences stored with its queue items. */
+    private final Language lang;
     private final QueueStore store;
     private final PurchaseJournal journal;
     private final Sender sender;
@@ -59,6 +63,7 @@ final class ReplayWorker {
         this.link = link;
         this.lock = lock;
         this.reg = cfg.register();
+        this.lang = cfg.language();
         this.thread = new Thread(this::run, "loymax-replay-" + reg);
         thread.setDaemon(true);
     }
@@ -90,14 +95,14 @@ final class ReplayWorker {
         } catch (TransportException e) {
             if (e.isOffline()) {
                 link.lastProbeFailedAt = System.currentTimeMillis();
-                link.goOffline(e.getMessage());
+                link.goOffline(e.message(lang));
             } else {
                 // reachable, but the register cannot work: say so; live calls show the error themselves
                 link.goOnline("probe reached processing");
-                if (link.pausedReason() == null && store.openCount() > 0) link.pause(Replay.pauseReason(e), cfg.probeIntervalMs());
+                if (link.pausedReason() == null && store.openCount() > 0) link.pause(Replay.pauseReason(e, lang), cfg.probeIntervalMs());
             }
         } catch (ProtocolException e) {
-            link.goOnline("probe answered (unusable answer: " + e.getMessage() + ")");
+            link.goOnline("probe answered (unusable answer: " + e.message(Language.EN) + ")");
         } catch (LaneBusyException e) {
             // the lane is busy with live calls: processing is being used, nothing to learn
         }
@@ -162,9 +167,9 @@ final class ReplayWorker {
             String blocker = blocker(it);
             if (blocker != null) {
                 if (it.command() == Command.CANCEL) {
-                    store.finish(it, ItemState.NEUTRALISED, 0, "not sent: nothing to cancel, " + blocker, null);
+                    store.finish(it, ItemState.NEUTRALISED, 0, t("replay.notSent.nothingToCancel", blocker), null);
                 } else {
-                    store.finish(it, ItemState.DEAD, 0, "not sent: " + blocker, null);
+                    store.finish(it, ItemState.DEAD, 0, t("replay.notSent", blocker), null);
                     log.warn("{} queue item={} ({} of purchaseId={}) dead: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), blocker);
                 }
                 return;
@@ -189,15 +194,15 @@ final class ReplayWorker {
             res = sender.send(RegisterLane.REPLAY, c, r, ctx, false);
         } catch (TransportException e) {
             if (e.isOffline() || e.status() == Status.RESPONSE_TOO_LARGE) {
-                if (e.isOffline()) link.goOffline(e.getMessage());
-                retryLater(it, e.getMessage(), e.requestMayHaveLeft());
+                if (e.isOffline()) link.goOffline(e.message(lang));
+                retryLater(it, e.message(lang), e.requestMayHaveLeft());
             } else {
-                link.pause(Replay.pauseReason(e), cfg.probeIntervalMs());
+                link.pause(Replay.pauseReason(e, lang), cfg.probeIntervalMs());
                 store.update(it.id(), previous(it), 0, null, null, it.nextAttemptAt(), e.requestMayHaveLeft());
             }
             return;
         } catch (ProtocolException e) {
-            retryLater(it, "unusable answer: " + e.getMessage(), true);
+            retryLater(it, t("replay.unusable", e.message(lang)), true);
             return;
         } catch (LaneBusyException e) {
             store.update(it.id(), previous(it), 0, null, null, System.currentTimeMillis() + 50);
@@ -207,12 +212,13 @@ final class ReplayWorker {
         Replay.Verdict v = Replay.classify(c, res);
         switch (v) {
             case DONE -> {
-                String discrepancy = res.ok() && c == Command.DISCOUNT ? Discrepancies.of(c, res, settledRedemption(it.purchaseId())) : null;
+                String discrepancy = res.ok() && c == Command.DISCOUNT
+                        ? Discrepancies.of(c, res, settledRedemption(it.purchaseId()), lang) : null;
                 if (!res.ok()) res = new OperationResult().purchaseId(it.purchaseId()).operationId(it.operationId());
                 res.command(c.jsonName()).purchaseId(it.purchaseId());
                 link.clearPausedReason(); // before the item leaves the queue: status never shows an empty queue still "paused"
                 if (discrepancy == null) {
-                    store.finish(it, ItemState.DONE, 1, name == null ? null : "already applied: " + name, PurchaseJournal.storable(res),
+                    store.finish(it, ItemState.DONE, 1, name == null ? null : t("replay.alreadyApplied", name), PurchaseJournal.storable(res),
                             null, true);
                     log.info("{} replayed item={} ({} of purchaseId={}, operationId={}){}", reg, it.id(), c.jsonName(), it.purchaseId(),
                             it.operationId(), name == null ? "" : ": already applied (" + name + ")");
@@ -223,7 +229,7 @@ final class ReplayWorker {
             case SEEN -> {
                 link.clearPausedReason();
                 discrepancy(it, new OperationResult().command(c.jsonName()).purchaseId(it.purchaseId()).operationId(it.operationId()),
-                        Discrepancies.seen(c));
+                        Discrepancies.seen(c, lang));
             }
             case PAUSE -> {
                 long backoff = ProtocolAssumptions.LOCK_ERROR_NAME.equals(name) ? backoff(1 + it.attempts() % 4) : cfg.probeIntervalMs();
@@ -270,6 +276,10 @@ final class ReplayWorker {
     }
 
     /** Exponential backoff from min(500 ms, probe interval), capped at max(probe interval, 60 s), with jitter 50–100 %. */
+    private String t(String key, Object... args) {
+        return Msg.of(key, args).in(lang);
+    }
+
     private long backoff(int attempt) {
         long base = Math.min(500, cfg.probeIntervalMs());
         long cap = Math.max(cfg.probeIntervalMs(), 60_000);
@@ -286,8 +296,8 @@ final class ReplayWorker {
             if (x.id() >= it.id()) continue;
             if (x.command() != Command.DISCOUNT && x.command() != Command.CONFIRM) continue;
             if (x.state() == ItemState.DEAD || (x.state() == ItemState.DISCARDED && x.discrepancy() == null)) {
-                return "the " + x.command().jsonName() + " of purchase " + x.purchaseId() + " (item " + x.id() + ") was "
-                        + (x.state() == ItemState.DEAD ? "rejected: " + x.lastError() : x.lastError());
+                return t(x.state() == ItemState.DEAD ? "replay.blocker.dead" : "replay.blocker.discarded", x.command().jsonName(),
+                        x.purchaseId(), x.id(), x.lastError());
             }
         }
         return null;

@@ -86,7 +86,8 @@ public final class RequestJson {
         try {
             n = Json.parse(json);
         } catch (IOException e) {
-            throw new BridgeException(org.lmxbridge.Status.STORAGE_FAILED, "a stored request is not valid JSON: " + e.getMessage());
+            throw org.lmxbridge.internal.text.Msg.of("journal.request.invalid", e.getMessage())
+                    .error(org.lmxbridge.Status.STORAGE_FAILED);
         }
         return RequestParser.parse(n);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * One owner per queue file: an OS file lock ({@link FileChannel#tryLock}) on a lock file next to
@@ -34,7 +35,7 @@ public final class StoreLock implements AutoCloseable {
      * @throws BridgeException {@link Status#STORAGE_FAILED} naming the holder's process id when
      *     another process (or another register of this process) holds it
      */
-    public static StoreLock acquire(Path lockFile, String what) throws BridgeException {
+    public static StoreLock acquire(Path lockFile, Msg what) throws BridgeException {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -43,16 +44,12 @@ public final class StoreLock implements AutoCloseable {
                 l = ch.tryLock(LOCK_POS, 1, false);
             } catch (OverlappingFileLockException e) {
                 ch.close();
-                throw new BridgeException(Status.STORAGE_FAILED, what + " is already open in this process (process id "
-                        + ProcessHandle.current().pid() + ") by another register with the same \"register\" name; "
-                        + "give each register its own \"register\" name");
+                throw Msg.of("lock.sameProcess", what, ProcessHandle.current().pid()).error(Status.STORAGE_FAILED);
             }
             if (l == null) {
                 String holder = readPid(ch);
                 ch.close();
-                throw new BridgeException(Status.STORAGE_FAILED, what + " is in use by another process (process id "
-                        + holder + "); only one program may use a register's queue at a time — close the other "
-                        + "program or use the host engine so they share it (lock file " + lockFile + ")");
+                throw Msg.of("lock.otherProcess", what, holder, lockFile).error(Status.STORAGE_FAILED);
             }
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
             ch.truncate(0);
@@ -67,7 +64,7 @@ public final class StoreLock implements AutoCloseable {
                     // nothing more to do
                 }
             }
-            throw new BridgeException(Status.STORAGE_FAILED, "cannot lock " + what + " (" + lockFile + "): " + e.getMessage());
+            throw Msg.of("lock.failed", what, lockFile, e.getMessage()).error(Status.STORAGE_FAILED);
         }
     }
 

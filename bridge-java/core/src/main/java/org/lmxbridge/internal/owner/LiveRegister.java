@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.lmxbridge.Bridge;
 import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.Language;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
 import org.lmxbridge.internal.diagnose.ConnectionCheck;
@@ -62,8 +63,19 @@ public abstract class LiveRegister implements AutoCloseable {
      *                false: look at the file and open it only for an action
      */
     public static LiveRegister attach(String jsonOrPath, boolean mayOpen) throws BridgeException {
-        BridgeConfig cfg = BridgeConfig.parse(jsonOrPath);
+        return attach(jsonOrPath, mayOpen, null);
+    }
+
+    /**
+     * As {@link #attach(String, boolean)}, speaking {@code language} (the command line's {@code --lang};
+     * null: the configuration's): the owner, asked through its channel, opens its session with that
+     * language too, so its verdicts and queue texts come back in it.
+     */
+    public static LiveRegister attach(String jsonOrPath, boolean mayOpen, org.lmxbridge.Language language) throws BridgeException {
+        BridgeConfig cfg = BridgeConfig.parse(jsonOrPath, language == null ? org.lmxbridge.Language.DEFAULT : language)
+                .withLanguage(language);
         String text = jsonOrPath.strip().startsWith("{") ? jsonOrPath : readText(Path.of(jsonOrPath.strip()));
+        if (language != null) text = withLanguage(text, language);
         if (Registers.isOpen(cfg.registerKey())) return new Here(cfg, text, Bridge.open(cfg), true);
         String holder = StoreLock.holder(QueueStore.lockOf(cfg.dataDir(), cfg.register()));
         if (holder != null && !holder.equals(Long.toString(ProcessHandle.current().pid()))) return new Elsewhere(cfg, text, holder);
@@ -71,17 +83,33 @@ public abstract class LiveRegister implements AutoCloseable {
         return new Nobody(cfg, text);
     }
 
+    private static String withLanguage(String text, org.lmxbridge.Language language) {
+        try {
+            JsonNode n = Json.parse(text);
+            if (!(n instanceof ObjectNode o)) return text;
+            o.put("language", language.code());
+            return o.toString();
+        } catch (IOException | RuntimeException e) {
+            return text; // parse above has read it: cannot happen, and the owner would refuse it with its own sentence
+        }
+    }
+
     private static String readText(Path p) throws BridgeException {
         try {
             String t = Files.readString(p, StandardCharsets.UTF_8);
             return t.startsWith("\uFEFF") ? t.substring(1) : t;
         } catch (IOException e) {
-            throw new BridgeException(Status.CONFIG_INVALID, "configuration file " + p + " cannot be read: " + e.getMessage());
+            throw org.lmxbridge.internal.text.Msg.of("ops.config.unreadable", p, e.getMessage()).error(Status.CONFIG_INVALID);
         }
     }
 
     public BridgeConfig config() {
         return cfg;
+    }
+
+    /** The language of this view's own sentences: the call's on this thread, else the configuration's. */
+    Language lang() {
+        return org.lmxbridge.internal.text.CallLanguage.or(cfg.language());
     }
 
     /** The configuration's JSON text as given (it holds the password: show it only with secrets hidden). */
@@ -139,7 +167,7 @@ public abstract class LiveRegister implements AutoCloseable {
         try {
             return json(b.execute(Command.QUEUE, RequestParser.parse(request)));
         } catch (BridgeException e) {
-            return failure(e.status(), e.getMessage());
+            return failure(e.status(), e.message(org.lmxbridge.internal.text.CallLanguage.or(b.language())));
         }
     }
 
@@ -225,7 +253,7 @@ public abstract class LiveRegister implements AutoCloseable {
             if (client != null) return true;
             ownerFile = OwnerFile.read(OwnerFile.of(cfg.dataDir(), cfg.register()));
             if (ownerFile == null || !Long.toString(ownerFile.pid()).equals(holderPid)) {
-                silentWhy = "no owner file for process " + holderPid;
+                silentWhy = org.lmxbridge.internal.text.Msg.of("ops.silent.noOwnerFile", holderPid).in(lang());
                 return false;
             }
             HostClient c = null;
@@ -235,13 +263,15 @@ public abstract class LiveRegister implements AutoCloseable {
                 JsonNode h = c.hello(token, "loymax-bridge " + OwnerProcess.describe() + " pid " + ProcessHandle.current().pid());
                 if (!h.path("ok").asBoolean(false)) {
                     throw new IOException(h.path("hostProofWrong").asBoolean(false)
-                            ? "the program on port " + ownerFile.port() + " did not prove it knows the token"
-                            : "hello refused: " + h.path("error").asText());
+                            ? org.lmxbridge.internal.text.Msg.of("ops.silent.noProof", ownerFile.port()).in(lang())
+                            : org.lmxbridge.internal.text.Msg.of("ops.silent.helloRefused", h.path("error").asText()).in(lang()));
                 }
                 ObjectNode q = c.request("open");
                 q.put("config", configText);
                 JsonNode o = c.call(q);
-                if (o.path("status").asInt(-1) != Status.OK) throw new IOException(o.path("text").asText("open refused"));
+                if (o.path("status").asInt(-1) != Status.OK) {
+                    throw new IOException(o.path("text").asText(org.lmxbridge.internal.text.Msg.of("ops.silent.openRefused").in(lang())));
+                }
                 handle = o.path("handle").asLong();
                 JsonNode info = c.call(c.request("info"));
                 ownerLog = info.path("logFile").asText(null);
@@ -293,7 +323,7 @@ public abstract class LiveRegister implements AutoCloseable {
                 n.set("owner", Json.MAPPER.valueToTree(owner()));
                 return n;
             } catch (BridgeException e) {
-                return failure(e.status(), e.getMessage());
+                return failure(e.status(), e.message(org.lmxbridge.internal.text.CallLanguage.or(cfg.language())));
             }
         }
 
@@ -345,7 +375,7 @@ public abstract class LiveRegister implements AutoCloseable {
             } catch (BridgeException ignored) {
                 // the count is only informative
             }
-            ConnectionCheck c = new ConnectionCheck().configuration(cfg).dataFolder(cfg.dataDir())
+            ConnectionCheck c = new ConnectionCheck(org.lmxbridge.internal.text.CallLanguage.or(cfg.language())).configuration(cfg).dataFolder(cfg.dataDir())
                     .add(Verdict.ok("queue", OperationsTexts.queueOwnedBy(ownerName(), waiting)));
             return json(c.network(cfg).probeDirect(cfg).report().toResult());
         }
@@ -417,7 +447,7 @@ public abstract class LiveRegister implements AutoCloseable {
             try (Bridge b = Bridge.open(cfg)) {
                 return action.apply(b);
             } catch (BridgeException e) {
-                return failure(e.status(), e.getMessage());
+                return failure(e.status(), e.message(org.lmxbridge.internal.text.CallLanguage.or(cfg.language())));
             }
         }
 
@@ -425,7 +455,7 @@ public abstract class LiveRegister implements AutoCloseable {
             try {
                 return json(QueueReader.list(cfg.dataDir(), cfg.register(), 1000));
             } catch (BridgeException e) {
-                return failure(e.status(), e.getMessage());
+                return failure(e.status(), e.message(org.lmxbridge.internal.text.CallLanguage.or(cfg.language())));
             }
         }
 

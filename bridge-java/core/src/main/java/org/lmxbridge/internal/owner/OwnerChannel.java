@@ -66,8 +66,8 @@ public final class OwnerChannel implements AutoCloseable {
         try {
             BridgeConfig cfg = BridgeConfig.parse(config);
             if (Registers.isOpen(cfg.registerKey())) return null;
-            return "the register \"" + cfg.register() + "\" is not open in this process (process id " + ProcessHandle.current().pid()
-                    + "): its owner channel serves only the registers open here";
+            return org.lmxbridge.internal.text.Msg.of("ops.notOpenHere", cfg.register(), ProcessHandle.current().pid())
+                    .in(cfg.language());
         } catch (BridgeException e) {
             return e.getMessage();
         }

@@ -1,5 +1,7 @@
 package org.lmxbridge.internal.protocol;
 
+import org.lmxbridge.internal.text.Msg;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -59,28 +61,28 @@ public final class ProtocolCodec {
         try {
             return mapper.readValue(body, XmlRequestEnvelope.class);
         } catch (IOException e) {
-            throw new ProtocolException("malformed request XML: " + e.getMessage(), false, e);
+            throw new ProtocolException(Msg.of("xml.request.malformed", e.getMessage()), false, e);
         }
     }
 
     /** Parses a response; refuses DTDs, wrong roots and malformed XML with a clear sentence. */
     public XmlResponseEnvelope decode(byte[] body) throws ProtocolException {
         if (body == null || body.length == 0) {
-            throw new ProtocolException("processing answered with an empty body instead of an XMLResponse");
+            throw new ProtocolException(Msg.of("xml.answer.empty"));
         }
         refuseDoctype(body);
         String root = rootName(body);
         if (!"XMLResponse".equals(root)) {
-            throw new ProtocolException("processing answered with <" + root + "> where <XMLResponse> was expected");
+            throw new ProtocolException(Msg.of("xml.answer.root", root));
         }
         try {
             XmlResponseEnvelope env = mapper.readValue(body, XmlResponseEnvelope.class);
             if (env.errorCode == null) {
-                throw new ProtocolException("the XMLResponse has no <ErrorCode>");
+                throw new ProtocolException(Msg.of("xml.answer.noErrorCode"));
             }
             return env;
         } catch (IOException e) {
-            throw new ProtocolException("malformed XMLResponse: " + firstLine(e.getMessage()), false, e);
+            throw new ProtocolException(Msg.of("xml.answer.malformed", firstLine(e.getMessage())), false, e);
         }
     }
 
@@ -89,8 +91,7 @@ public final class ProtocolCodec {
         int n = Math.min(body.length, 4096);
         String head = new String(body, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY")) {
-            throw new ProtocolException("processing answer contains a document type declaration (DTD); refused"
-                    + " because entities in a response can read files or exhaust memory");
+            throw new ProtocolException(Msg.of("xml.answer.doctype"));
         }
     }
 
@@ -101,15 +102,15 @@ public final class ProtocolCodec {
             while (r.hasNext()) {
                 int ev = r.next();
                 if (ev == XMLStreamConstants.DTD) {
-                    throw new ProtocolException("processing answer contains a DTD; refused");
+                    throw new ProtocolException(Msg.of("xml.answer.dtd"));
                 }
                 if (ev == XMLStreamConstants.START_ELEMENT) {
                     return r.getLocalName();
                 }
             }
-            throw new ProtocolException("processing answer has no XML element");
+            throw new ProtocolException(Msg.of("xml.answer.noElement"));
         } catch (XMLStreamException e) {
-            throw new ProtocolException("processing answer is not well-formed XML: " + firstLine(e.getMessage()), false, e);
+            throw new ProtocolException(Msg.of("xml.answer.notWellFormed", firstLine(e.getMessage())), false, e);
         } finally {
             if (r != null) {
                 try {

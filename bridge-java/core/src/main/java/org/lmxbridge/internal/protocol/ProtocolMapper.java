@@ -1,6 +1,8 @@
 package org.lmxbridge.internal.protocol;
 
 import java.math.BigDecimal;
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.Msg;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -175,24 +177,29 @@ public final class ProtocolMapper {
      * @throws ProtocolException when the answer lacks the expected element
      */
     public static OperationResult toResult(Command command, XmlResponseEnvelope env) throws ProtocolException {
+        return toResult(command, env, Language.DEFAULT);
+    }
+
+    /** As {@link #toResult(Command, XmlResponseEnvelope)}; {@code lang} is for the bridge's own sentence when processing gave none. */
+    public static OperationResult toResult(Command command, XmlResponseEnvelope env, Language lang) throws ProtocolException {
         if (env.errorCode != 0) {
-            return serverFailure(env.errorCode, env.errorMessage);
+            return serverFailure(env.errorCode, env.errorMessage, lang);
         }
         XmlOperationResponse op = env.operation();
         Class<? extends XmlOperationResponse> want = expected(command);
         if (op == null) {
-            throw new ProtocolException("the XMLResponse has no <" + want.getSimpleName() + ">");
+            throw new ProtocolException(Msg.of("xml.answer.noOperation", want.getSimpleName()));
         }
         if (!want.isInstance(op)) {
-            throw new ProtocolException("processing answered <" + op.getClass().getSimpleName() + "> to a "
-                    + command.jsonName() + " request; expected <" + want.getSimpleName() + ">");
+            throw new ProtocolException(Msg.of("xml.answer.wrongOperation", op.getClass().getSimpleName(), command.jsonName(),
+                    want.getSimpleName()));
         }
         if (op.errorCode == null) {
-            throw new ProtocolException("<" + want.getSimpleName() + "> has no ErrorCode attribute");
+            throw new ProtocolException(Msg.of("xml.answer.noErrorCodeAttribute", want.getSimpleName()));
         }
         OperationResult r;
         if (op.errorCode != 0) {
-            r = serverFailure(op.errorCode, op.errorMessage);
+            r = serverFailure(op.errorCode, op.errorMessage, lang);
         } else {
             r = new OperationResult();
         }
@@ -217,9 +224,9 @@ public final class ProtocolMapper {
         return r;
     }
 
-    /** A failed result for a processing error number and its text, passed through verbatim. */
-    public static OperationResult serverFailure(int code, String message) {
-        String text = message == null || message.isBlank() ? "processing error " + ServerError.nameOf(code) + " (" + code + ")" : message;
+    /** A failed result for a processing error number and its text, passed through verbatim (the bridge's sentence when it gave none). */
+    public static OperationResult serverFailure(int code, String message, Language lang) {
+        String text = message == null || message.isBlank() ? Msg.of("processing.error", ServerError.nameOf(code), code).in(lang) : message;
         return OperationResult.failure(Status.fromServerCode(code), ServerError.nameOf(code), code, text);
     }
 

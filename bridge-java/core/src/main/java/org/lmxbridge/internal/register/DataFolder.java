@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * The register's data folder (offline queue, logs) checked before the queue opens, so that a folder
@@ -19,27 +20,24 @@ final class DataFolder {
     }
 
     static void check(Path dir) throws BridgeException {
-        String what = "the data folder " + dir.toAbsolutePath() + " (configuration key \"dataDir\")";
+        Msg what = Msg.of("datadir.what", dir.toAbsolutePath());
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " is not a folder: a file has that name");
+            throw Msg.of("datadir.isFile", what).error(Status.STORAGE_FAILED);
         } catch (AccessDeniedException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " cannot be created: permission denied for "
-                    + e.getFile() + "; create it, or set \"dataDir\" to a folder this program may write");
+            throw Msg.of("datadir.denied", what, e.getFile()).error(Status.STORAGE_FAILED);
         } catch (FileSystemException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " cannot be created: "
-                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+            throw Msg.of("datadir.cannotCreate", what, e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+                    .error(Status.STORAGE_FAILED);
         } catch (IOException | SecurityException e) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " cannot be created: " + e);
+            throw Msg.of("datadir.cannotCreate", what, e).error(Status.STORAGE_FAILED);
         }
         if (!Files.isDirectory(dir)) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " is not a folder");
+            throw Msg.of("datadir.notFolder", what).error(Status.STORAGE_FAILED);
         }
         if (!Files.isWritable(dir)) {
-            throw new BridgeException(Status.STORAGE_FAILED, what + " is not writable by this process (permission denied): "
-                    + "the offline queue and the logs are kept there; give this program's user write access, or set "
-                    + "\"dataDir\" to another folder");
+            throw Msg.of("datadir.notWritable", what).error(Status.STORAGE_FAILED);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.util.concurrent.ExecutionException;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.CallLanguage;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.lane.LaneBusyException;
 import org.lmxbridge.internal.lane.RegisterLane;
 import org.lmxbridge.internal.offline.OfflineEngine;
@@ -97,8 +99,7 @@ public final class Register implements AutoCloseable {
         try {
             answer = lane.call(priority, config.laneWaitMs(), () -> {
                 if (liveGuard && offline.isOffline()) {
-                    throw new TransportException(Status.CONNECT_FAILED, "processing is known to be unreachable; not sent",
-                            false, 0, null);
+                    throw new TransportException(Status.CONNECT_FAILED, Msg.of("transport.knownOffline"), false, 0, null);
                 }
                 byte[] a = transport.post(body, preparedMs);
                 lastContact = System.currentTimeMillis();
@@ -112,10 +113,10 @@ public final class Register implements AutoCloseable {
             throw new IllegalStateException(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaneBusyException("the call was interrupted while waiting for the register's lane");
+            throw new LaneBusyException(Msg.of("lane.interrupted"));
         }
         XmlResponseEnvelope env = codec.decode(answer);
-        return ProtocolMapper.toResult(command, env);
+        return ProtocolMapper.toResult(command, env, CallLanguage.or(config.language()));
     }
 
     /**
@@ -146,7 +147,8 @@ public final class Register implements AutoCloseable {
      * goes through the register's lane (so it never runs beside another request of the register).
      */
     public OperationResult check() {
-        org.lmxbridge.internal.diagnose.ConnectionCheck c = new org.lmxbridge.internal.diagnose.ConnectionCheck()
+        org.lmxbridge.internal.diagnose.ConnectionCheck c = new org.lmxbridge.internal.diagnose.ConnectionCheck(
+                CallLanguage.or(config.language()))
                 .configuration(config).dataFolder(config.dataDir());
         c.add(org.lmxbridge.internal.diagnose.Verdict.ok("queue",
                 org.lmxbridge.internal.text.OperationsTexts.queueHere(offline.store().openCount())));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.model.Cheque;
 import org.lmxbridge.model.ChequeLine;
 import org.lmxbridge.model.Identifier;
@@ -45,8 +46,9 @@ public final class RequestParser {
             return OperationRequest.builder().build();
         }
         if (!root.isObject()) {
-            throw new BridgeException(Status.INVALID_REQUEST, "the request must be a JSON object {…}, not "
-                    + (root.isArray() ? "an array" : root.isTextual() ? "a string" : "a " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            throw Msg.of("request.notObject", Msg.of(root.isArray() ? "json.type.array" : root.isTextual() ? "json.type.string"
+                    : root.isNumber() ? "json.type.number" : root.isBoolean() ? "json.type.boolean" : "json.type.other"))
+                    .error(Status.INVALID_REQUEST);
         }
         known(root, "", TOP);
         OperationRequest.Builder b = OperationRequest.builder()
@@ -58,7 +60,7 @@ public final class RequestParser {
                 .reason(text(root, "/reason"));
         String id = text(root, "/id");
         if (id != null) {
-            if (!id.matches("\\d{1,18}")) throw invalid("/id", "must be a queue item number");
+            if (!id.matches("\\d{1,18}")) throw invalid("/id", "value.queueId");
             b.queueItemId(Long.parseLong(id));
         }
         JsonNode ident = root.get("identifier");
@@ -66,14 +68,14 @@ public final class RequestParser {
             if (ident.isTextual()) {
                 b.identifier(new Identifier(IdentifierType.AUTO, text(root, "/identifier"), null));
             } else {
-                if (!ident.isObject()) throw invalid("/identifier", "must be an object {\"type\":…,\"value\":…}");
+                if (!ident.isObject()) throw invalid("/identifier", "value.identifier.object");
                 known(ident, "/identifier", IDENTIFIER);
                 String t = text(root, "/identifier/type");
                 IdentifierType type = IdentifierType.AUTO;
                 if (t != null) {
                     type = IdentifierType.parse(t);
                     if (type == null) {
-                        throw invalid("/identifier/type", "\"" + t + "\" is not an identifier type; use one of " + IdentifierType.allNames());
+                        throw invalid("/identifier/type", "value.identifier.type", XmlText.printable(t, 40), IdentifierType.allNames());
                     }
                 }
                 b.identifier(new Identifier(type, text(root, "/identifier/value"), text(root, "/identifier/pin")));
@@ -81,17 +83,17 @@ public final class RequestParser {
         }
         JsonNode ch = root.get("cheque");
         if (ch != null && !ch.isNull()) {
-            if (!ch.isObject()) throw invalid("/cheque", "must be an object");
+            if (!ch.isObject()) throw invalid("/cheque", "value.object");
             known(ch, "/cheque", CHEQUE);
             List<ChequeLine> lines = new ArrayList<>();
             JsonNode ls = ch.get("lines");
             if (ls != null && !ls.isNull()) {
-                if (!ls.isArray()) throw invalid("/cheque/lines", "must be an array");
+                if (!ls.isArray()) throw invalid("/cheque/lines", "value.array");
                 for (int i = 0; i < ls.size(); i++) {
                     String p = "/cheque/lines/" + i;
                     JsonNode l = ls.get(i);
-                    if (l == null || l.isNull()) throw missing(p, "line " + i + " is missing (lines are numbered from 0 without gaps)");
-                    if (!l.isObject()) throw invalid(p, "must be an object");
+                    if (l == null || l.isNull()) throw missing(p, "field.line.missing", i);
+                    if (!l.isObject()) throw invalid(p, "value.object");
                     known(l, p, LINE);
                     Integer pos = integer(root, p + "/pos");
                     lines.add(new ChequeLine(pos == null ? i + 1 : pos, text(root, p + "/goodsId"), text(root, p + "/name"),
@@ -103,11 +105,11 @@ public final class RequestParser {
         b.coupons(stringList(root, "coupons"));
         JsonNode ps = root.get("params");
         if (ps != null && !ps.isNull()) {
-            if (!ps.isArray()) throw invalid("/params", "must be an array");
+            if (!ps.isArray()) throw invalid("/params", "value.array");
             List<Param> params = new ArrayList<>();
             for (int i = 0; i < ps.size(); i++) {
                 String p = "/params/" + i;
-                if (!ps.get(i).isObject()) throw invalid(p, "must be an object {\"name\":…,\"type\":…,\"value\":…}");
+                if (!ps.get(i).isObject()) throw invalid(p, "value.param.object");
                 known(ps.get(i), p, PARAM);
                 params.add(new Param(text(root, p + "/name"), text(root, p + "/type"), text(root, p + "/value")));
             }
@@ -115,11 +117,11 @@ public final class RequestParser {
         }
         JsonNode pays = root.get("pays");
         if (pays != null && !pays.isNull()) {
-            if (!pays.isArray()) throw invalid("/pays", "must be an array");
+            if (!pays.isArray()) throw invalid("/pays", "value.array");
             List<Pay> list = new ArrayList<>();
             for (int i = 0; i < pays.size(); i++) {
                 String p = "/pays/" + i;
-                if (!pays.get(i).isObject()) throw invalid(p, "must be an object {\"type\":…,\"amount\":…}");
+                if (!pays.get(i).isObject()) throw invalid(p, "value.pay.object");
                 known(pays.get(i), p, PAY);
                 list.add(new Pay(text(root, p + "/type"), decimal(root, p + "/amount")));
             }
@@ -132,7 +134,7 @@ public final class RequestParser {
         for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
             String k = it.next().getKey();
             if (!names.contains(k)) {
-                throw invalid(path + "/" + XmlText.printable(k, 40), "is not a field of this object; known fields: " + String.join(", ", new java.util.TreeSet<>(names)));
+                throw invalid(path + "/" + XmlText.printable(k, 40), "value.unknownField", String.join(", ", new java.util.TreeSet<>(names)));
             }
         }
     }
@@ -140,11 +142,11 @@ public final class RequestParser {
     private static List<String> stringList(JsonNode root, String key) throws BridgeException {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return null;
-        if (!n.isArray()) throw invalid("/" + key, "must be an array of strings");
+        if (!n.isArray()) throw invalid("/" + key, "value.strings");
         List<String> l = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             String v = text(root, "/" + key + "/" + i);
-            if (v == null || v.isBlank()) throw invalid("/" + key + "/" + i, "must be a non-empty string");
+            if (v == null || v.isBlank()) throw invalid("/" + key + "/" + i, "value.nonEmptyString");
             l.add(v);
         }
         return l;
@@ -153,11 +155,11 @@ public final class RequestParser {
     static String text(JsonNode root, String ptr) throws BridgeException {
         JsonNode n = root.at(ptr);
         if (n.isMissingNode() || n.isNull()) return null;
-        if (!n.isValueNode()) throw invalid(ptr, "must be a string");
+        if (!n.isValueNode()) throw invalid(ptr, "value.string");
         String s = n.asText();
-        if (s.length() > MAX_FIELD) throw invalid(ptr, "is longer than " + MAX_FIELD + " characters");
-        String bad = XmlText.problem(s);
-        if (bad != null) throw invalid(ptr, bad);
+        if (s.length() > MAX_FIELD) throw invalid(ptr, "value.longer", MAX_FIELD);
+        Msg bad = XmlText.problem(s);
+        if (bad != null) throw Msg.of("field", ptr, bad).error(Status.INVALID_VALUE);
         return s;
     }
 
@@ -165,12 +167,11 @@ public final class RequestParser {
         JsonNode n = root.at(ptr);
         if (n.isMissingNode() || n.isNull()) return null;
         if (n.isNumber()) return n.decimalValue();
-        if (!n.isTextual()) throw invalid(ptr, "must be a decimal number such as \"89.90\"");
+        if (!n.isTextual()) throw invalid(ptr, "value.decimal");
         String s = n.asText().trim();
         if (s.isEmpty()) return null;
         if (!s.matches("[+-]?\\d{1,15}(\\.\\d{1,15})?")) {
-            String hint = s.contains(",") ? " (use a dot as the decimal separator)" : "";
-            throw invalid(ptr, "\"" + s + "\" is not a decimal number" + hint);
+            throw invalid(ptr, s.contains(",") ? "value.notDecimal.comma" : "value.notDecimal", XmlText.printable(s, 40));
         }
         return new BigDecimal(s);
     }
@@ -181,7 +182,7 @@ public final class RequestParser {
         try {
             return d.intValueExact();
         } catch (ArithmeticException e) {
-            throw invalid(ptr, "must be a whole number");
+            throw invalid(ptr, "value.wholeNumber");
         }
     }
 
@@ -195,16 +196,17 @@ public final class RequestParser {
                 // an offset is accepted and dropped: promotions run on the register's local wall-clock time
                 return OffsetDateTime.parse(s.trim()).toLocalDateTime();
             } catch (DateTimeParseException e2) {
-                throw invalid(ptr, "\"" + s + "\" is not a local date-time such as 2026-11-28T10:15:00");
+                throw invalid(ptr, "value.dateTime", XmlText.printable(s, 40));
             }
         }
     }
 
-    static BridgeException invalid(String ptr, String what) {
-        return new BridgeException(Status.INVALID_VALUE, (ptr.isEmpty() ? "the request" : ptr) + " " + what);
+    /** "PTR " + the sentence {@code what} (a catalogue key); the field is named by its JSON Pointer in both languages. */
+    static BridgeException invalid(String ptr, String what, Object... args) {
+        return Msg.of("field", ptr, Msg.of(what, args)).error(Status.INVALID_VALUE);
     }
 
-    static BridgeException missing(String ptr, String what) {
-        return new BridgeException(Status.MISSING_FIELD, ptr + " " + what);
+    static BridgeException missing(String ptr, String what, Object... args) {
+        return Msg.of("field", ptr, Msg.of(what, args)).error(Status.MISSING_FIELD);
     }
 }

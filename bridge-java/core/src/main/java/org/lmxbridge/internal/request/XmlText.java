@@ -1,5 +1,7 @@
 package org.lmxbridge.internal.request;
 
+import org.lmxbridge.internal.text.Msg;
+
 /**
  * What the Loymax protocol can carry in a text field: the characters of XML 1.0 (tab, LF, CR,
  * U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF). A control character (a GS1 barcode's group
@@ -12,36 +14,38 @@ final class XmlText {
 
     private static final String[] C0 = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT",
         "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS",
-        "GS, group separator", "RS", "US"};
+        "GS", "RS", "US"};
 
     /** Null when every character can be carried; else "contains U+001D (GS, group separator) at position 5, …". */
-    static String problem(String s) {
+    static Msg problem(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            String what = null;
+            Msg what = null;
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                what = String.format("the control character U+%04X (%s)", (int) c, C0[c]);
+                what = Msg.of(c == 0x1D ? "xml.control.gs" : "xml.control", String.format("U+%04X", (int) c), C0[c]);
             } else if (c == 0xFFFE || c == 0xFFFF) {
-                what = String.format("U+%04X (not a character)", (int) c);
+                what = Msg.of("xml.notCharacter", String.format("U+%04X", (int) c));
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                what = String.format("an unpaired surrogate U+%04X", (int) c);
+                what = Msg.of("xml.surrogate", String.format("U+%04X", (int) c));
             }
             if (what != null) {
-                return "contains " + what + " at position " + i + ", which the Loymax protocol (XML) cannot carry; remove it"
-                        + (c == 0x1D ? " (a GS1 barcode's group separators are not part of the value)" : "");
+                return Msg.of(c == 0x1D ? "xml.contains.gs1" : "xml.contains", what, i);
             }
         }
         return null;
     }
 
-    /** The text for a message: control characters as \\uXXXX, cut after max characters. */
+    /** The text for a message: control characters and unpaired surrogates as \\uXXXX (a pair, such as an
+     * emoji, is echoed as it is), cut after max characters. */
     static String printable(String s, int max) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
                 b.append(String.format("\\u%04X", (int) c));
             } else {
                 b.append(c);

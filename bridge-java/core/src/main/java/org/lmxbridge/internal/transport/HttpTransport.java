@@ -29,6 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Status;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.spi.RequestSigner;
 
 /**
@@ -90,8 +91,7 @@ public final class HttpTransport {
     }
 
     private static BridgeException trustStoreError(BridgeConfig cfg, Exception e) {
-        return new BridgeException(Status.CONFIG_INVALID, "configuration key \"trustStore\": cannot load "
-                + cfg.trustStore() + " as " + cfg.trustStoreType() + ": " + e.getMessage());
+        return Msg.of("transport.trustStore", cfg.trustStore(), cfg.trustStoreType(), e.getMessage()).error(Status.CONFIG_INVALID);
     }
 
     /** The process-wide client for this configuration (a failure to load the trust store is not remembered). */
@@ -108,10 +108,24 @@ public final class HttpTransport {
                 return b.build();
             });
         } catch (BridgeException e) {
-            throw new TransportException(e.status(), e.getMessage(), false, 0, e);
+            throw new TransportException(e.status(), Msg.of("text", e.message(cfg.language())), false, 0, e);
         }
         client = c;
         return c;
+    }
+
+    /**
+     * The TLS context the transport uses for {@code cfg}: the configured trust store, else the
+     * system's ({@code loymax-bridge check} makes its TLS step with it).
+     * @throws BridgeException CONFIG_INVALID when the trust store cannot be loaded
+     */
+    public static SSLContext tlsContext(BridgeConfig cfg) throws BridgeException {
+        if (cfg.trustStore() != null) return sslContext(cfg);
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no default TLS context in this Java", e);
+        }
     }
 
     private static SSLContext sslContext(BridgeConfig cfg) throws BridgeException {
@@ -164,7 +178,7 @@ public final class HttpTransport {
                 Map<String, String> h = signer.sign(body);
                 h.forEach(rb::header);
             } catch (Exception e) {
-                throw new TransportException(Status.TLS_FAILED, "the request signer failed: " + e.getMessage(), false, 0, e);
+                throw new TransportException(Status.TLS_FAILED, Msg.of("transport.signer", e.getMessage()), false, 0, e);
             }
         }
         boolean trace = org.lmxbridge.internal.log.ExchangeTrace.enabled();
@@ -181,13 +195,11 @@ public final class HttpTransport {
         int code = resp.statusCode();
         if (trace) org.lmxbridge.internal.log.ExchangeTrace.response(cfg.register(), code, resp.body(), elapsedMs(started));
         if (code == 401 || code == 403) {
-            throw new TransportException(Status.AUTH_FAILED, "processing refused the register's login or password (HTTP "
-                    + code + "); check \"login\" and \"password\" in the configuration", false, code, null);
+            throw new TransportException(Status.AUTH_FAILED, Msg.of("transport.auth", code), false, code, null);
         }
         if (code < 200 || code > 299) {
             // 5xx: the server took the request but failed; the operation may or may not have been applied.
-            throw new TransportException(Status.HTTP_STATUS, "processing answered HTTP " + code
-                    + (code == 404 ? " (is the register URL …/XmlExchange/{partner}/{login}/ right?)" : ""),
+            throw new TransportException(Status.HTTP_STATUS, Msg.of(code == 404 ? "transport.http.404" : "transport.http", code),
                     code >= 500, code, null);
         }
         return resp.body();
@@ -206,12 +218,11 @@ public final class HttpTransport {
             resp = f.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new TransportException(Status.TIMEOUT, "processing did not answer within "
-                    + (connectTimeoutMs + readTimeoutMs) + " ms (connectTimeoutMs + readTimeoutMs)", true, 0, e);
+            throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
-            throw new TransportException(Status.TIMEOUT, "the call was interrupted while waiting for processing", true, 0, e);
+            throw new TransportException(Status.TIMEOUT, Msg.of("transport.interrupted"), true, 0, e);
         } catch (ExecutionException | CancellationException e) {
             throw classify(e.getCause() == null ? e : e.getCause());
         }
@@ -220,34 +231,30 @@ public final class HttpTransport {
 
     private TransportException classify(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof LimitedBodySubscriber.BodyTooLargeException) {
-                return new TransportException(Status.RESPONSE_TOO_LARGE, c.getMessage(), true, 0, t);
+            if (c instanceof LimitedBodySubscriber.BodyTooLargeException big) {
+                return new TransportException(Status.RESPONSE_TOO_LARGE, Msg.of("transport.tooLarge", big.limit), true, 0, t);
             }
             if (c instanceof HttpConnectTimeoutException) {
-                return new TransportException(Status.CONNECT_FAILED, "cannot connect to processing at " + hostPort()
-                        + " within " + connectTimeoutMs + " ms", false, 0, t);
+                return new TransportException(Status.CONNECT_FAILED, Msg.of("transport.connect.timeout", hostPort(), connectTimeoutMs),
+                        false, 0, t);
             }
             if (c instanceof HttpTimeoutException) {
-                return new TransportException(Status.TIMEOUT, "processing did not answer within " + readTimeoutMs
-                        + " ms (readTimeoutMs)", true, 0, t);
+                return new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.read", readTimeoutMs), true, 0, t);
             }
             if (c instanceof SSLHandshakeException) {
-                return new TransportException(Status.TLS_FAILED, "TLS handshake with " + hostPort() + " failed: "
-                        + c.getMessage() + " (is the server certificate trusted? see \"trustStore\")", false, 0, t);
+                return new TransportException(Status.TLS_FAILED, Msg.of("transport.tls.handshake", hostPort(), c.getMessage()),
+                        false, 0, t);
             }
             if (c instanceof SSLException) {
-                return new TransportException(Status.TLS_FAILED, "TLS failure with " + hostPort() + ": " + c.getMessage(),
-                        false, 0, t);
+                return new TransportException(Status.TLS_FAILED, Msg.of("transport.tls", hostPort(), c.getMessage()), false, 0, t);
             }
             if (c instanceof ConnectException || c instanceof UnresolvedAddressException
                     || c instanceof java.net.UnknownHostException || c instanceof java.net.NoRouteToHostException) {
-                return new TransportException(Status.CONNECT_FAILED, "cannot connect to processing at " + hostPort() + ": "
-                        + describe(c), false, 0, t);
+                return new TransportException(Status.CONNECT_FAILED, Msg.of("transport.connect", hostPort(), describe(c)), false, 0, t);
             }
         }
         // An I/O failure after connecting: the request may have reached processing.
-        return new TransportException(Status.TIMEOUT, "the connection to processing broke before an answer came: "
-                + describe(t), true, 0, t);
+        return new TransportException(Status.TIMEOUT, Msg.of("transport.broken", describe(t)), true, 0, t);
     }
 
     private String hostPort() {

@@ -16,9 +16,11 @@ import java.util.concurrent.Flow;
 final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     static final class BodyTooLargeException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final int limit;
 
-        BodyTooLargeException(String m) {
-            super(m);
+        BodyTooLargeException(int limit) {
+            super("processing answer is larger than " + limit + " bytes (maxResponseBytes); cut off");
+            this.limit = limit;
         }
     }
 
@@ -48,8 +50,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
         for (ByteBuffer b : items) {
             if (out.size() + b.remaining() > limit) {
                 subscription.cancel();
-                result.completeExceptionally(new BodyTooLargeException(
-                        "processing answer is larger than " + limit + " bytes (maxResponseBytes); cut off"));
+                result.completeExceptionally(new BodyTooLargeException(limit));
                 return;
             }
             byte[] chunk = new byte[b.remaining()];

@@ -1,5 +1,8 @@
 package org.lmxbridge.internal.transport;
 
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.Msg;
+
 /**
  * Processing could not be reached or did not answer usably. {@link #requestMayHaveLeft()} is the
  * ambiguity flag: true when the request may have reached processing (so its effect is unknown).
@@ -9,12 +12,19 @@ public final class TransportException extends Exception {
     private final int status;
     private final boolean requestMayHaveLeft;
     private final int httpStatus;
+    private final transient Msg msg;
 
-    public TransportException(int status, String message, boolean requestMayHaveLeft, int httpStatus, Throwable cause) {
-        super(message, cause);
+    public TransportException(int status, Msg message, boolean requestMayHaveLeft, int httpStatus, Throwable cause) {
+        super(message.toString(), cause);
+        this.msg = message;
         this.status = status;
         this.requestMayHaveLeft = requestMayHaveLeft;
         this.httpStatus = httpStatus;
+    }
+
+    /** The sentence in {@code language} ({@link #getMessage()} is the default language's). */
+    public String message(Language language) {
+        return msg == null ? getMessage() : msg.in(language);
     }
 
     /** A {@code Status} code in 300–399 (CONFIG_INVALID when a configured trust store cannot be loaded). */

@@ -96,7 +96,7 @@ class HostServerTest {
             c.sendFrame(("{\"op\":\"hello\",\"token\":\"" + f.token.token() + "\",\"protocol\":1}").getBytes(StandardCharsets.UTF_8));
             JsonNode r = c.readResponse();
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
-            assertTrue(r.get("text").asText().contains("protocol 1 is not supported"), r.toString());
+            assertTrue(r.get("text").asText().contains("протокол 1 не поддерживается"), r.toString());
             assertTrue(c.awaitClosedByHost(5000));
         }
     }
@@ -144,8 +144,15 @@ class HostServerTest {
             c.sendFrame(("{\"op\":\"hello\",\"nonce\":\"" + "a".repeat(64) + "\",\"protocol\":3}").getBytes(StandardCharsets.UTF_8));
             JsonNode r = c.readResponse();
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
-            assertTrue(r.get("error").asText().contains("protocol"), r.toString());
+            assertTrue(r.get("error").asText().startsWith("протокол 3 не поддерживается"), r.toString());
             assertTrue(c.awaitClosedByHost(5000));
+        }
+        // the hello's "language" (the C library sends its configuration's) is the language of the connection's texts
+        try (HostFixture f = new HostFixture(dir); HostClient c = f.raw()) {
+            c.sendFrame(("{\"op\":\"hello\",\"nonce\":\"" + "a".repeat(64) + "\",\"protocol\":3,\"language\":\"en\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            JsonNode r = c.readResponse();
+            assertTrue(r.get("error").asText().startsWith("protocol 3 is not supported"), r.toString());
         }
     }
 
@@ -240,7 +247,7 @@ class HostServerTest {
             assertEquals(Status.INVALID_HANDLE, c.errorCode(h).get("status").asInt());
             JsonNode gone = c.errorText(h);
             assertEquals(Status.INVALID_HANDLE, gone.get("status").asInt());
-            assertTrue(gone.get("value").asText().contains("not open"));
+            assertTrue(gone.get("value").asText().contains("дескриптор не открыт"), gone.toString());
             // a missing handle is NULL
             assertEquals(Status.INVALID_HANDLE, c.call(c.request("errorCode")).get("status").asInt());
         }
@@ -461,7 +468,7 @@ class HostServerTest {
              HostClient a = f.client("a"); HostClient b = f.client("b"); HostClient c = f.raw()) {
             JsonNode r = c.readResponse();
             assertEquals(Status.HOST_UNREACHABLE, r.get("status").asInt());
-            assertTrue(r.get("error").asText().contains("2 connections"), r.toString());
+            assertTrue(r.get("error").asText().contains("число соединений хоста достигло предела (2)"), r.toString());
             assertTrue(c.awaitClosedByHost(5000));
             assertEquals(0, a.version().get("status").asInt());
             a.close();
@@ -516,7 +523,7 @@ class HostServerTest {
             String huge = "{\"cashier\":\"" + "Ж".repeat(5 * 1024 * 1024) + "\"}"; // 10 MB of UTF-8
             JsonNode r = c.execute(h, "balance", huge);
             assertEquals(Status.INVALID_REQUEST, r.get("status").asInt(), r.path("text").asText());
-            assertTrue(r.get("text").asText().contains("1 MiB"), r.toString());
+            assertTrue(r.get("text").asText().contains("1 МиБ"), r.toString());
             assertEquals(0, f.stub.requests());
             assertEquals(0, c.execute(h, "balance", BALANCE).get("status").asInt());
         }
@@ -564,7 +571,7 @@ class HostServerTest {
                 assertEquals(Status.CONFIG_INVALID, r.get("status").asInt(), r.toString());
                 assertFalse(r.toString().contains("TopSecret42"), r.toString());
                 assertFalse(r.toString().contains(f.token.token()), r.toString());
-                assertTrue(r.get("text").asText().contains("not valid JSON") && r.get("text").asText().contains("at line 1"), r.toString());
+                assertTrue(r.get("text").asText().contains("не является корректным JSON") && r.get("text").asText().contains("в строке 1"), r.toString());
             }
         }
     }

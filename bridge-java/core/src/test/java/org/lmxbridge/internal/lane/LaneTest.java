@@ -92,7 +92,7 @@ class LaneTest {
             boolean[] ran = {false};
             LaneBusyException e = assertThrows(LaneBusyException.class,
                     () -> lane.call(RegisterLane.LIVE, 200, () -> ran[0] = true));
-            assertTrue(e.getMessage().contains("busy"), e.getMessage());
+            assertTrue(e.getMessage().contains("касса занята другим запросом"), e.getMessage());
             release.countDown();
             assertEquals(7, (int) lane.call(RegisterLane.LIVE, 5000, () -> 7));
             assertTrue(!ran[0], "a withdrawn task must never run later");

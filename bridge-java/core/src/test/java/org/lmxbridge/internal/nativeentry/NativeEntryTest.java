@@ -41,7 +41,7 @@ class NativeEntryTest {
             assertEquals(Status.NOT_FOUND, NativeEntry.errorCode(h));
             // invalid UTF-8 and NULs become statuses on the handle
             assertEquals(Status.INVALID_ENCODING, NativeEntry.execute(h, new byte[] {(byte) 0xC3, 0x28}, null));
-            assertTrue(s(NativeEntry.errorText(h)).contains("byte offset 0"));
+            assertTrue(s(NativeEntry.errorText(h)).contains("команда: неверный UTF-8 в байте 0"), s(NativeEntry.errorText(h)));
             assertEquals(Status.BAD_ARGUMENT, NativeEntry.execute(h, null, null));
             assertEquals(Status.BAD_ARGUMENT, NativeEntry.setParam(h, b("/a"), b("x\0y")));
             assertNull(NativeEntry.result(h, new byte[] {(byte) 0xFF}));
@@ -51,8 +51,16 @@ class NativeEntryTest {
             assertEquals(Status.INVALID_HANDLE, NativeEntry.close(h));
             assertEquals(Status.INVALID_HANDLE, NativeEntry.execute(h, b("balance"), null));
             assertEquals(Status.INVALID_HANDLE, NativeEntry.errorCode(h));
-            assertTrue(s(NativeEntry.errorText(h)).contains("not open"));
+            assertTrue(s(NativeEntry.errorText(h)).contains("дескриптор не открыт"), s(NativeEntry.errorText(h)));
             assertEquals(BridgeVersion.VERSION, s(NativeEntry.version()));
+            // with "language":"en" the handle's texts are English
+            long e = NativeEntry.open(b(cfg.replace("}", ",\"language\":\"en\"}")));
+            assertTrue(e > 0, s(NativeEntry.openErrorText()));
+            assertEquals(Status.INVALID_ENCODING, NativeEntry.execute(e, new byte[] {(byte) 0xC3, 0x28}, null));
+            assertTrue(s(NativeEntry.errorText(e)).contains("the command is not valid UTF-8 at byte offset 0"), s(NativeEntry.errorText(e)));
+            assertEquals(Status.MISSING_FIELD, NativeEntry.execute(e, b("balance"), b("{}")));
+            assertTrue(s(NativeEntry.errorText(e)).startsWith("/identifier is required"), s(NativeEntry.errorText(e)));
+            assertEquals(0, NativeEntry.close(e));
         }
     }
 
@@ -62,6 +70,8 @@ class NativeEntryTest {
         assertTrue(s(NativeEntry.openErrorText()).contains("NULL"));
         assertEquals(-Status.INVALID_ENCODING, NativeEntry.open(new byte[] {'{', (byte) 0xC3}));
         assertEquals(-Status.CONFIG_INVALID, NativeEntry.open(b("{}")));
-        assertTrue(s(NativeEntry.openErrorText()).contains("url"));
+        assertTrue(s(NativeEntry.openErrorText()).contains("ключ конфигурации \"url\" обязателен"), s(NativeEntry.openErrorText()));
+        assertEquals(-Status.CONFIG_INVALID, NativeEntry.open(b("{\"language\":\"en\"}")));
+        assertTrue(s(NativeEntry.openErrorText()).contains("configuration key \"url\" is required"), s(NativeEntry.openErrorText()));
     }
 }

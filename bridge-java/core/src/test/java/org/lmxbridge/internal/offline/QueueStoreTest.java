@@ -100,7 +100,7 @@ class QueueStoreTest {
             assertNotNull(line, "the child did not open the queue");
             BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r3"));
             assertEquals(Status.STORAGE_FAILED, e.status());
-            assertTrue(e.getMessage().contains("process id " + p.pid()), e.getMessage());
+            assertTrue(e.getMessage().contains("идентификатор процесса " + p.pid()), e.getMessage());
         } finally {
             p.destroyForcibly(); // SIGKILL: a crash
             p.waitFor(10, TimeUnit.SECONDS);
@@ -192,11 +192,11 @@ class QueueStoreTest {
         byte[] before = Files.readAllBytes(f);
         BridgeException e = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
         assertEquals(Status.STORAGE_FAILED, e.status());
-        assertTrue(e.getMessage().contains("newer bridge") && e.getMessage().contains("v" + (QueueStore.FORMAT_VERSION + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("более новой версией моста") && e.getMessage().contains("v" + (QueueStore.FORMAT_VERSION + 1)), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(f), "the newer file must never be changed");
         // and the lock was released: the next attempt gives the same sentence, not "in use"
         BridgeException again = assertThrows(BridgeException.class, () -> QueueStore.open(dir, "r6"));
-        assertTrue(again.getMessage().contains("newer bridge"));
+        assertTrue(again.getMessage().contains("более новой версией моста"));
     }
 
     /**

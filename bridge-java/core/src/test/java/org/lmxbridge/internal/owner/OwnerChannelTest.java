@@ -61,7 +61,7 @@ class OwnerChannelTest {
                 // a sale through the owner channel: refused, nothing sent
                 JsonNode pay = c.execute(h, "pay", "{\"identifier\":{\"value\":\"8690003\"},\"amount\":\"1\"}");
                 assertEquals(Status.UNKNOWN_COMMAND, pay.path("status").asInt(), pay.toString());
-                assertTrue(pay.path("text").asText().contains("owner channel"), pay.toString());
+                assertTrue(pay.path("text").asText().contains("локальный канал кассы выполняет только"), pay.toString());
                 // a register this process does not have open
                 ObjectNode other = c.request("open");
                 other.put("config", config("reg02", port));

@@ -133,7 +133,7 @@ class GoldenResponseTest {
     @Test
     void answerOfTheWrongElementIsAnError() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> read(Command.PAY, "balance.xml"));
-        assertTrue(e.getMessage().contains("expected <PaymentResponse>"), e.getMessage());
+        assertTrue(e.getMessage().contains("ожидался <PaymentResponse>"), e.getMessage());
     }
 
     @Test

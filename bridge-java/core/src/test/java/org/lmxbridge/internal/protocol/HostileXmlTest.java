@@ -49,7 +49,7 @@ class HostileXmlTest {
     @Test
     void malformedXmlIsAClearError() {
         String m = refused("malformed.xml");
-        assertTrue(m.contains("well-formed") || m.contains("malformed"), m);
+        assertTrue(m.contains("не правильно построенный XML") || m.contains("неверный XMLResponse"), m);
     }
 
     @Test

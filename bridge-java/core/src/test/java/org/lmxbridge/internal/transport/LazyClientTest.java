@@ -91,7 +91,7 @@ class LazyClientTest {
         String c = cfg("https://127.0.0.1:1/XmlExchange/p1/t1/", ",\"trustStore\":\"" + dir.resolve("nope.p12").toString().replace("\\", "/") + "\"");
         BridgeException e = assertThrows(BridgeException.class, () -> new HttpTransport(BridgeConfig.parse(c)));
         assertEquals(Status.CONFIG_INVALID, e.status());
-        assertTrue(e.getMessage().startsWith("configuration key \"trustStore\": cannot load "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ключ конфигурации \"trustStore\": не удаётся загрузить "), e.getMessage());
         BridgeException e2 = assertThrows(BridgeException.class, () -> Bridge.open(c).close());
         assertEquals(Status.CONFIG_INVALID, e2.status());
     }
@@ -114,7 +114,7 @@ class LazyClientTest {
         assertEquals(Status.CONFIG_INVALID, e.status());
         assertFalse(e.requestMayHaveLeft());
         assertFalse(e.isOffline(), "a configuration error does not put the register offline");
-        assertTrue(e.getMessage().startsWith("configuration key \"trustStore\": cannot load " + bad + " as PKCS12: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ключ конфигурации \"trustStore\": не удаётся загрузить " + bad + " как PKCS12: "), e.getMessage());
         assertNull(client(t), "a failed creation is not remembered: the next request tries again");
         try (Bridge b = Bridge.open(c)) {
             OperationResult r = b.balance(Identifier.of("8690003"));

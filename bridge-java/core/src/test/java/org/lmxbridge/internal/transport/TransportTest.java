@@ -100,7 +100,7 @@ class TransportTest {
             OperationResult r = b.balance(Identifier.of("8690003"));
             assertEquals(Status.OFFLINE_REFUSED, r.status());
             assertFalse(r.outcomeUnknown());
-            assertTrue(String.join(" ", r.warnings()).contains("cannot connect"), r.warnings().toString());
+            assertTrue(String.join(" ", r.warnings()).contains("не удаётся подключиться к процессингу"), r.warnings().toString());
         }
     }
 
