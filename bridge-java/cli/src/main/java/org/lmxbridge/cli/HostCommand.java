@@ -154,7 +154,7 @@ public final class HostCommand implements Callable<Integer> {
                 } catch (IOException ignored) {
                     // a broken pipe ends it the same way
                 }
-                out.println(hostText("cli.host.stdinClosed"));
+                out.println("standard input closed: stopping"); // a line scripts read (the service test), as "host listening on"
                 server.close();
                 stopped.countDown();
             }, "host-stdin-watch");
@@ -170,8 +170,8 @@ public final class HostCommand implements Callable<Integer> {
 
     /**
      * The language of the host's own sentences to its operator: the first register's configuration's
-     * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …")
-     * stay as they are.
+     * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …",
+     * "standard input closed: stopping") stay as they are.
      */
     private org.lmxbridge.Language hostLanguage() {
         return Cli.language(null, configs.isEmpty() ? null : configs.get(0).toString());
