@@ -17,11 +17,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -181,22 +176,24 @@ public final class HttpTransport {
                 throw new TransportException(Status.TLS_FAILED, Msg.of("transport.signer", e.getMessage()), false, 0, e);
             }
         }
-        CompletableFuture<HttpResponse<byte[]>> f =
-                http.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         HttpResponse<byte[]> resp;
+        // the whole exchange, body included (the request timer stops at the headers): a blocking send
+        // on this thread, bounded by a deadline that interrupts it (see ExchangeDeadline for why not sendAsync)
+        long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
+        ExchangeDeadline deadline = ExchangeDeadline.arm(Math.max(1, leftMs));
         try {
-            // the whole exchange, body included (the request timer stops at the headers)
-            long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
-            resp = f.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
+            resp = http.send(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         } catch (InterruptedException e) {
-            f.cancel(true);
+            if (deadline.disarm()) {
+                throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
+            }
             Thread.currentThread().interrupt();
             throw new TransportException(Status.TIMEOUT, Msg.of("transport.interrupted"), true, 0, e);
-        } catch (ExecutionException | CancellationException e) {
-            throw classify(e.getCause() == null ? e : e.getCause());
+        } catch (IOException | RuntimeException e) {
+            // the client throws the cause of a failed exchange (wrapped when it is not an IOException)
+            throw classify(e);
+        } finally {
+            deadline.disarm();
         }
         int code = resp.statusCode();
         if (code == 401 || code == 403) {
