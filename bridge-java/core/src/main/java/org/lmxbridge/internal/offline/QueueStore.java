@@ -113,6 +113,12 @@ public final class QueueStore implements AutoCloseable {
     private final Connection c;
     private final String register;
 
+    /**
+     * Prepared statements by SQL, kept for the life of the connection: compiling a statement cost more
+     * than running it (an enqueue ran six), docs/performance.md. Guarded by the store's monitor.
+     */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
     /** The figures, kept by every change (see the class comment). */
     private int openCount;
     private long openMinor;
@@ -403,6 +409,16 @@ public final class QueueStore implements AutoCloseable {
         return file;
     }
 
+    /** The connection's prepared statement for {@code sql} (parameters are set anew by every use). */
+    private PreparedStatement ps(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
     /** A new item to store; {@code requestHash} is the fingerprint of the register's request (for its journal entry). */
     public record NewItem(String purchaseId, Command command, String operationId, String operationDate, String chequeDate,
                           String requestJson, BigDecimal amount, Origin origin, String refPurchaseId, String requestHash) {
@@ -421,10 +437,11 @@ public final class QueueStore implements AutoCloseable {
         long minor = minor(n.amount());
         try {
             long id;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, "
+            {
+                PreparedStatement p = ps("INSERT INTO queue_item (purchase_id, command, operation_id, "
                     + "operation_date, cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, "
-                    + "next_attempt_at, ref_purchase_id, amount_minor, reached) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + "next_attempt_at, ref_purchase_id, amount_minor, reached) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?,?) "
+                    + "RETURNING id");
                 p.setString(1, n.purchaseId());
                 p.setString(2, n.command().jsonName());
                 p.setString(3, n.operationId());
@@ -438,8 +455,7 @@ public final class QueueStore implements AutoCloseable {
                 p.setString(11, n.refPurchaseId());
                 p.setLong(12, minor);
                 p.setInt(13, n.origin() == Origin.AMBIGUOUS ? 1 : 0);
-                p.executeUpdate();
-                try (ResultSet k = p.getGeneratedKeys()) {
+                try (ResultSet k = p.executeQuery()) {
                     k.next();
                     id = k.getLong(1);
                 }
@@ -475,7 +491,8 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private List<QueueItem> query(String where, Object... args) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM queue_item " + where)) {
+        {
+            PreparedStatement p = ps("SELECT " + ITEM_COLUMNS + " FROM queue_item " + where);
             for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
             List<QueueItem> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -534,7 +551,8 @@ public final class QueueStore implements AutoCloseable {
 
     /** How many items are in a state (for {@code flush}'s summary). */
     public synchronized int count(ItemState state) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM queue_item WHERE state = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT count(*) FROM queue_item WHERE state = ?");
             p.setString(1, state.dbName());
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
@@ -568,7 +586,8 @@ public final class QueueStore implements AutoCloseable {
                              long nextAttemptAt, boolean reached, String discrepancy) throws SQLException {
         ItemState from = null;
         long minor = 0;
-        try (PreparedStatement p = c.prepareStatement("SELECT state, amount_minor FROM queue_item WHERE id = ?")) {
+        {
+            PreparedStatement p = ps("SELECT state, amount_minor FROM queue_item WHERE id = ?");
             p.setLong(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) {
@@ -578,9 +597,10 @@ public final class QueueStore implements AutoCloseable {
             }
         }
         if (from == null) return;
-        try (PreparedStatement p = c.prepareStatement("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
+        {
+            PreparedStatement p = ps("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
                 + "last_error = COALESCE(?, last_error), result_json = COALESCE(?, result_json), updated_at = ?, "
-                + "next_attempt_at = ?, reached = MAX(reached, ?), discrepancy = COALESCE(?, discrepancy) WHERE id = ?")) {
+                + "next_attempt_at = ?, reached = MAX(reached, ?), discrepancy = COALESCE(?, discrepancy) WHERE id = ?");
             p.setString(1, state.dbName());
             p.setInt(2, attemptsDelta);
             p.setString(3, lastError == null ? null : Mask.text(lastError));
@@ -630,8 +650,9 @@ public final class QueueStore implements AutoCloseable {
                     case DEAD, DISCARDED, NEUTRALISED -> OperationState.FAILED;
                     default -> OperationState.QUEUED;
                 };
-                try (PreparedStatement p = c.prepareStatement("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
-                        + "discrepancy = ?, updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?")) {
+                {
+                    PreparedStatement p = ps("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
+                        + "discrepancy = ?, updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?");
                     p.setString(1, js.dbName());
                     p.setString(2, resultJson);
                     p.setString(3, discrepancy);
@@ -649,7 +670,8 @@ public final class QueueStore implements AutoCloseable {
     }
 
     public synchronized void audit(long itemId, String action, String text) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit (at, item_id, action, text) VALUES (?,?,?,?)")) {
+        try {
+            PreparedStatement p = ps("INSERT INTO audit (at, item_id, action, text) VALUES (?,?,?,?)");
             p.setLong(1, System.currentTimeMillis());
             p.setLong(2, itemId);
             p.setString(3, action);
@@ -686,7 +708,8 @@ public final class QueueStore implements AutoCloseable {
     }
 
     public synchronized JournalEntry journal(String purchaseId, Command command) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ? AND command = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ? AND command = ?");
             p.setString(1, purchaseId);
             p.setString(2, command.jsonName());
             JournalEntry e = null;
@@ -702,7 +725,8 @@ public final class QueueStore implements AutoCloseable {
 
     /** Every journalled operation of a purchase. */
     public synchronized List<JournalEntry> journalOf(String purchaseId) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ?");
             p.setString(1, purchaseId);
             List<JournalEntry> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -734,12 +758,13 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private void putJournal0(JournalEntry e, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO journal (" + JOURNAL_COLUMNS + ", created_at, updated_at) "
+        {
+            PreparedStatement p = ps("INSERT INTO journal (" + JOURNAL_COLUMNS + ", created_at, updated_at) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (purchase_id, command) DO UPDATE SET operation_id = excluded.operation_id, "
                 + "operation_date = excluded.operation_date, state = excluded.state, amount = excluded.amount, "
                 + "result_json = excluded.result_json, queue_id = excluded.queue_id, request_hash = excluded.request_hash, "
-                + "request_json = excluded.request_json, discrepancy = excluded.discrepancy, updated_at = excluded.updated_at")) {
+                + "request_json = excluded.request_json, discrepancy = excluded.discrepancy, updated_at = excluded.updated_at");
             p.setString(1, e.purchaseId());
             p.setString(2, e.command().jsonName());
             p.setString(3, e.operationId());
@@ -761,6 +786,8 @@ public final class QueueStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement p : statements.values()) p.close();
+            statements.clear();
             c.close();
         } catch (SQLException e) {
             log.warn("closing the offline queue {}: {}", file, e.getMessage());

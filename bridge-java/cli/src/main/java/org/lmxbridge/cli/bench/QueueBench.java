@@ -1,5 +1,6 @@
-package org.lmxbridge.bench;
+package org.lmxbridge.cli.bench;
 
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,12 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.lmxbridge.Bridge;
 import org.lmxbridge.emulator.Emulator;
 import org.lmxbridge.emulator.EmulatorOptions;
+import org.lmxbridge.emulator.MetricsSnapshot;
 import org.lmxbridge.internal.offline.RequestJson;
 import org.lmxbridge.internal.protocol.OperationContext;
 import org.lmxbridge.internal.protocol.ProtocolCodec;
@@ -37,19 +37,25 @@ import org.lmxbridge.model.OperationResult;
 import org.lmxbridge.model.Pay;
 
 /**
- * Offline queue benchmark (not a test). Prints:
+ * The offline queue's two figures:
  * <ol>
- * <li>durable enqueue: rate and p50/p99 latency of a {@code discount} answered {@code queued}
- *     (journal check + one committed SQLite transaction, WAL, synchronous=FULL), against a plain
- *     SQLite insert+commit of the same row with the same settings, in the same run;</li>
- * <li>replay: time to forward N queued purchases to the emulator through the lane, against the
- *     emulator's own serial rate (one plain HTTP client posting N Discounts back to back).</li>
+ * <li>enqueue: a {@code discount} answered {@code queued} while processing is unreachable (purchase
+ *     journal check + one committed SQLite transaction, WAL, {@code synchronous=FULL}) against a plain
+ *     JDBC insert+commit of the same row into a table of the same shape with the same settings,
+ *     interleaved call by call; figure: plain rate / bridge rate;</li>
+ * <li>replay: time to forward N queued purchases to a fresh emulator through the lane, against the
+ *     emulator's serial rate (one plain client posting N Discounts back to back to another fresh
+ *     emulator); figure: replay rate in percent of the serial rate. The emulator's maxConcurrent
+ *     metric shows the one-request-per-register rule held.</li>
  * </ol>
- * Run: {@code mvn -q -pl bridge-java/it test-compile exec:java -Dexec.mainClass=org.lmxbridge.bench.QueueBench
- * -Dexec.classpathScope=test -Dexec.args="2000 10000"} (arguments: enqueue count, replay count).
  */
 public final class QueueBench {
-    private QueueBench() {
+    private final PrintStream out;
+    private final Path dir;
+
+    public QueueBench(PrintStream out, Path dir) {
+        this.out = out;
+        this.dir = dir;
     }
 
     static OperationRequest sale(String pid) {
@@ -60,56 +66,37 @@ public final class QueueBench {
                 .pays(List.of(new Pay("Card", new BigDecimal("100")))).build();
     }
 
-    static String config(String url, Path dir, String extra) {
-        return "{\"url\":\"" + url + "\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"" + dir + "\","
-                + "\"queueMaxItems\":1000000,\"queueMaxAmount\":\"1000000000\",\"probeIntervalMs\":100" + extra + "}";
+    static String config(String url, Path dir) {
+        return "{\"url\":\"" + url + "\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\""
+                + dir.toString().replace("\\", "\\\\") + "\",\"queueMaxItems\":1000000,\"queueMaxAmount\":\"1000000000\","
+                + "\"probeIntervalMs\":100}";
     }
 
-    public static void main(String[] args) throws Exception {
-        // the JDK's HttpServer (the emulator) answers in two writes; without TCP_NODELAY every answer waits
-        // for the client's delayed ACK (~40 ms). Must be set before the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        int enqueueN = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int replayN = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        Path dir = Files.createTempDirectory("queue-bench");
-        System.out.printf("queue bench: %d enqueues, %d replays, %s, %d cores, data in %s%n", enqueueN, replayN,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
-        enqueue(enqueueN, dir);
-        replay(replayN, dir);
-    }
-
-    static void enqueue(int n, Path dir) throws Exception {
+    public void enqueue(int n) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            port = s.getLocalPort(); // nothing listens there: processing is unreachable
         }
         long[] bridge = new long[n];
-        try (Bridge b = Bridge.open(config("http://127.0.0.1:" + port + "/XmlExchange/p/reg01/", dir.resolve("enq"), ""))) {
-            b.discount(sale("warm")); // finds processing unreachable
-            for (int i = 0; i < 200; i++) b.discount(sale("w" + i));
-            for (int i = 0; i < n; i++) {
-                long t = System.nanoTime();
-                OperationResult r = b.discount(sale("E" + i));
-                bridge[i] = System.nanoTime() - t;
-                if (!r.queued()) throw new IllegalStateException("not queued: " + r.error());
-            }
-        }
-        // the same row, plain JDBC, same pragmas
         long[] plain = new long[n];
         String json = RequestJson.write(sale("X"));
-        Path f = dir.resolve("plain.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+        try (Bridge b = Bridge.open(config("http://127.0.0.1:" + port + "/XmlExchange/p/reg01/", dir.resolve("enq")));
+             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"));
+             Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=FULL");
             st.execute("CREATE TABLE q (id INTEGER PRIMARY KEY AUTOINCREMENT, purchase_id TEXT, command TEXT, operation_id TEXT UNIQUE, "
                     + "operation_date TEXT, cheque_date TEXT, request_json TEXT, amount TEXT, origin TEXT, state TEXT, attempts INTEGER, "
                     + "created_at INTEGER, updated_at INTEGER, next_attempt_at INTEGER)");
             c.setAutoCommit(false);
+            if (!b.discount(sale("warm")).queued()) throw new IllegalStateException("the first discount was not queued");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO q (purchase_id, command, operation_id, operation_date, cheque_date, "
                     + "request_json, amount, origin, state, attempts, created_at, updated_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,0)")) {
-                for (int i = -200; i < n; i++) {
-                    long t = System.nanoTime();
+                for (int i = -300; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    OperationResult r = b.discount(sale("E" + i));
+                    long t1 = System.nanoTime();
+                    if (!r.queued()) throw new IllegalStateException("not queued: " + r.error());
                     p.setString(1, "E" + i);
                     p.setString(2, "discount");
                     p.setString(3, Ids.newId());
@@ -123,27 +110,32 @@ public final class QueueBench {
                     p.setLong(11, System.currentTimeMillis());
                     p.executeUpdate();
                     c.commit();
-                    if (i >= 0) plain[i] = System.nanoTime() - t;
+                    long t2 = System.nanoTime();
+                    if (i >= 0) {
+                        bridge[i] = t1 - t0;
+                        plain[i] = t2 - t1;
+                    }
                 }
             }
         }
-        report("bridge discount -> queued (durable)", bridge);
-        report("plain SQLite insert+commit        ", plain);
+        Stats sb = Stats.of(bridge);
+        Stats sp = Stats.of(plain);
+        out.printf("durable offline enqueue, %d each after 300 warm-up, interleaved (WAL, synchronous=FULL for both)%n", n);
+        out.printf("| %-42s | %9s | %8s | %8s |%n", "what", "ops/s", "p50 ms", "p99 ms");
+        out.printf("|---|---|---|---|%n");
+        out.printf("| %-42s | %9.0f | %8.3f | %8.3f |%n", "bridge discount -> queued", sb.perSecond(), sb.p50us() / 1e3, sb.p99us() / 1e3);
+        out.printf("| %-42s | %9.0f | %8.3f | %8.3f |%n", "plain SQLite insert+commit (baseline)", sp.perSecond(), sp.p50us() / 1e3,
+                sp.p99us() / 1e3);
+        out.printf("| %-42s | %9.2f | %8.2f | %8.2f |%n", "ratio plain rate / bridge rate", sp.perSecond() / sb.perSecond(),
+                sb.p50us() / sp.p50us(), sb.p99us() / sp.p99us());
+        out.printf("figure: enqueue_ratio %.2f%n", sp.perSecond() / sb.perSecond());
     }
 
-    static void report(String what, long[] ns) {
-        long[] s = ns.clone();
-        Arrays.sort(s);
-        double total = Arrays.stream(s).sum() / 1e9;
-        System.out.printf("%s: %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", what, s.length / total,
-                s[s.length / 2] / 1e6, s[(int) (s.length * 0.99)] / 1e6, s[s.length - 1] / 1e6);
-    }
-
-    static void replay(int n, Path dir) throws Exception {
+    public void replay(int n) throws Exception {
         double serial;
         try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).build())) {
-            String url = emu.registerUrl("demo-partner", "reg01").toString();
-            // 1. the emulator's own serial rate: one plain client, N Discounts back to back
+            URI url = emu.registerUrl("demo-partner", "reg01");
+            // the emulator's own serial rate: one plain client, N Discounts back to back (each encoded as the bridge does)
             ProtocolCodec codec = new ProtocolCodec();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String auth = "Basic " + Base64.getEncoder().encodeToString("reg01:secret".getBytes(StandardCharsets.UTF_8));
@@ -152,35 +144,44 @@ public final class QueueBench {
                 OperationRequest r = sale("S" + i);
                 byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(Command.DISCOUNT, r,
                         new OperationContext(Ids.newId(), ProtocolMapper.now(), null, r.purchaseId()))), StandardCharsets.UTF_8);
-                HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/xml; charset=utf-8").header("Authorization", auth)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (resp.statusCode() != 200) throw new IllegalStateException("HTTP " + resp.statusCode());
             }
             serial = (System.nanoTime() - t0) / 1e9;
         }
-        // 2. a fresh emulator (same starting state as the serial run): queue N purchases offline
-        // (processing failing), then let the bridge forward them
+        // a fresh emulator (the same starting state): N purchases queued while it fails, then forwarded
         try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).build())) {
             String url = emu.registerUrl("demo-partner", "reg01").toString();
             emu.faults().http500(-1);
-            try (Bridge b = Bridge.open(config(url, dir.resolve("replay"), ""))) {
+            try (Bridge b = Bridge.open(config(url, dir.resolve("replay")))) {
                 long q0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     if (!b.discount(sale("R" + i)).queued()) throw new IllegalStateException("not queued");
                 }
                 double queueing = (System.nanoTime() - q0) / 1e9;
+                emu.resetMetrics();
                 long r0 = System.nanoTime();
                 emu.faults().clear();
-                while (b.status().queueLength() > 0) Thread.sleep(20);
+                while (b.status().queueLength() > 0) Thread.sleep(5);
                 double replay = (System.nanoTime() - r0) / 1e9;
                 long applied = emu.ledger().operations("demo-partner", "reg01").stream()
                         .filter(o -> o.purchaseId().startsWith("R") && o.command().equals("Discount")).count();
-                System.out.printf("emulator serial rate (plain client)  : %8.0f req/s  (%d in %.1f s)%n", n / serial, n, serial);
-                System.out.printf("queueing %d purchases offline        : %8.0f ops/s  (%.1f s)%n", n, n / queueing, queueing);
-                System.out.printf("replay of %d queued purchases        : %8.0f items/s (%.1f s, includes the probe interval 100 ms; "
-                        + "%d applied, dead %d) = %.0f%% of the serial rate%n", n, n / replay, replay, applied, b.status().deadCount(),
-                        100 * (n / replay) / (n / serial));
+                MetricsSnapshot.Register m = emu.metrics().register("demo-partner", "reg01");
+                int dead = b.status().deadCount();
+                double pct = 100 * (n / replay) / (n / serial);
+                out.printf("replay of %d queued purchases (probe interval 100 ms included) vs the emulator's serial rate%n", n);
+                out.printf("| %-46s | %9s | %8s |%n", "what", "per s", "seconds");
+                out.printf("|---|---|---|%n");
+                out.printf("| %-46s | %9.0f | %8.1f |%n", "plain client, N Discounts back to back (baseline)", n / serial, serial);
+                out.printf("| %-46s | %9.0f | %8.1f |%n", "bridge replay of the queue", n / replay, replay);
+                out.printf("| %-46s | %9.0f | %8.1f |%n", "(queueing them offline first)", n / queueing, queueing);
+                out.printf("replay: %d applied, %d dead, %d requests, at most %d in flight at once for the register (rule: 1)%n",
+                        applied, dead, m.requests(), m.maxConcurrent());
+                if (applied != n || dead != 0) throw new IllegalStateException("replay lost or failed purchases: applied " + applied);
+                if (m.maxConcurrent() > 1) throw new IllegalStateException("the register sent concurrent requests: " + m.maxConcurrent());
+                out.printf("figure: replay_percent %.0f%n", pct);
             }
         }
     }
