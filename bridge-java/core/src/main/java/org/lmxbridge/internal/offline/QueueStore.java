@@ -462,7 +462,7 @@ public final class QueueStore implements AutoCloseable {
             }
             putJournal0(new JournalEntry(n.purchaseId(), n.command(), n.operationId(), n.operationDate(), OperationState.QUEUED,
                     n.amount().toPlainString(), null, id, n.requestHash(), null, null), now);
-            c.commit();
+            commitCounted();
             counted(null, ItemState.QUEUED, minor);
             return new QueueItem(id, n.purchaseId(), n.command(), n.operationId(), n.operationDate(), n.chequeDate(),
                     n.requestJson(), n.amount(), n.origin(), ItemState.QUEUED, 0, null, null, now, now, 0, n.refPurchaseId(),
@@ -498,7 +498,7 @@ public final class QueueStore implements AutoCloseable {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.add(read(rs));
             }
-            c.commit(); // end the read transaction (autocommit is off)
+            endRead();
             return out;
         }
     }
@@ -557,7 +557,7 @@ public final class QueueStore implements AutoCloseable {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 int n = rs.getInt(1);
-                c.commit();
+                endRead();
                 return n;
             }
         } catch (SQLException e) {
@@ -615,8 +615,20 @@ public final class QueueStore implements AutoCloseable {
         pendingCount.add(new long[] {from.ordinal(), state.ordinal(), minor});
     }
 
-    /** State changes written but not yet committed: counted once the commit succeeded. */
+    /**
+     * State changes written but not yet committed: counted once the commit succeeded. Every commit of
+     * the store goes through {@link #commitCounted()}, so changes written by {@link #finishUncommitted}
+     * are counted by whichever commit makes them durable.
+     */
     private final List<long[]> pendingCount = new ArrayList<>();
+
+    /**
+     * Ends a read's transaction (autocommit is off) — unless outcomes written by {@link #finishUncommitted}
+     * are pending: then the transaction stays open for the commit that makes them durable.
+     */
+    private void endRead() throws SQLException {
+        if (pendingCount.isEmpty()) c.commit();
+    }
 
     private void commitCounted() throws SQLException {
         try {
@@ -640,6 +652,35 @@ public final class QueueStore implements AutoCloseable {
 
     public synchronized void finish(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
                                     String discrepancy, boolean reached) throws BridgeException {
+        finish0(it, state, attemptsDelta, lastError, resultJson, discrepancy, reached, true);
+    }
+
+    /**
+     * As {@link #finish}, written in the open transaction without committing it: the next commit of
+     * the store makes it durable — the replay worker's mark of the next item as sent (before that
+     * item's request leaves), or {@link #flush()} before the worker waits. So a replayed item's
+     * outcome and the next item's "sent" share one disk sync, and nothing depending on the outcome
+     * leaves the register before it is on disk (every request is preceded by a commit). A crash in
+     * between leaves the item "sent": it is forwarded again with its OperationID, as when the crash
+     * came between the answer and a commit before.
+     */
+    public synchronized void finishUncommitted(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                                               String discrepancy, boolean reached) throws BridgeException {
+        finish0(it, state, attemptsDelta, lastError, resultJson, discrepancy, reached, false);
+    }
+
+    /** Commits what {@link #finishUncommitted} left open (nothing when there is none). */
+    public synchronized void flush() throws BridgeException {
+        if (pendingCount.isEmpty()) return;
+        try {
+            commitCounted();
+        } catch (SQLException e) {
+            throw failed(Msg.of("store.op.commitOutcomes"), e);
+        }
+    }
+
+    private void finish0(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                         String discrepancy, boolean reached, boolean commit) throws BridgeException {
         long now = System.currentTimeMillis();
         try {
             updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0, reached, discrepancy);
@@ -663,7 +704,7 @@ public final class QueueStore implements AutoCloseable {
                     p.executeUpdate();
                 }
             }
-            commitCounted();
+            if (commit) commitCounted();
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.update", it.id()), e);
         }
@@ -677,7 +718,7 @@ public final class QueueStore implements AutoCloseable {
             p.setString(3, action);
             p.setString(4, text);
             p.executeUpdate();
-            c.commit();
+            commitCounted();
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.audit"), e);
         }
@@ -716,7 +757,7 @@ public final class QueueStore implements AutoCloseable {
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) e = readJournal(rs);
             }
-            c.commit();
+            endRead();
             return e;
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.readJournal"), e);
@@ -732,7 +773,7 @@ public final class QueueStore implements AutoCloseable {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.add(readJournal(rs));
             }
-            c.commit();
+            endRead();
             return out;
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.readJournal"), e);
@@ -751,7 +792,7 @@ public final class QueueStore implements AutoCloseable {
     public synchronized void putJournal(JournalEntry e) throws BridgeException {
         try {
             putJournal0(e, System.currentTimeMillis());
-            c.commit();
+            commitCounted();
         } catch (SQLException ex) {
             throw failed(Msg.of("store.op.writeJournal"), ex);
         }
@@ -785,6 +826,12 @@ public final class QueueStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            if (!pendingCount.isEmpty()) commitCounted(); // outcomes written by finishUncommitted
+        } catch (SQLException e) {
+            log.warn("closing the offline queue {}: the last replayed outcomes were not committed ({}); those items are "
+                    + "forwarded again with their OperationIDs", file, e.getMessage());
+        }
         try {
             for (PreparedStatement p : statements.values()) p.close();
             statements.clear();

@@ -100,6 +100,7 @@ public final class HttpTransport {
                         .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                         .followRedirects(HttpClient.Redirect.NEVER);
                 if (cfg.trustStore() != null) b.sslContext(sslContext(cfg));
+                else if (!"https".equalsIgnoreCase(uri.getScheme())) b.sslContext(PlainHttp.CONTEXT);
                 return b.build();
             });
         } catch (BridgeException e) {
