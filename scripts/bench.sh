@@ -3,7 +3,7 @@
 # Benchmarks, not tests: they print figures; docs/performance.md says what they mean and where the
 # time and memory go.
 #
-#   scripts/bench.sh              build what is needed, then run everything (~6-10 minutes on 2 cores)
+#   scripts/bench.sh              build what is needed, then run everything (3-4 minutes on 2 shared cores)
 #   scripts/bench.sh --no-build   use the dist/ already built (mvn package, linux-x64)
 #
 # Builds with Maven (bridge-java core, emulator, cli and bridge-native for linux-x64 only, no tests):
@@ -18,7 +18,7 @@
 #   replay_percent       replay rate of 10,000 queued purchases in percent of the emulator's serial rate
 #                        from a plain client                                        goal >= 80
 #   cold_start_ratio     fresh process: lmx_open + first answer vs `java … Hello` with the library's
-#                        flags, medians                                             goal <= 3
+#                        flags, medians of runs interleaved one by one              goal <= 3
 #   rss_added_mb         VmRSS the in-process VM adds: after open + 1,000 calls + a network command
 #                        answered by the emulator, median                           goal <= 48
 #   abi_overhead_us      lmx_execute+lmx_result vs CommandSession.execute+result in the same VM  goal < 10

@@ -79,28 +79,37 @@ LIBFLAGS="-Xrs -XX:-MaxFDLimit -Xmx64m -Xmn4m -Xss1m -XX:+UseSerialGC -XX:Tiered
 med() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.1f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 field() { sed -n "s/.* $1=\([0-9.-]*\).*/\1/p"; }
 
-# cold_lmx <label> <jvm options> [file] : COLD_RUNS fresh processes (with LMX_BENCH_DATA, one untimed run
-# first creates the queue file there: the runs then measure a register's every start after its first)
+# cold_lmx <label> <jvm options> [file [hello]] : COLD_RUNS fresh processes (with LMX_BENCH_DATA, one untimed
+# run first creates the queue file there: the runs then measure a register's every start after its first).
+# "hello": each run is followed by one `java … Hello` (into cold-java.txt), so the two medians of the
+# cold_start_ratio are taken under the same load (on shared cores, batches run minutes apart differ by 3x)
 cold_lmx() {
-  local label=$1 opts=$2 f=${3:-$OUT/cold.txt} i
+  local label=$1 opts=$2 f=${3:-$OUT/cold.txt} hello=${4:-} i
   : >"$f"
   [ -z "${LMX_BENCH_DATA:-}" ] || LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold >/dev/null 2>&1 || true
-  for i in $(seq "$COLD_RUNS"); do LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold 2>/dev/null | grep RESULT >>"$f"; done
+  for i in $(seq "$COLD_RUNS"); do
+    LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold 2>/dev/null | grep RESULT >>"$f"
+    [ -z "$hello" ] || hello_once >>"$OUT/cold-java.txt"
+  done
   printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "$label" "$(field process_to_answer_ms <"$f" | med)" \
     "$(field process_to_answer_ms <"$f" | sort -n | head -1)" "$(field cpu_ms <"$f" | med)" \
     "$(field added_kb <"$f" | med | awk '{printf "%.1f", $1/1024}')" \
     "$(field added_after_network_kb <"$f" | med | awk '{printf "%.1f", $1/1024}')"
 }
 
+# one `java … Hello` with the library's flags, start to exit, in ms
+hello_once() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$JH/bin/java" -Xshare:auto $LIBFLAGS -cp "$OUT" Hello >/dev/null
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+
+# the Hello row: from the runs interleaved with cold_lmx … hello, else COLD_RUNS of its own
 cold_java() {
-  local f=$OUT/cold-java.txt i t0 t1
-  : >"$f"
-  for i in $(seq "$COLD_RUNS"); do
-    t0=$(date +%s%N)
-    "$JH/bin/java" -Xshare:auto $LIBFLAGS -cp "$OUT" Hello >/dev/null
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000000))
-  done >"$f"
+  local f=$OUT/cold-java.txt i
+  [ -s "$f" ] || for i in $(seq "$COLD_RUNS"); do hello_once; done >"$f"
   printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "java $LIBFLAGS -cp … Hello (start to exit)" "$(med <"$f")" "$(sort -n "$f" | head -1)" "-" "-" "-"
 }
 
@@ -121,8 +130,9 @@ cold() {
   echo "## data folder: ${LMX_BENCH_DATA:-a new one per run, as at a first start}; network command: ${LMX_BENCH_URL:+answered by }${LMX_BENCH_URL:-a refused port}"
   printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "what" "median" "best" "cpu" "+RSS MB" "+net MB"
   echo "|---|---|---|---|---|---|"
-  if [ -f "$DIST/loymax-bridge.jsa" ]; then cold_lmx "lmx_open + first answer, shipped archive" "" "$lmx"
-  else cold_lmx "(no loymax-bridge.jsa in $DIST) lmx_open + first answer" "" "$lmx"; fi
+  : >"$OUT/cold-java.txt"
+  if [ -f "$DIST/loymax-bridge.jsa" ]; then cold_lmx "lmx_open + first answer, shipped archive" "" "$lmx" hello
+  else cold_lmx "(no loymax-bridge.jsa in $DIST) lmx_open + first answer" "" "$lmx" hello; fi
   [ "${COLD_ALL:-1}" = "0" ] || cold_lmx "lmx_open + first answer, JDK default CDS only" "$NO_JSA"
   [ "${COLD_ALL:-1}" = "0" ] || cold_lmx "lmx_open + first answer, CDS off" "-Xshare:off"
   cold_java
