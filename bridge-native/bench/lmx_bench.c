@@ -16,6 +16,10 @@
  *
  * Environment: LMX_BENCH_JVMOPTS  extra "jvmOptions", separated by spaces (e.g. "-Xshare:off");
  *              LMX_BENCH_JVMPATH  "jvmPath" of the configuration;
+ *              LMX_BENCH_URL      register URL of a running emulator (login reg01, password secret): the
+ *                                 network command of "cold" and the training's commands are answered;
+ *                                 default: a refused port (processing unreachable);
+ *              LMX_BENCH_DATA     the data folder (kept; default: a fresh one per run);
  *              LMX_BENCH_HOLD     cold: seconds to wait after measuring (for jcmd / smaps; add
  *                                 "-XX:+StartAttachListener -XX:NativeMemoryTracking=summary": -Xrs
  *                                 stops jcmd from starting the attach listener by a signal). */
@@ -77,10 +81,22 @@ static void die(const char *what, lmx_handle h)
 
 static char tmpdir[PATH_MAX];
 
+/* LMX_BENCH_DATA: a data folder kept across runs (a register's every start after its first finds its
+ * queue file there); otherwise a fresh one in the run's temporary folder */
+static const char *data_dir(void)
+{
+    static char buf[PATH_MAX + 8];
+    const char *d = getenv("LMX_BENCH_DATA");
+    if (d && *d)
+        return d;
+    snprintf(buf, sizeof buf, "%s/data", tmpdir);
+    return buf;
+}
+
 static const char *config(void)
 {
     static char buf[8192];
-    const char *opts = getenv("LMX_BENCH_JVMOPTS"), *jp = getenv("LMX_BENCH_JVMPATH");
+    const char *opts = getenv("LMX_BENCH_JVMOPTS"), *jp = getenv("LMX_BENCH_JVMPATH"), *url = getenv("LMX_BENCH_URL");
     char list[4096] = "";
     size_t n = 0;
     if (opts && *opts) {
@@ -89,10 +105,12 @@ static const char *config(void)
             n += (size_t)snprintf(list + n, sizeof list - n, "%s\"%s\"", n ? "," : "", o);
         free(copy);
     }
+    /* without LMX_BENCH_URL nothing listens at the URL: the first network command finds processing unreachable */
     snprintf(buf, sizeof buf,
-             "{\"url\":\"http://127.0.0.1:9/XmlExchange/p/reg01/\",\"login\":\"reg01\",\"password\":\"x\","
-             "\"dataDir\":\"%s/data\",\"connectTimeoutMs\":300,\"readTimeoutMs\":1000,\"jvmOptions\":[%s]%s%s%s}",
-             tmpdir, list, jp ? ",\"jvmPath\":\"" : "", jp ? jp : "", jp ? "\"" : "");
+             "{\"url\":\"%s\",\"login\":\"reg01\",\"password\":\"%s\","
+             "\"dataDir\":\"%s\",\"connectTimeoutMs\":300,\"readTimeoutMs\":%d,\"jvmOptions\":[%s]%s%s%s}",
+             url && *url ? url : "http://127.0.0.1:9/XmlExchange/p/reg01/", url && *url ? "secret" : "x", data_dir(),
+             url && *url ? 10000 : 1000, list, jp ? ",\"jvmPath\":\"" : "", jp ? jp : "", jp ? "\"" : "");
     return buf;
 }
 
@@ -271,32 +289,52 @@ static int bench_cold(void)
     return 0;
 }
 
-static int bench_train(void)
+/* the training's commands on one handle: most fail (server unreachable, bad fields) or are refused by
+ * processing; every answer, error and offline path runs once at least */
+static void train_commands(const char *cfg)
 {
-    static const char *const calc =
+    static const char *const calc[] = {
         "{\"identifier\":{\"type\":\"phone\",\"value\":\"79260000001\"},\"cheque\":{\"number\":\"1\","
         "\"date\":\"2024-05-01T10:00:00\",\"lines\":["
         "{\"pos\":1,\"goodsId\":\"A1\",\"name\":\"\xD0\x9C\xD0\xBE\xD0\xBB\xD0\xBE\xD0\xBA\xD0\xBE\",\"price\":89.90,\"quantity\":2,\"amount\":179.80},"
         "{\"pos\":2,\"goodsId\":\"B2\",\"name\":\"Bread\",\"price\":45.00,\"quantity\":1,\"amount\":45.00}]},"
-        "\"amount\":224.80,\"pays\":[{\"type\":\"bonus\",\"amount\":10}]}";
-    static const char *const cmds[] = {"version", "status", "balance", "calculate", "pay", "discount",
+        "\"amount\":224.80,\"pays\":[{\"type\":\"bonus\",\"amount\":10}]}",
+        "{\"identifier\":{\"type\":\"cardNumber\",\"value\":\"8690003\"},\"cheque\":{\"number\":\"2\","
+        "\"lines\":[{\"pos\":1,\"goodsId\":\"1001\",\"name\":\"Milk\",\"price\":\"99.90\",\"quantity\":\"1\",\"amount\":\"99.90\"}]},"
+        "\"amount\":\"5\",\"pays\":[{\"type\":\"Card\",\"amount\":\"94.90\"}]}",
+        NULL};
+    static const char *const cmds[] = {"version", "status", "balance", "calculate", "availableAmount", "pay", "discount",
                                        "confirm", "cancel", "refund", "queue", "nonsense", NULL};
     lmx_handle h = NULL;
     char buf[65536];
-    JNIEnv *env;
-    jclass sys;
     int i, k;
-    if (A.open(config(), &h) != LMX_OK)
+    if (A.open(cfg, &h) != LMX_OK)
         die("lmx_open", NULL);
     for (i = 0; i < 3; i++)
         for (k = 0; cmds[k]; k++) {
-            A.execute(h, cmds[k], k < 2 ? NULL : calc); /* most fail: server unreachable, bad fields */
+            A.execute(h, cmds[k], k < 2 ? NULL : calc[i % 2]);
             A.result(h, NULL, buf, sizeof buf);
             A.result(h, "/ok", buf, sizeof buf);
             A.error_text(h, buf, sizeof buf);
         }
     A.execute(h, "calculate", "{not json");
     A.close(h);
+}
+
+static int bench_train(void)
+{
+    JNIEnv *env;
+    jclass sys;
+    train_commands(config());
+    if (getenv("LMX_BENCH_URL")) { /* the offline paths too: the same commands with processing unreachable */
+        char off[8192];
+        const char *c = config(), *u = strstr(c, "\"url\":\""), *e = u ? strchr(u + 7, '"') : NULL;
+        if (!u || !e)
+            die("training configuration", NULL);
+        snprintf(off, sizeof off, "%.*s\"url\":\"http://127.0.0.1:9/XmlExchange/p/reg09/\",\"register\":\"reg09\"%s",
+                 (int)(u - c), c, e + 1);
+        train_commands(off);
+    }
     rm_tmpdir();
     printf("training done; exiting through System.exit (writes the archive)\n");
     fflush(stdout);

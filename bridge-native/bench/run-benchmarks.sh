@@ -19,6 +19,10 @@
 # Needs dist/linux-x64 from `mvn -B package` (LMX_PLATFORMS=linux-x64 is enough).  Environment:
 #   LMX_BENCH_DIST  the folder with libloymax_bridge.so (default <repo>/dist/linux-x64)
 #   COLD_RUNS (10), CALL_ROUNDS (7), CALLS (20000)
+#   LMX_BENCH_URL   a running emulator's register URL: cold's network command is answered (default: a refused port)
+#   LMX_BENCH_DATA  a data folder kept across cold runs (default: a new one per run)
+#   COLD_ALL=0      cold: only the shipped archive and Hello (not JDK-CDS-only and CDS-off)
+# calls and cold end with "figure:" lines (abi_overhead_us; cold_start_ratio, rss_added_mb), read by scripts/bench.sh.
 # On 2 shared cores the figures are noisy: every figure is a median; cpu = user+sys of the process.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -70,49 +74,70 @@ cc -O2 -Wall -I"$HERE/../include" -I"$JH/include" -I"$JH/include/linux" "$HERE/l
 "$JH/bin/javac" -nowarn -d "$OUT" -cp "$DIST/loymax-bridge.jar" "$HERE/LmxBenchJava.java" "$HERE/Hello.java"
 BENCH=$OUT/lmx_bench
 NO_JSA="-XX:SharedArchiveFile=$JH/lib/server/classes.jsa" # a later option wins: the JDK's own archive only
-LIBFLAGS="-Xrs -Xmx64m -Xss1m -XX:+UseSerialGC"
+LIBFLAGS="-Xrs -XX:-MaxFDLimit -Xmx64m -Xmn4m -Xss1m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" # the library's own (src/lmx_jvm.c)
 
 med() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.1f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 field() { sed -n "s/.* $1=\([0-9.-]*\).*/\1/p"; }
 
-# cold_lmx <label> <jvm options> : COLD_RUNS fresh processes
+# cold_lmx <label> <jvm options> [file [hello]] : COLD_RUNS fresh processes (with LMX_BENCH_DATA, one untimed
+# run first creates the queue file there: the runs then measure a register's every start after its first).
+# "hello": each run is followed by one `java … Hello` (into cold-java.txt), so the two medians of the
+# cold_start_ratio are taken under the same load (on shared cores, batches run minutes apart differ by 3x)
 cold_lmx() {
-  local label=$1 opts=$2 f=$OUT/cold.txt i
+  local label=$1 opts=$2 f=${3:-$OUT/cold.txt} hello=${4:-} i
   : >"$f"
-  for i in $(seq "$COLD_RUNS"); do LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold 2>/dev/null | grep RESULT >>"$f"; done
-  printf "| %-44s | %8s | %8s | %8s | %8s |\n" "$label" "$(field process_to_answer_ms <"$f" | med)" \
-    "$(sort -t= -k2 -n "$f" | field process_to_answer_ms | head -1)" "$(field cpu_ms <"$f" | med)" \
-    "$(field added_kb <"$f" | med | awk '{printf "%.1f", $1/1024}')"
+  [ -z "${LMX_BENCH_DATA:-}" ] || LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold >/dev/null 2>&1 || true
+  for i in $(seq "$COLD_RUNS"); do
+    LMX_BENCH_JVMOPTS="$opts" "$BENCH" "$LIB" cold 2>/dev/null | grep RESULT >>"$f"
+    [ -z "$hello" ] || hello_once >>"$OUT/cold-java.txt"
+  done
+  printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "$label" "$(field process_to_answer_ms <"$f" | med)" \
+    "$(field process_to_answer_ms <"$f" | sort -n | head -1)" "$(field cpu_ms <"$f" | med)" \
+    "$(field added_kb <"$f" | med | awk '{printf "%.1f", $1/1024}')" \
+    "$(field added_after_network_kb <"$f" | med | awk '{printf "%.1f", $1/1024}')"
 }
 
+# one `java … Hello` with the library's flags, start to exit, in ms
+hello_once() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$JH/bin/java" -Xshare:auto $LIBFLAGS -cp "$OUT" Hello >/dev/null
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+
+# the Hello row: from the runs interleaved with cold_lmx … hello, else COLD_RUNS of its own
 cold_java() {
-  local f=$OUT/cold-java.txt i t0 t1
-  : >"$f"
-  for i in $(seq "$COLD_RUNS"); do
-    t0=$(date +%s%N)
-    "$JH/bin/java" -Xshare:auto $LIBFLAGS -cp "$OUT" Hello >/dev/null
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000000))
-  done >"$f"
-  printf "| %-44s | %8s | %8s | %8s | %8s |\n" "java $LIBFLAGS -cp … Hello (start to exit)" "$(med <"$f")" "$(sort -n "$f" | head -1)" "-" "-"
+  local f=$OUT/cold-java.txt i
+  [ -s "$f" ] || for i in $(seq "$COLD_RUNS"); do hello_once; done >"$f"
+  printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "java $LIBFLAGS -cp … Hello (start to exit)" "$(med <"$f")" "$(sort -n "$f" | head -1)" "-" "-" "-"
 }
 
 calls() {
+  local f=$OUT/calls.txt
   echo "## per call: C ABI vs Java in the same VM ($CALL_ROUNDS rounds x $CALLS calls, medians, ns per execute+result)"
-  LMX_BENCH_JVMOPTS="${1:-}" "$BENCH" "$LIB" calls "$CALL_ROUNDS" "$CALLS" "$OUT" | grep RESULT | while read -r _ _ cmd rest; do
+  LMX_BENCH_JVMOPTS="${1:-}" "$BENCH" "$LIB" calls "$CALL_ROUNDS" "$CALLS" "$OUT" | grep RESULT >"$f"
+  while read -r _ _ cmd rest; do
     echo "| $cmd | C ABI $(echo " $rest" | field c_abi_ns) | Java CommandSession $(echo " $rest" | field java_session_ns) | Java NativeEntry(byte[]) $(echo " $rest" | field java_nativeentry_ns) | overhead (ABI - Java) $(echo " $rest" | field overhead_ns) |"
-  done
+  done <"$f"
+  # the figure: the larger of the two commands' overheads, in microseconds
+  echo "figure: abi_overhead_us $(field overhead_ns <"$f" | sort -n | tail -1 | awk '{printf "%.1f", ($1 < 0 ? 0 : $1) / 1000}')"
 }
 
 cold() {
-  echo "## cold start, $COLD_RUNS fresh processes each (ms; RSS added by the VM in MB)"
-  printf "| %-44s | %8s | %8s | %8s | %8s |\n" "what" "median" "best" "cpu" "+RSS MB"
-  echo "|---|---|---|---|---|"
-  if [ -f "$DIST/loymax-bridge.jsa" ]; then cold_lmx "lmx_open + first answer, shipped archive" ""
-  else echo "| (no loymax-bridge.jsa in $DIST) | | | | |"; fi
-  cold_lmx "lmx_open + first answer, JDK default CDS only" "$NO_JSA"
-  cold_lmx "lmx_open + first answer, CDS off" "-Xshare:off"
+  local lmx=$OUT/cold-shipped.txt
+  echo "## cold start, $COLD_RUNS fresh processes each (ms; RSS added by the VM in MB: after open + 1,000 calls, then after a network command)"
+  echo "## data folder: ${LMX_BENCH_DATA:-a new one per run, as at a first start}; network command: ${LMX_BENCH_URL:+answered by }${LMX_BENCH_URL:-a refused port}"
+  printf "| %-44s | %8s | %8s | %8s | %8s | %8s |\n" "what" "median" "best" "cpu" "+RSS MB" "+net MB"
+  echo "|---|---|---|---|---|---|"
+  : >"$OUT/cold-java.txt"
+  if [ -f "$DIST/loymax-bridge.jsa" ]; then cold_lmx "lmx_open + first answer, shipped archive" "" "$lmx" hello
+  else cold_lmx "(no loymax-bridge.jsa in $DIST) lmx_open + first answer" "" "$lmx" hello; fi
+  [ "${COLD_ALL:-1}" = "0" ] || cold_lmx "lmx_open + first answer, JDK default CDS only" "$NO_JSA"
+  [ "${COLD_ALL:-1}" = "0" ] || cold_lmx "lmx_open + first answer, CDS off" "-Xshare:off"
   cold_java
+  echo "figure: cold_start_ratio $(awk -v a="$(field process_to_answer_ms <"$lmx" | med)" -v b="$(med <"$OUT/cold-java.txt")" 'BEGIN {printf "%.2f", a / b}')"
+  echo "figure: rss_added_mb $(field added_after_network_kb <"$lmx" | med | awk '{printf "%.1f", $1/1024}')"
 }
 
 memory() {

@@ -1,16 +1,9 @@
 package org.lmxbridge.internal.lane;
 
+import java.util.PriorityQueue;
 import org.lmxbridge.internal.text.Msg;
-
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * <p>A caller waits for its task to <em>start</em> until its deadline, and then is told BUSY (the
  * task is withdrawn, never run later); once started, the task runs to its end, bounded by the
  * transport's own timeouts.
+ *
+ * <p>The task runs on the caller's own thread once the lane is its turn (a fair lock with
+ * priorities, not a worker thread): handing each request to a worker and its answer back cost two
+ * thread wake-ups per call, measurable on a loaded 2-core register (docs/performance.md), and an
+ * idle register then holds no thread at all.
  */
 public final class RegisterLane implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegisterLane.class);
@@ -30,112 +28,97 @@ public final class RegisterLane implements AutoCloseable {
     public static final int REPLAY = 1;
 
     private final String name;
-    private final PriorityBlockingQueue<Task<?>> queue = new PriorityBlockingQueue<>();
-    private final AtomicLong seq = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Thread worker;
-    private volatile boolean closed;
+    /** Callers waiting for their turn, best first; guarded by {@code this}. */
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+    private long seq;
+    /** The thread whose task is in flight, or null; guarded by {@code this}. */
+    private Thread owner;
+    private boolean closed;
 
     public RegisterLane(String name) {
         this.name = name;
-        this.worker = new Thread(this::run, "loymax-lane-" + name);
-        worker.setDaemon(true);
-        worker.start();
     }
 
-    private static final class Task<T> implements Comparable<Task<?>> {
+    private static final class Waiter implements Comparable<Waiter> {
         final int priority;
         final long order;
-        final Callable<T> body;
-        final CompletableFuture<T> done = new CompletableFuture<>();
-        final AtomicBoolean claimed = new AtomicBoolean();
 
-        Task(int priority, long order, Callable<T> body) {
+        Waiter(int priority, long order) {
             this.priority = priority;
             this.order = order;
-            this.body = body;
         }
 
         @Override
-        public int compareTo(Task<?> o) {
+        public int compareTo(Waiter o) {
             return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(order, o.order);
         }
     }
 
-    private void run() {
-        while (!closed) {
-            Task<?> t;
-            try {
-                t = queue.take(); // an idle register's lane sleeps; close() interrupts it
-            } catch (InterruptedException e) {
-                continue; // the loop condition decides, then the tasks left are failed below
-            }
-            execute(t);
-        }
-        // fail whatever is left so no caller waits forever
-        Task<?> t;
-        while ((t = queue.poll()) != null) {
-            t.done.completeExceptionally(new LaneBusyException(Msg.of("lane.closed")));
-        }
-    }
-
-    private <T> void execute(Task<T> t) {
-        if (!t.claimed.compareAndSet(false, true)) return; // the caller gave up before it started
-        inFlight.incrementAndGet();
-        try {
-            t.done.complete(t.body.call());
-        } catch (Throwable e) { // an Error inside one task must not kill the lane
-            t.done.completeExceptionally(e);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
     /**
-     * Runs {@code body} on the lane and waits for its result.
+     * Runs {@code body} on the calling thread when it is the lane's turn, and returns its result.
      * @param startDeadlineMs how long to wait for the task to start
-     * @throws LaneBusyException when it did not start in time (it will never run)
+     * @throws LaneBusyException when it did not start in time (it will never run) or the lane closed
      * @throws ExecutionException wrapping what the body threw
+     * @throws InterruptedException when the caller was interrupted while waiting (the task never runs)
      */
     public <T> T call(int priority, long startDeadlineMs, Callable<T> body)
             throws LaneBusyException, ExecutionException, InterruptedException {
-        if (closed) throw new LaneBusyException(Msg.of("lane.closed"));
-        if (Thread.currentThread() == worker) {
-            throw new IllegalStateException("a lane task must not wait for its own lane");
-        }
-        Task<T> t = new Task<>(priority, seq.incrementAndGet(), body);
-        queue.add(t);
-        try {
-            return t.done.get(startDeadlineMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (t.claimed.compareAndSet(false, true)) {
-                queue.remove(t);
-                throw new LaneBusyException(Msg.of("lane.busy", startDeadlineMs));
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (closed) throw new LaneBusyException(Msg.of("lane.closed"));
+            if (owner == me) throw new IllegalStateException("a lane task must not wait for its own lane");
+            Waiter w = new Waiter(priority, ++seq);
+            waiters.add(w);
+            long end = System.nanoTime() + startDeadlineMs * 1_000_000L;
+            try {
+                while (owner != null || waiters.peek() != w) {
+                    if (closed) throw new LaneBusyException(Msg.of("lane.closed"));
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        throw new LaneBusyException(Msg.of("lane.busy", startDeadlineMs));
+                    }
+                    wait(Math.max(1, left / 1_000_000L));
+                }
+            } catch (LaneBusyException | InterruptedException | RuntimeException | Error e) {
+                waiters.remove(w);
+                notifyAll(); // the next in line may be free to start now
+                throw e;
             }
-            return t.done.get(); // it started: its own timeouts bound it
-        } catch (InterruptedException e) {
-            if (t.claimed.compareAndSet(false, true)) queue.remove(t);
-            throw e;
+            waiters.poll();
+            owner = me;
+        }
+        try {
+            return body.call();
+        } catch (Throwable e) { // an Error inside one task fails that call; the lane goes on
+            throw new ExecutionException(e);
+        } finally {
+            synchronized (this) {
+                owner = null;
+                if (!waiters.isEmpty()) notifyAll();
+            }
         }
     }
 
     /** Requests waiting to start (not counting the one in flight). */
-    public int waiting() {
-        return queue.size();
+    public synchronized int waiting() {
+        return waiters.size();
     }
 
-    public boolean busy() {
-        return inFlight.get() > 0;
+    public synchronized boolean busy() {
+        return owner != null;
     }
 
     public String name() {
         return name;
     }
 
+    /** Closes the lane: waiting callers are told BUSY at once; a task in flight runs to its end. */
     @Override
     public void close() {
-        closed = true;
-        worker.interrupt();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         log.debug("lane {} closed", name);
     }
 }

@@ -451,9 +451,11 @@ final class OfflinePolicy {
             if (c == Command.DISCOUNT && (ph == PurchaseJournal.Phase.CONFIRMED || ph == PurchaseJournal.Phase.CONFIRM_QUEUED)) {
                 return failure(Status.WRONG_ORDER, t("offline.purchase.confirmed"), null, t("offline.purchase.confirmed.warning", pid));
             }
-            OperationResult unsettled = paymentSettled(p);
-            if (unsettled != null) return unsettled;
-            p = journal.purchase(pid);
+            if (p.paymentUnsettled()) {
+                OperationResult unsettled = paymentSettled(p);
+                if (unsettled != null) return unsettled;
+                p = journal.purchase(pid); // the payment was settled just now: read what the journal says of it
+            }
         }
         boolean capsApply = c != Command.CONFIRM; // a confirm completes accepted work
         OperationContext ctx;

@@ -113,6 +113,12 @@ public final class QueueStore implements AutoCloseable {
     private final Connection c;
     private final String register;
 
+    /**
+     * Prepared statements by SQL, kept for the life of the connection: compiling a statement cost more
+     * than running it (an enqueue ran six), docs/performance.md. Guarded by the store's monitor.
+     */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
     /** The figures, kept by every change (see the class comment). */
     private int openCount;
     private long openMinor;
@@ -382,6 +388,7 @@ public final class QueueStore implements AutoCloseable {
 
     /** For tests: the kept figures equal a fresh count of the file. */
     synchronized boolean verifyFigures() throws SQLException {
+        if (!pendingCount.isEmpty()) commitCounted(); // outcomes left open by finishUncommitted: recount would commit them uncounted
         Stats kept = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
         recount();
         Stats counted = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
@@ -408,6 +415,16 @@ public final class QueueStore implements AutoCloseable {
         return file;
     }
 
+    /** The connection's prepared statement for {@code sql} (parameters are set anew by every use). */
+    private PreparedStatement ps(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
     /** A new item to store; {@code requestHash} is the fingerprint of the register's request (for its journal entry). */
     public record NewItem(String purchaseId, Command command, String operationId, String operationDate, String chequeDate,
                           String requestJson, BigDecimal amount, Origin origin, String refPurchaseId, String requestHash) {
@@ -426,10 +443,11 @@ public final class QueueStore implements AutoCloseable {
         long minor = minor(n.amount());
         try {
             long id;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, "
+            {
+                PreparedStatement p = ps("INSERT INTO queue_item (purchase_id, command, operation_id, "
                     + "operation_date, cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, "
-                    + "next_attempt_at, ref_purchase_id, amount_minor, reached) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + "next_attempt_at, ref_purchase_id, amount_minor, reached) VALUES (?,?,?,?,?,?,?,?,'queued',0,?,?,0,?,?,?) "
+                    + "RETURNING id");
                 p.setString(1, n.purchaseId());
                 p.setString(2, n.command().jsonName());
                 p.setString(3, n.operationId());
@@ -443,15 +461,14 @@ public final class QueueStore implements AutoCloseable {
                 p.setString(11, n.refPurchaseId());
                 p.setLong(12, minor);
                 p.setInt(13, n.origin() == Origin.AMBIGUOUS ? 1 : 0);
-                p.executeUpdate();
-                try (ResultSet k = p.getGeneratedKeys()) {
+                try (ResultSet k = p.executeQuery()) {
                     k.next();
                     id = k.getLong(1);
                 }
             }
             putJournal0(new JournalEntry(n.purchaseId(), n.command(), n.operationId(), n.operationDate(), OperationState.QUEUED,
                     n.amount().toPlainString(), null, id, n.requestHash(), null, null), now);
-            c.commit();
+            commitCounted();
             counted(null, ItemState.QUEUED, minor);
             return new QueueItem(id, n.purchaseId(), n.command(), n.operationId(), n.operationDate(), n.chequeDate(),
                     n.requestJson(), n.amount(), n.origin(), ItemState.QUEUED, 0, null, null, now, now, 0, n.refPurchaseId(),
@@ -480,13 +497,14 @@ public final class QueueStore implements AutoCloseable {
     }
 
     private List<QueueItem> query(String where, Object... args) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM queue_item " + where)) {
+        {
+            PreparedStatement p = ps("SELECT " + ITEM_COLUMNS + " FROM queue_item " + where);
             for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
             List<QueueItem> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.add(read(rs));
             }
-            c.commit(); // end the read transaction (autocommit is off)
+            endRead();
             return out;
         }
     }
@@ -539,12 +557,13 @@ public final class QueueStore implements AutoCloseable {
 
     /** How many items are in a state (for {@code flush}'s summary). */
     public synchronized int count(ItemState state) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM queue_item WHERE state = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT count(*) FROM queue_item WHERE state = ?");
             p.setString(1, state.dbName());
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 int n = rs.getInt(1);
-                c.commit();
+                endRead();
                 return n;
             }
         } catch (SQLException e) {
@@ -573,7 +592,8 @@ public final class QueueStore implements AutoCloseable {
                              long nextAttemptAt, boolean reached, String discrepancy) throws SQLException {
         ItemState from = null;
         long minor = 0;
-        try (PreparedStatement p = c.prepareStatement("SELECT state, amount_minor FROM queue_item WHERE id = ?")) {
+        {
+            PreparedStatement p = ps("SELECT state, amount_minor FROM queue_item WHERE id = ?");
             p.setLong(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) {
@@ -583,9 +603,10 @@ public final class QueueStore implements AutoCloseable {
             }
         }
         if (from == null) return;
-        try (PreparedStatement p = c.prepareStatement("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
+        {
+            PreparedStatement p = ps("UPDATE queue_item SET state = ?, attempts = attempts + ?, "
                 + "last_error = COALESCE(?, last_error), result_json = COALESCE(?, result_json), updated_at = ?, "
-                + "next_attempt_at = ?, reached = MAX(reached, ?), discrepancy = COALESCE(?, discrepancy) WHERE id = ?")) {
+                + "next_attempt_at = ?, reached = MAX(reached, ?), discrepancy = COALESCE(?, discrepancy) WHERE id = ?");
             p.setString(1, state.dbName());
             p.setInt(2, attemptsDelta);
             p.setString(3, lastError == null ? null : Mask.text(lastError));
@@ -600,8 +621,20 @@ public final class QueueStore implements AutoCloseable {
         pendingCount.add(new long[] {from.ordinal(), state.ordinal(), minor});
     }
 
-    /** State changes written but not yet committed: counted once the commit succeeded. */
+    /**
+     * State changes written but not yet committed: counted once the commit succeeded. Every commit of
+     * the store goes through {@link #commitCounted()}, so changes written by {@link #finishUncommitted}
+     * are counted by whichever commit makes them durable.
+     */
     private final List<long[]> pendingCount = new ArrayList<>();
+
+    /**
+     * Ends a read's transaction (autocommit is off) — unless outcomes written by {@link #finishUncommitted}
+     * are pending: then the transaction stays open for the commit that makes them durable.
+     */
+    private void endRead() throws SQLException {
+        if (pendingCount.isEmpty()) c.commit();
+    }
 
     private void commitCounted() throws SQLException {
         try {
@@ -625,6 +658,35 @@ public final class QueueStore implements AutoCloseable {
 
     public synchronized void finish(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
                                     String discrepancy, boolean reached) throws BridgeException {
+        finish0(it, state, attemptsDelta, lastError, resultJson, discrepancy, reached, true);
+    }
+
+    /**
+     * As {@link #finish}, written in the open transaction without committing it: the next commit of
+     * the store makes it durable — the replay worker's mark of the next item as sent (before that
+     * item's request leaves), or {@link #flush()} before the worker waits. So a replayed item's
+     * outcome and the next item's "sent" share one disk sync, and nothing depending on the outcome
+     * leaves the register before it is on disk (every request is preceded by a commit). A crash in
+     * between leaves the item "sent": it is forwarded again with its OperationID, as when the crash
+     * came between the answer and a commit before.
+     */
+    public synchronized void finishUncommitted(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                                               String discrepancy, boolean reached) throws BridgeException {
+        finish0(it, state, attemptsDelta, lastError, resultJson, discrepancy, reached, false);
+    }
+
+    /** Commits what {@link #finishUncommitted} left open (nothing when there is none). */
+    public synchronized void flush() throws BridgeException {
+        if (pendingCount.isEmpty()) return;
+        try {
+            commitCounted();
+        } catch (SQLException e) {
+            throw failed(Msg.of("store.op.commitOutcomes"), e);
+        }
+    }
+
+    private void finish0(QueueItem it, ItemState state, int attemptsDelta, String lastError, String resultJson,
+                         String discrepancy, boolean reached, boolean commit) throws BridgeException {
         long now = System.currentTimeMillis();
         try {
             updateItem0(it.id(), state, attemptsDelta, lastError, resultJson, 0, reached, discrepancy);
@@ -635,8 +697,9 @@ public final class QueueStore implements AutoCloseable {
                     case DEAD, DISCARDED, NEUTRALISED -> OperationState.FAILED;
                     default -> OperationState.QUEUED;
                 };
-                try (PreparedStatement p = c.prepareStatement("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
-                        + "discrepancy = ?, updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?")) {
+                {
+                    PreparedStatement p = ps("UPDATE journal SET state = ?, result_json = COALESCE(?, result_json), "
+                        + "discrepancy = ?, updated_at = ? WHERE purchase_id = ? AND command = ? AND operation_id = ?");
                     p.setString(1, js.dbName());
                     p.setString(2, resultJson);
                     p.setString(3, discrepancy);
@@ -647,20 +710,21 @@ public final class QueueStore implements AutoCloseable {
                     p.executeUpdate();
                 }
             }
-            commitCounted();
+            if (commit) commitCounted();
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.update", it.id()), e);
         }
     }
 
     public synchronized void audit(long itemId, String action, String text) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit (at, item_id, action, text) VALUES (?,?,?,?)")) {
+        try {
+            PreparedStatement p = ps("INSERT INTO audit (at, item_id, action, text) VALUES (?,?,?,?)");
             p.setLong(1, System.currentTimeMillis());
             p.setLong(2, itemId);
             p.setString(3, action);
             p.setString(4, text);
             p.executeUpdate();
-            c.commit();
+            commitCounted();
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.audit"), e);
         }
@@ -691,14 +755,15 @@ public final class QueueStore implements AutoCloseable {
     }
 
     public synchronized JournalEntry journal(String purchaseId, Command command) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ? AND command = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ? AND command = ?");
             p.setString(1, purchaseId);
             p.setString(2, command.jsonName());
             JournalEntry e = null;
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) e = readJournal(rs);
             }
-            c.commit();
+            endRead();
             return e;
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.readJournal"), e);
@@ -707,13 +772,14 @@ public final class QueueStore implements AutoCloseable {
 
     /** Every journalled operation of a purchase. */
     public synchronized List<JournalEntry> journalOf(String purchaseId) throws BridgeException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ?")) {
+        try {
+            PreparedStatement p = ps("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE purchase_id = ?");
             p.setString(1, purchaseId);
             List<JournalEntry> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.add(readJournal(rs));
             }
-            c.commit();
+            endRead();
             return out;
         } catch (SQLException e) {
             throw failed(Msg.of("store.op.readJournal"), e);
@@ -732,19 +798,20 @@ public final class QueueStore implements AutoCloseable {
     public synchronized void putJournal(JournalEntry e) throws BridgeException {
         try {
             putJournal0(e, System.currentTimeMillis());
-            c.commit();
+            commitCounted();
         } catch (SQLException ex) {
             throw failed(Msg.of("store.op.writeJournal"), ex);
         }
     }
 
     private void putJournal0(JournalEntry e, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO journal (" + JOURNAL_COLUMNS + ", created_at, updated_at) "
+        {
+            PreparedStatement p = ps("INSERT INTO journal (" + JOURNAL_COLUMNS + ", created_at, updated_at) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (purchase_id, command) DO UPDATE SET operation_id = excluded.operation_id, "
                 + "operation_date = excluded.operation_date, state = excluded.state, amount = excluded.amount, "
                 + "result_json = excluded.result_json, queue_id = excluded.queue_id, request_hash = excluded.request_hash, "
-                + "request_json = excluded.request_json, discrepancy = excluded.discrepancy, updated_at = excluded.updated_at")) {
+                + "request_json = excluded.request_json, discrepancy = excluded.discrepancy, updated_at = excluded.updated_at");
             p.setString(1, e.purchaseId());
             p.setString(2, e.command().jsonName());
             p.setString(3, e.operationId());
@@ -766,6 +833,14 @@ public final class QueueStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (!pendingCount.isEmpty()) commitCounted(); // outcomes written by finishUncommitted
+        } catch (SQLException e) {
+            log.warn("closing the offline queue {}: the last replayed outcomes were not committed ({}); those items are "
+                    + "forwarded again with their OperationIDs", file, e.getMessage());
+        }
+        try {
+            for (PreparedStatement p : statements.values()) p.close();
+            statements.clear();
             c.close();
         } catch (SQLException e) {
             log.warn("closing the offline queue {}: {}", file, e.getMessage());

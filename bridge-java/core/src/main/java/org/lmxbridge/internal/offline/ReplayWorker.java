@@ -113,6 +113,7 @@ final class ReplayWorker {
             try {
                 long now = System.currentTimeMillis();
                 if (link.probeNow || link.offline()) {
+                    store.flush(); // the outcomes filed so far are on disk before the worker waits
                     long at = link.probeNow ? now : link.lastProbeAt + cfg.probeIntervalMs();
                     if (at > now) {
                         link.sleepUntil(at);
@@ -123,18 +124,21 @@ final class ReplayWorker {
                 }
                 QueueItem head = store.head();
                 if (head == null) {
+                    store.flush();
                     link.sleepUntil(now + cfg.probeIntervalMs());
                     continue;
                 }
                 if (link.pausedUntil() > now) {
+                    store.flush();
                     link.sleepUntil(link.pausedUntil());
                     continue;
                 }
                 if (head.nextAttemptAt() > now) {
+                    store.flush();
                     link.sleepUntil(head.nextAttemptAt());
                     continue;
                 }
-                replayOne(head);
+                replayOne(head); // its mark "sent" commits the previous item's outcome with it
             } catch (BridgeException | RuntimeException e) {
                 if (link.closed) return;
                 log.error("{} replay worker: {}", reg, Mask.text(String.valueOf(e.getMessage())), e);
@@ -218,8 +222,9 @@ final class ReplayWorker {
                 res.command(c.jsonName()).purchaseId(it.purchaseId());
                 link.clearPausedReason(); // before the item leaves the queue: status never shows an empty queue still "paused"
                 if (discrepancy == null) {
-                    store.finish(it, ItemState.DONE, 1, name == null ? null : t("replay.alreadyApplied", name), PurchaseJournal.storable(res),
-                            null, true);
+                    // committed with the next item's "sent" mark, or before the worker waits (QueueStore.finishUncommitted)
+                    store.finishUncommitted(it, ItemState.DONE, 1, name == null ? null : t("replay.alreadyApplied", name),
+                            PurchaseJournal.storable(res), null, true);
                     log.info("{} replayed item={} ({} of purchaseId={}, operationId={}){}", reg, it.id(), c.jsonName(), it.purchaseId(),
                             it.operationId(), name == null ? "" : ": already applied (" + name + ")");
                 } else {

@@ -26,12 +26,11 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class ProtocolCodec {
     private final XmlMapper mapper;
-    private final XMLInputFactory checkFactory;
+    private final XMLInputFactory inputFactory;
 
     public ProtocolCodec() {
-        XMLInputFactory in = secureInputFactory();
-        this.checkFactory = secureInputFactory();
-        this.mapper = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(in).build())
+        this.inputFactory = secureInputFactory();
+        this.mapper = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(inputFactory).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
                 .build();
@@ -71,18 +70,29 @@ public final class ProtocolCodec {
             throw new ProtocolException(Msg.of("xml.answer.empty"));
         }
         refuseDoctype(body);
-        String root = rootName(body);
-        if (!"XMLResponse".equals(root)) {
-            throw new ProtocolException(Msg.of("xml.answer.root", root));
-        }
+        // one pass: the reader is moved to the root element (refusing a DTD on the way), its name is
+        // checked (Jackson itself ignores the root's name), and Jackson binds from there
+        XMLStreamReader r = null;
         try {
-            XmlResponseEnvelope env = mapper.readValue(body, XmlResponseEnvelope.class);
-            if (env.errorCode == null) {
+            r = inputFactory.createXMLStreamReader(new ByteArrayInputStream(body));
+            String root = toRoot(r);
+            if (!"XMLResponse".equals(root)) {
+                throw new ProtocolException(Msg.of("xml.answer.root", root));
+            }
+            XmlResponseEnvelope env;
+            try {
+                env = mapper.readValue(r, XmlResponseEnvelope.class);
+            } catch (IOException e) {
+                throw new ProtocolException(Msg.of("xml.answer.malformed", firstLine(e.getMessage())), false, e);
+            }
+            if (env == null || env.errorCode == null) {
                 throw new ProtocolException(Msg.of("xml.answer.noErrorCode"));
             }
             return env;
-        } catch (IOException e) {
-            throw new ProtocolException(Msg.of("xml.answer.malformed", firstLine(e.getMessage())), false, e);
+        } catch (XMLStreamException e) {
+            throw new ProtocolException(Msg.of("xml.answer.notWellFormed", firstLine(e.getMessage())), false, e);
+        } finally {
+            close(r);
         }
     }
 
@@ -95,30 +105,25 @@ public final class ProtocolCodec {
         }
     }
 
-    private String rootName(byte[] body) throws ProtocolException {
-        XMLStreamReader r = null;
+    /** Moves {@code r} to the root element and returns its name; a DTD or no element at all is refused. */
+    private static String toRoot(XMLStreamReader r) throws XMLStreamException, ProtocolException {
+        int ev = r.getEventType();
+        while (ev != XMLStreamConstants.START_ELEMENT) {
+            if (!r.hasNext()) throw new ProtocolException(Msg.of("xml.answer.noElement"));
+            ev = r.next();
+            if (ev == XMLStreamConstants.DTD) {
+                throw new ProtocolException(Msg.of("xml.answer.dtd"));
+            }
+        }
+        return r.getLocalName();
+    }
+
+    private static void close(XMLStreamReader r) {
+        if (r == null) return;
         try {
-            r = checkFactory.createXMLStreamReader(new ByteArrayInputStream(body));
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.DTD) {
-                    throw new ProtocolException(Msg.of("xml.answer.dtd"));
-                }
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    return r.getLocalName();
-                }
-            }
-            throw new ProtocolException(Msg.of("xml.answer.noElement"));
-        } catch (XMLStreamException e) {
-            throw new ProtocolException(Msg.of("xml.answer.notWellFormed", firstLine(e.getMessage())), false, e);
-        } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // closing a reader over a byte array cannot lose anything
-                }
-            }
+            r.close();
+        } catch (XMLStreamException ignored) {
+            // closing a reader over a byte array cannot lose anything
         }
     }
 

@@ -22,10 +22,13 @@ public final class RequestValidator {
     private RequestValidator() {
     }
 
-    private static final String ID_PATTERN = "[A-Za-z0-9_\\-]{1,64}";
+    /** Compiled once: {@code String.matches} compiled it on every call (docs/performance.md). */
+    private static final java.util.regex.Pattern ID_PATTERN = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+    private static final java.util.regex.Pattern PIN_PATTERN = java.util.regex.Pattern.compile("\\d{1,12}");
+    private static final BigDecimal MONEY_LIMIT = new BigDecimal("1000000000");
 
     public static void validate(Command c, OperationRequest r) throws BridgeException {
-        if (r.purchaseId() != null && !r.purchaseId().matches(ID_PATTERN)) {
+        if (r.purchaseId() != null && !ID_PATTERN.matcher(r.purchaseId()).matches()) {
             throw invalid("/purchaseId", "value.id");
         }
         switch (c) {
@@ -64,7 +67,7 @@ public final class RequestValidator {
             }
             case REFUND -> {
                 if (r.refundPurchaseId() == null) throw missing("/refundPurchaseId", "field.refundPurchaseId.required");
-                if (!r.refundPurchaseId().matches(ID_PATTERN)) throw invalid("/refundPurchaseId", "value.id");
+                if (!ID_PATTERN.matcher(r.refundPurchaseId()).matches()) throw invalid("/refundPurchaseId", "value.id");
                 optionalIdentifier(r);
                 requireCheque(r.cheque());
             }
@@ -93,7 +96,7 @@ public final class RequestValidator {
         if (id == null) return;
         if (id.value() == null || id.value().isBlank()) throw missing("/identifier/value", "field.required");
         if (id.value().length() > 200) throw invalid("/identifier/value", "value.longer", 200);
-        if (id.pin() != null && !id.pin().matches("\\d{1,12}")) throw invalid("/identifier/pin", "value.digits");
+        if (id.pin() != null && !PIN_PATTERN.matcher(id.pin()).matches()) throw invalid("/identifier/pin", "value.digits");
     }
 
     private static void requireCheque(Cheque ch) throws BridgeException {
@@ -121,7 +124,7 @@ public final class RequestValidator {
         if (v.signum() < 0) throw invalid(ptr, "value.negative");
         if (!zeroAllowed && v.signum() == 0) throw invalid(ptr, "value.positive");
         if (v.stripTrailingZeros().scale() > 2) throw invalid(ptr, "value.decimals", 2);
-        if (v.compareTo(new BigDecimal("1000000000")) >= 0) throw invalid(ptr, "value.tooLarge");
+        if (v.compareTo(MONEY_LIMIT) >= 0) throw invalid(ptr, "value.tooLarge");
     }
 
     /** "PTR " + the sentence {@code what} (a catalogue key): the field is named by its JSON Pointer in both languages. */

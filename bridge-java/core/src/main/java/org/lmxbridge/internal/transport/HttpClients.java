@@ -10,8 +10,8 @@ import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
 
 /**
- * The process's HTTP clients, one per connect timeout and trust store (file, type, password, size and
- * modification time), shared by every register and kept for the life of the process. Java 17's
+ * The process's HTTP clients, one per scheme (http, https), connect timeout and trust store (file, type,
+ * password, size and modification time), shared by every register and kept for the life of the process. Java 17's
  * {@code HttpClient} has no {@code close()}: each one holds a selector thread and its pooled
  * connections until it is garbage collected, so a client per open leaked ~1 thread and ~3 file
  * descriptors per open/close cycle (issue 11: 16 → 947 threads over 300 receipts). Sharing keeps the
@@ -30,7 +30,7 @@ final class HttpClients {
         HttpClient make() throws BridgeException;
     }
 
-    private record Key(int connectTimeoutMs, String trustStore, String type, int passwordHash, long size, long modified) {
+    private record Key(boolean https, int connectTimeoutMs, String trustStore, String type, int passwordHash, long size, long modified) {
     }
 
     private static final Map<Key, HttpClient> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
@@ -75,7 +75,7 @@ final class HttpClients {
                 // an unreadable store fails when the client is made; the key only needs to differ
             }
         }
-        return new Key(cfg.connectTimeoutMs(), path, ts == null ? null : cfg.trustStoreType(),
+        return new Key("https".equalsIgnoreCase(cfg.registerUri().getScheme()), cfg.connectTimeoutMs(), path, ts == null ? null : cfg.trustStoreType(),
                 Objects.hashCode(cfg.trustStorePassword()), size, modified);
     }
 }

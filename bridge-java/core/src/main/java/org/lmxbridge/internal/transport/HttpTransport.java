@@ -17,11 +17,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -105,6 +100,7 @@ public final class HttpTransport {
                         .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                         .followRedirects(HttpClient.Redirect.NEVER);
                 if (cfg.trustStore() != null) b.sslContext(sslContext(cfg));
+                else if (!"https".equalsIgnoreCase(uri.getScheme())) b.sslContext(PlainHttp.CONTEXT);
                 return b.build();
             });
         } catch (BridgeException e) {
@@ -164,7 +160,6 @@ public final class HttpTransport {
      */
     public byte[] post(byte[] body, long spentMs) throws TransportException {
         long started = System.nanoTime() - Math.max(0, spentMs) * 1_000_000L;
-        HttpClient http = client();
         long budgetMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
         // the request timer runs from the send (connect included) until the answer's headers, so it
         // ends at the read timeout at the latest; the overall deadline below also covers the body
@@ -183,11 +178,9 @@ public final class HttpTransport {
         }
         boolean trace = org.lmxbridge.internal.log.ExchangeTrace.enabled();
         if (trace) org.lmxbridge.internal.log.ExchangeTrace.request(cfg.register(), uri.toString(), body, cfg.charset());
-        CompletableFuture<HttpResponse<byte[]>> f =
-                http.sendAsync(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         HttpResponse<byte[]> resp;
         try {
-            resp = await(f, started);
+            resp = exchange(rb, started);
         } catch (TransportException e) {
             if (trace) org.lmxbridge.internal.log.ExchangeTrace.failure(cfg.register(), e.getMessage(), elapsedMs(started));
             throw e;
@@ -210,21 +203,26 @@ public final class HttpTransport {
     }
 
     /** The answer within what is left of connect + read timeout, or the failure classified. */
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> f, long started) throws TransportException {
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder rb, long started) throws TransportException {
+        HttpClient http = client();
         HttpResponse<byte[]> resp;
+        // the whole exchange, body included (the request timer stops at the headers): a blocking send
+        // on this thread, bounded by a deadline that interrupts it (see ExchangeDeadline for why not sendAsync)
+        long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
+        ExchangeDeadline deadline = ExchangeDeadline.arm(Math.max(1, leftMs));
         try {
-            // the whole exchange, body included (the request timer stops at the headers)
-            long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
-            resp = f.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
+            resp = http.send(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         } catch (InterruptedException e) {
-            f.cancel(true);
+            if (deadline.disarm()) {
+                throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
+            }
             Thread.currentThread().interrupt();
             throw new TransportException(Status.TIMEOUT, Msg.of("transport.interrupted"), true, 0, e);
-        } catch (ExecutionException | CancellationException e) {
-            throw classify(e.getCause() == null ? e : e.getCause());
+        } catch (IOException | RuntimeException e) {
+            // the client throws the cause of a failed exchange (wrapped when it is not an IOException)
+            throw classify(e);
+        } finally {
+            deadline.disarm();
         }
         return resp;
     }

@@ -282,4 +282,44 @@ class QueueStoreTest {
             assertTrue(s.verifyFigures());
         }
     }
+
+    /** The replay worker's outcome: visible to the store at once, on disk with the next commit (the next "sent" mark, or close). */
+    @Test
+    void anOutcomeFiledWithoutCommitReachesTheDiskWithTheNextSentMarkOrAtClose() throws Exception {
+        Path file;
+        long b;
+        try (QueueStore s = QueueStore.open(dir, "r9")) {
+            file = s.file();
+            long a = s.enqueue(item("U1", Command.DISCOUNT, "1".repeat(32))).id();
+            b = s.enqueue(item("U2", Command.DISCOUNT, "2".repeat(32))).id();
+            s.update(a, ItemState.SENT, 0, null, null, 0);
+            s.finishUncommitted(s.item(a), ItemState.DONE, 1, null, "{\"ok\":true}", null, true);
+            assertEquals(b, s.head().id(), "the store sees the outcome at once");
+            assertEquals(OperationState.DONE, s.journal("U1", Command.DISCOUNT).state());
+            assertEquals("sent", stateOnDisk(file, a), "not committed yet: a crash now forwards it again");
+            assertEquals(2, s.stats().open(), "the figures follow the commit");
+            s.update(b, ItemState.SENT, 0, null, null, 0);
+            assertEquals("done", stateOnDisk(file, a), "the next item's mark committed the outcome with it");
+            assertEquals("sent", stateOnDisk(file, b));
+            assertEquals(1, s.stats().open());
+            s.finishUncommitted(s.item(b), ItemState.DONE, 1, null, "{\"ok\":true}", null, true);
+            assertEquals("sent", stateOnDisk(file, b));
+            assertEquals(1, s.stats().open());
+        }
+        assertEquals("done", stateOnDisk(file, b), "close commits what was left open");
+        try (QueueStore s = QueueStore.open(dir, "r9")) {
+            assertEquals(0, s.stats().open());
+            assertNull(s.head());
+            assertEquals(OperationState.DONE, s.journal("U2", Command.DISCOUNT).state());
+            assertTrue(s.verifyFigures());
+        }
+    }
+
+    /** An item's state as another connection reads the file (what survives a crash now). */
+    private static String stateOnDisk(Path file, long id) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT state FROM queue_item WHERE id = " + id)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }
