@@ -39,32 +39,6 @@ const char *lmx_lang_code(lmx_lang lang)
     return lang == LMX_LANG_EN ? "en" : "ru";
 }
 
-void lmx_buf_vaddf(lmx_buf *b, const char *fmt, va_list ap)
-{
-    char tmp[512];
-    va_list aq;
-    int n;
-    va_copy(aq, ap);
-    n = vsnprintf(tmp, sizeof tmp, fmt, aq);
-    va_end(aq);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof tmp) {
-        lmx_buf_add(b, tmp, (size_t)n);
-        return;
-    }
-    {
-        char *p = (char *)malloc((size_t)n + 1);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
-        lmx_buf_add(b, p, (size_t)n);
-        free(p);
-    }
-}
-
 void lmx_buf_addt(lmx_buf *b, lmx_lang lang, lmx_text id, ...)
 {
     va_list ap;

@@ -57,14 +57,14 @@ void lmx_buf_adds(lmx_buf *b, const char *s)
         lmx_buf_add(b, s, strlen(s));
 }
 
-void lmx_buf_addf(lmx_buf *b, const char *fmt, ...)
+void lmx_buf_vaddf(lmx_buf *b, const char *fmt, va_list ap)
 {
     char tmp[512];
-    va_list ap;
+    va_list aq;
     int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
+    va_copy(aq, ap);
+    n = vsnprintf(tmp, sizeof tmp, fmt, aq);
+    va_end(aq);
     if (n < 0)
         return;
     if ((size_t)n < sizeof tmp) {
@@ -73,10 +73,16 @@ void lmx_buf_addf(lmx_buf *b, const char *fmt, ...)
     }
     if (!buf_reserve(b, (size_t)n))
         return;
-    va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     b->len += (size_t)n;
+}
+
+void lmx_buf_addf(lmx_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lmx_buf_vaddf(b, fmt, ap);
+    va_end(ap);
 }
 
 const char *lmx_buf_str(const lmx_buf *b)
