@@ -31,7 +31,8 @@ namespace Loymax.Bridge
             HostUnreachable = 5, Internal = 6, Busy = 7, InvalidHandle = 8, InvalidEncoding = 9,
             ConfigInvalid = 10, StorageFailed = 11, ResourceExhausted = 12, NotFound = 13, NoResult = 14;
         // 100-199: offline policy
-        public const int OfflineRefused = 100, QueueFull = 101, OutcomeUnknown = 102, QueueItemNotFound = 103;
+        public const int OfflineRefused = 100, QueueFull = 101, OutcomeUnknown = 102, QueueItemNotFound = 103,
+            Discrepancy = 104, RequestMismatch = 105, PaymentUnresolved = 106;
         // 200-299: Loymax processing errors (the server's number, e.g. 205 CardBlocked)
         public const int ProcessingError = 200;
         // 300-399: transport

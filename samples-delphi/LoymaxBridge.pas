@@ -67,6 +67,9 @@ const
   LMX_QUEUE_FULL           = 101;
   LMX_OUTCOME_UNKNOWN      = 102;
   LMX_QUEUE_ITEM_NOT_FOUND = 103;
+  LMX_DISCREPANCY          = 104; { processing applied a replayed operation unlike the receipt }
+  LMX_REQUEST_MISMATCH     = 105; { the purchase already has this operation for another request }
+  LMX_PAYMENT_UNRESOLVED   = 106; { a bonus payment is unresolved: repeat pay or cancel }
   { 200-299: Loymax processing errors (the server's own number, e.g. 205 CardBlocked) }
   LMX_PROCESSING_ERROR     = 200;
   { 300-399: transport }

@@ -6,14 +6,15 @@
  * looked after here:
  *
  *   LmxPrepare      immediate: reads the public properties (SERVERURL, PARTNER, LOGIN, PASSWORD,
- *                   DEVICEID, DATADIR, REGISTERUSERS, REMOVEDATA), checks them, and hands them to
+ *                   DEVICEID, DATADIR, REGISTERUSERS, REMOVEDATA, INSTALLSERVICE), checks them, and hands them to
  *                   the deferred actions through their CustomActionData; then clears PASSWORD. Both CustomActionData
  *                   properties are listed in MsiHiddenProperties and the actions are HideTarget,
  *                   so Windows Installer logs "**********" instead of their values.
  *   LmxWriteConfig  deferred, system context: creates DATADIR and DATADIR\logs, gives DATADIR a
  *                   protected ACL (SYSTEM and Administrators full control, REGISTERUSERS modify;
  *                   nobody else), and — only when SERVERURL/LOGIN/PASSWORD were given — writes
- *                   DATADIR\config.json atomically (SYSTEM/Administrators full, REGISTERUSERS read).
+ *                   DATADIR\config.json atomically (SYSTEM/Administrators full, REGISTERUSERS read),
+ *                   with "engine": "host" when INSTALLSERVICE=1 (the service is the register's host).
  *                   An existing config.json is never touched when no configuration was given
  *                   (upgrade, repair): queues and config are data, not program files.
  *   LmxRemoveData   deferred, system context: deletes DATADIR (uninstall with REMOVEDATA=1 only;
@@ -299,11 +300,13 @@ static void join(wchar_t *out, size_t cap, const wchar_t *dir, const wchar_t *na
 UINT __stdcall LmxPrepare(MSIHANDLE h)
 {
     static const wchar_t *const names[] = { L"SERVERURL", L"PARTNER", L"LOGIN", L"PASSWORD",
-                                            L"DEVICEID", L"DATADIR", L"REGISTERUSERS", L"LMXJRE" };
-    wchar_t *v[8];
+                                            L"DEVICEID", L"DATADIR", L"REGISTERUSERS", L"LMXJRE",
+                                            L"INSTALLSERVICE" };
+    enum { NAMES = sizeof names / sizeof names[0] };
+    wchar_t *v[NAMES];
     wbuf data = {0};
     UINT rc = ERROR_SUCCESS;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < NAMES; i++) {
         v[i] = get_prop(h, names[i]);
         if (!v[i]) return fail(h, L"out of memory");
     }
@@ -323,7 +326,7 @@ UINT __stdcall LmxPrepare(MSIHANDLE h)
             rc = fail(h, L"SERVERURL must start with https:// (or http:// for a test server)");
             goto done;
         }
-        for (int i = 0; i < 8; i++) add_field(&data, names[i], v[i]);
+        for (int i = 0; i < NAMES; i++) add_field(&data, names[i], v[i]);
         add_field(&data, L"WRITE", any ? L"1" : L"0");
         MsiSetPropertyW(h, L"LmxWriteConfig", data.p ? data.p : L"");
         /* the value now travels only in the hidden CustomActionData: clear the property, so that
@@ -340,7 +343,7 @@ UINT __stdcall LmxPrepare(MSIHANDLE h)
         log_msg(h, L"the data folder (configuration, queues, logs) is kept");
     }
 done:
-    for (int i = 0; i < 8; i++) wipe_free(v[i]);
+    for (int i = 0; i < NAMES; i++) wipe_free(v[i]);
     if (data.p) { SecureZeroMemory(data.p, data.n * sizeof(wchar_t)); free(data.p); }
     free(remove); free(removedata); free(upgrading);
     return rc;
@@ -351,7 +354,10 @@ done:
 static UINT write_config(MSIHANDLE h, const wchar_t *data)
 {
     wchar_t *dir = get_field(data, L"DATADIR"), *group = get_field(data, L"REGISTERUSERS"),
-            *write = get_field(data, L"WRITE");
+            *write = get_field(data, L"WRITE"), *service = get_field(data, L"INSTALLSERVICE");
+    /* With the service, the host owns the register's queue: a register program using the in-process
+       engine on the same config.json would find the queue "in use by another process" */
+    int with_service = service && wcscmp(service, L"1") == 0;
     wchar_t *sid = NULL, path[MAX_PATH * 2], tmp[MAX_PATH * 2], logs[MAX_PATH * 2], sddl[512];
     UINT rc = ERROR_SUCCESS;
     DWORD e;
@@ -386,6 +392,9 @@ static UINT write_config(MSIHANDLE h, const wchar_t *data)
             _snwprintf(sddl, 512, L"D:P(A;;FA;;;SY)(A;;FA;;;BA)(A;;FR;;;%ls)", sid);
             apply_sddl(path, sddl);
             log_msg(h, L"no configuration given: the existing config.json is kept as it is");
+            if (with_service)
+                log_msg(h, L"the service runs the host: register programs reach it only with \"engine\": \"host\" "
+                           L"in config.json; add it if it is not there (installer/README.md)");
         } else {
             log_msg(h, L"no configuration given and no config.json: write one before starting registers (see README)");
         }
@@ -406,6 +415,7 @@ static UINT write_config(MSIHANDLE h, const wchar_t *data)
         json_member(&j, &first, L"deviceLogicalId", dev);
         json_member(&j, &first, L"dataDir", dir);
         json_member(&j, &first, L"jvmPath", jre);   /* only when the MSI bundles a runtime */
+        json_member(&j, &first, L"engine", with_service ? L"host" : NULL);  /* the service is the host */
         wb_adds(&j, L"\r\n}\r\n");
         wipe_free(url); wipe_free(partner); wipe_free(login); wipe_free(pw); wipe_free(dev); wipe_free(jre);
 
@@ -444,7 +454,7 @@ static UINT write_config(MSIHANDLE h, const wchar_t *data)
         log_msg(h, L"wrote %ls (readable by SYSTEM, Administrators and %ls only)", path, group);
     }
 out:
-    free(dir); free(group); free(write);
+    free(dir); free(group); free(write); free(service);
     if (sid) LocalFree(sid);
     return rc;
 }

@@ -169,6 +169,7 @@ check "config.json: login" grep -q '"login": "reg-12"' "$CFG"
 check "config.json: deviceLogicalId" grep -q '"deviceLogicalId": "POS-12"' "$CFG"
 check "config.json: password JSON-escaped" grep -qF '"password": "Pw-7q;Z\\x&'"'"'n"' "$CFG"
 check "config.json: dataDir" grep -qF '"dataDir": "C:\\LmxData\\Shop 12"' "$CFG"
+check_not "config.json: no \"engine\" without the service (the in-process engine is the default)" grep -q '"engine"' "$CFG"
 check "logs folder created" test -d "$DATA/logs"
 check "custom action set the protected ACL (its log line)" grep -aq 'SYSTEM and Administrators full control, S-1-5-32-545 (S-1-5-32-545) modify, nobody else' "$LOGA"
 acl=$("$WINE" "$W/acl_probe.exe" "$DATADIR_WIN" 2>/dev/null | tr -d '\r' | cut -f2)
@@ -386,9 +387,16 @@ mkfifo "$W/keep-session.fifo"
 "$WINE" cmd /q <"$W/keep-session.fifo" >/dev/null 2>&1 &
 keep_session=$!
 exec 9>"$W/keep-session.fifo"
-rc=$(msi /i "$(winpath "$W/C.msi")" /qn "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 INSTALLSERVICE=1 /l*vx 'C:\lmx-install-C2.log')
-check "reinstall into the kept data folder without configuration, INSTALLSERVICE=1: exit code $rc" test "$rc" = 0
-check "reinstall without SERVERURL/LOGIN/PASSWORD leaves config.json byte-identical" test "$(sha256sum < "$CFG")" = "$c0"
+# (with a configuration this time: with the service, config.json gets "engine": "host"; the upgrades above
+# and the upgrade below check that a run without configuration leaves config.json byte-identical)
+rc=$(msi /i "$(winpath "$W/C.msi")" /qn "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 INSTALLSERVICE=1 \
+  SERVERURL=https://lmx.example:8443/XmlExchange/ PARTNER=P77 LOGIN=reg-12 "PASSWORD=$PASSWORD" DEVICEID=POS-12 \
+  /l*vx 'C:\lmx-install-C2.log')
+check "reinstall into the kept data folder with configuration, INSTALLSERVICE=1: exit code $rc" test "$rc" = 0
+check "with the service, config.json says \"engine\": \"host\" (register programs use the service's host)" grep -q '"engine": "host"' "$CFG"
+check "with the service, config.json keeps the register's settings (login, dataDir)" \
+  eval 'grep -q "\"login\": \"reg-12\"" "$CFG" && grep -qF "\"dataDir\": \"C:\\\\LmxData\\\\Shop 12\"" "$CFG"'
+c1=$(sha256sum < "$CFG")
 
 # ---------- the host as a Windows service (INSTALLSERVICE=1) ----------
 svc_state() { "$WINE" sc query "$SVC" 2>/dev/null </dev/null | tr -d '\r' | awk '/STATE/{print $4; exit}'; }
@@ -460,6 +468,9 @@ fi
 # an upgrade keeps the option (HKLM\SOFTWARE\Loymax\Bridge InstallService): stopped, removed, installed, started
 rc=$(msi /i "$(winpath "$W/D.msi")" /qn /l*vx 'C:\lmx-install-D2.log')
 check "service: upgrade C → D without INSTALLSERVICE: exit code $rc" test "$rc" = 0
+check "service: upgrade without configuration leaves config.json (with \"engine\": \"host\") byte-identical" test "$(sha256sum < "$CFG")" = "$c1"
+check "service: upgrade without configuration says in its log that register programs need \"engine\": \"host\"" \
+  grep -aq 'register programs reach it only with "engine": "host"' "$C/lmx-install-D2.log"
 check "service: kept by the upgrade (lmx_service.exe, state $(svc_state))" test -s "$PF/lmx_service.exe" -a "$(svc_state)" = RUNNING
 [[ -n $p3 ]] && check "service: the upgrade stopped the running host (pid $p3) in order" \
   wait_for 30 eval '! kill -0 '"$p3"' 2>/dev/null && [[ $(grep -c "^standard input closed: stopping" "$SD/host.out") -ge 2 ]]'

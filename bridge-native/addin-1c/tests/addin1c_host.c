@@ -589,6 +589,9 @@ static int run(const char *lib_path_utf8, const char *mode)
     }
     CHECK(find_prop("кодошибки") == find_prop("LASTERRORCODE") && find_prop("КодОшибки") >= 0, "КодОшибки aliases");
     CHECK(prop_long("СтатусКартаЗаблокирована") == 205 && prop_long("StatusCardBlocked") == 205, "CardBlocked constant");
+    CHECK(prop_long("СтатусРасхождение") == 104 && prop_long("StatusDiscrepancy") == 104, "Discrepancy constant");
+    CHECK(prop_long("СтатусДругойЗапрос") == 105 && prop_long("StatusRequestMismatch") == 105, "RequestMismatch constant");
+    CHECK(prop_long("СтатусОплатаНеРазрешена") == 106 && prop_long("StatusPaymentUnresolved") == 106, "PaymentUnresolved constant");
     CHECK(prop_long("StatusOfflineRefused") == 100, "OfflineRefused constant");
     CHECK(prop_bool("ВызыватьИсключения") == 1, "RaiseErrors on by default");
     CHECK(prop_bool("Открыт") == 0, "not open yet");
