@@ -30,6 +30,7 @@ trap 'exit 143' TERM INT      # so that the emulator is stopped also when the de
 # sets emu_pid and url
 start_emulator() {
   local log="$work/emulator-$((++emu_starts)).out"
+  : >"$log"   # before the emulator's own redirection, which may come after the first read below
   java -jar dist/loymax-bridge.jar emulator --port "$1" --db "$work/emulator.db" >"$log" 2>&1 </dev/null &
   emu_pid=$!
   url=""

@@ -62,6 +62,7 @@ part enqueue java -jar "$JAR" bench enqueue --iterations "${ENQUEUE_N:-3000}"
 part replay java -jar "$JAR" bench replay --iterations "${REPLAY_N:-10000}"
 
 # the native parts: the network command of the cold runs is answered by an emulator of its own
+: >"$OUT/emulator.txt"   # before the emulator's own redirection, which may come after the first read below
 java -jar "$JAR" emulator --port 0 >"$OUT/emulator.txt" 2>&1 &
 emu=$!
 trap 'kill "$emu" 2>/dev/null || true' EXIT
