@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 strict=0
 [[ "${1:-}" == "--strict" ]] && strict=1
-groups=(base java native fuzz windows wine wine32 samples msi browser)
+groups=(base java native fuzz windows wine wine32 samples msi browser prometheus)
 
 if ! scripts/toolchains.sh --install "${groups[@]}"; then
   if [[ $strict -eq 1 ]]; then
@@ -37,6 +37,10 @@ export LMX_STRICT=$strict
 # (~4 min) and 20,000 for x86; otherwise 20,000 each with the limit scaled to them
 [[ $strict -eq 1 ]] && export LMX_COM_CYCLES="${LMX_COM_CYCLES:-100000}"
 mvn -B -ntp verify
+# the fleet files (docs/fleet.md): promtool checks and unit-tests the alert rules, the dashboard's PromQL
+# is checked against the metric contract, and a real Prometheus scrapes a host through an outage and
+# the replay; ends with "N passed, N failed"
+scripts/fleet-test.sh
 # the samples a Delphi, C# or C developer copies: each runs a purchase against the emulator
 # through the native library (Linux, and Windows x64/x86 under wine); ends with "N passed, N failed"
 scripts/run-samples.sh

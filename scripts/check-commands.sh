@@ -15,7 +15,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 groups=("$@")
-[[ ${#groups[@]} -gt 0 ]] || groups=(base java native windows wine wine32 samples msi browser)
+[[ ${#groups[@]} -gt 0 ]] || groups=(base java native windows wine wine32 samples msi browser prometheus)
 rc=0
 
 mapfile -t scripts < <( { git ls-files '*.sh' 2>/dev/null || find . -name '*.sh' -not -path './target/*'; \

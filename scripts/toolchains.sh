@@ -9,7 +9,7 @@
 #                                                  table lists every command the scripts call)
 #   scripts/toolchains.sh --package-of COMMAND     the Debian package that provides COMMAND
 #
-# Groups: base java native fuzz windows wine wine32 samples msi browser
+# Groups: base java native fuzz windows wine wine32 samples msi browser prometheus
 #
 # Without --install, or when not root, prints the exact apt-get command for what is missing and
 # exits 1.  The wine32 group needs Debian's i386 architecture: --install enables it
@@ -35,6 +35,9 @@ declare -A PKGS=(
   [msi]="wixl msitools"
   # the console's browser test (bridge-java/cli ConsoleBrowserTest: Selenium drives Debian's headless Chromium)
   [browser]="chromium chromium-driver"
+  # the fleet test (scripts/fleet-test.sh): a real Prometheus scrapes a host; promtool checks and unit-tests
+  # the alert rules (Debian 12: 2.42, promtool in the same package)
+  [prometheus]="prometheus"
 )
 
 # Every external command the scripts, CMake files and poms call, with the package that provides it
@@ -135,6 +138,8 @@ msiinfo msitools msi
 msibuild msitools msi
 chromium chromium browser
 chromedriver chromium-driver browser
+prometheus prometheus prometheus
+promtool prometheus prometheus
 "
 
 package_of() { awk -v c="$1" '$1 == c { print $2; exit }' <<<"$COMMANDS"; }
@@ -173,6 +178,7 @@ probe() {
     msitools) command -v msiinfo >/dev/null && command -v msibuild >/dev/null ;;
     chromium) [[ -x /usr/bin/chromium ]] ;;
     chromium-driver) [[ -x /usr/bin/chromedriver ]] ;;
+    prometheus) command -v prometheus >/dev/null && command -v promtool >/dev/null ;;
     *) return 1 ;;
   esac
 }
