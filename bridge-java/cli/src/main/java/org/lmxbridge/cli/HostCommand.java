@@ -87,6 +87,8 @@ public final class HostCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        CliLogging.init(s.dataDir(), null); // before anything logs: the log goes to <dataDir>/logs
+        CliLogging.program("loymax-bridge host");
         org.lmxbridge.internal.metrics.MetricsSettings metrics;
         try {
             metrics = HostSettings.metrics(configs, metricsPort);
@@ -97,8 +99,6 @@ public final class HostCommand implements Callable<Integer> {
             err.println(e.message(hostLanguage()));
             return 2;
         }
-        CliLogging.init(s.dataDir(), null);
-        CliLogging.program("loymax-bridge host");
         TokenFile token;
         try {
             token = TokenFile.loadOrCreate(s.tokenFile());

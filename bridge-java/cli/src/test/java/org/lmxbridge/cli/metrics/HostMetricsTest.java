@@ -24,18 +24,21 @@ class HostMetricsTest {
     static final String DISCOUNT = "{\"identifier\":{\"type\":\"phone\",\"value\":\"79260000003\"},\"cheque\":{\"number\":\"15\","
             + "\"lines\":[{\"pos\":1,\"goodsId\":\"1001\",\"name\":\"Молоко\",\"price\":\"89.90\",\"quantity\":\"2\",\"amount\":\"179.80\"}]}}";
 
+    /** The register's shop label. */
+    static final String SHOP = "Shop 12";
+
     static Path config(Path dir, int emulatorPort, String extra) throws Exception {
         Path f = dir.resolve("register.json");
         Files.writeString(f, "{\"url\":\"http://127.0.0.1:" + emulatorPort + "/XmlExchange/demo-partner/reg01/\",\"login\":\"reg01\","
                 + "\"password\":\"secret\",\"dataDir\":\"" + dir.toString().replace("\\", "\\\\") + "\",\"connectTimeoutMs\":500,"
-                + "\"readTimeoutMs\":3000,\"probeIntervalMs\":300,\"shop\":\"Shop 12\"" + extra + "}");
+                + "\"readTimeoutMs\":3000,\"probeIntervalMs\":300,\"shop\":\"" + SHOP + "\"" + extra + "}");
         return f;
     }
 
     /** The value of a series of this test's register, with extra labels {@code k1, v1, …}. */
     static double reg(String exposition, String name, String... extra) {
         String[] l = new String[6 + extra.length];
-        System.arraycopy(new String[] {"partner", "demo-partner", "register", "reg01", "shop", "Shop 12"}, 0, l, 0, 6);
+        System.arraycopy(new String[] {"partner", "demo-partner", "register", "reg01", "shop", SHOP}, 0, l, 0, 6);
         System.arraycopy(extra, 0, l, 6, extra.length);
         return HostUnderTest.value(exposition, name, l);
     }

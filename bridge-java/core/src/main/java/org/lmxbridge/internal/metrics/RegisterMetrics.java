@@ -19,10 +19,14 @@ public final class RegisterMetrics {
             "cancel", "refund", "other");
     private static final int OTHER = COMMANDS.size() - 1;
 
-    /** {@code lmx_bridge_processing_request_duration_seconds} bounds: Loymax answers in tens to hundreds of ms. */
-    static final double[] PROCESSING_BOUNDS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-    /** {@code lmx_bridge_lane_wait_seconds} bounds: free lane, one request ahead, a backlog, near laneWaitMs. */
-    static final double[] LANE_BOUNDS = {0.01, 0.1, 0.5, 2, 10};
+    /**
+     * {@code lmx_bridge_processing_request_duration_seconds} bounds: Loymax answers in tens to hundreds of
+     * ms; above 5 s (+Inf) is a processing in trouble or a timeout. Few buckets: each is a series of every
+     * register (the budget, docs/metrics.md).
+     */
+    static final double[] PROCESSING_BOUNDS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    /** {@code lmx_bridge_lane_wait_seconds} bounds: a free lane, one request ahead, a backlog, close to BUSY. */
+    static final double[] LANE_BOUNDS = {0.01, 0.1, 1, 5};
 
     /** The {@code result} label of {@code lmx_bridge_replayed_total}. */
     public enum Replayed {
