@@ -68,11 +68,20 @@ public final class HostSettings {
      */
     public static org.lmxbridge.internal.metrics.MetricsSettings metrics(List<Path> configFiles, Integer metricsPort)
             throws org.lmxbridge.BridgeException {
+        java.util.Map<Path, JsonNode> roots = new java.util.LinkedHashMap<>();
+        for (Path f : configFiles) roots.put(f, readObject(f));
+        return metricsOf(roots, metricsPort);
+    }
+
+    /** As {@link #metrics(List, Integer)}, from configurations already read (by where they came from). */
+    public static org.lmxbridge.internal.metrics.MetricsSettings metricsOf(java.util.Map<Path, JsonNode> configs, Integer metricsPort)
+            throws org.lmxbridge.BridgeException {
         String cfgPort = null;
         String cfgBind = null;
         String cfgToken = null;
-        for (Path f : configFiles) {
-            JsonNode root = readObject(f);
+        for (java.util.Map.Entry<Path, JsonNode> e : configs.entrySet()) {
+            Path f = e.getKey();
+            JsonNode root = e.getValue();
             JsonNode p = root.get("metricsPort");
             String ps = p == null || p.isNull() ? null : p.isIntegralNumber() ? Long.toString(p.asLong()) : p.asText();
             cfgPort = agree(cfgPort, ps, "metricsPort", f);

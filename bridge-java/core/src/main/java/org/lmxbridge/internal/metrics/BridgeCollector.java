@@ -62,8 +62,10 @@ public final class BridgeCollector implements MultiCollector {
         boolean anyCounters = false;
         for (RegisterState r : all) {
             Labels l = labels(r);
-            online.dataPoint(gauge(l, r.online() ? 1 : 0));
-            contact.dataPoint(gauge(l, r.lastContactMs() / 1000.0));
+            if (r.online() != null) { // unknown while no process runs the register: absent rather than a guess
+                online.dataPoint(gauge(l, r.online() ? 1 : 0));
+                contact.dataPoint(gauge(l, r.lastContactMs() / 1000.0));
+            }
             if (r.items() != null) {
                 for (int i = 0; i < RegisterState.STATES.size(); i++) {
                     Labels ls = l.add("state", RegisterState.STATES.get(i));

@@ -763,6 +763,18 @@ public final class QueueStore implements AutoCloseable {
         public BigDecimal amount(ItemState s) {
             return BigDecimal.valueOf(minor[s.ordinal()], 2);
         }
+
+        /** As {@code status} shows them: {@code {"queued":{"items":N,"amount":"0.00"}, …}} for every kept state. */
+        public java.util.Map<String, java.util.Map<String, Object>> byState() {
+            java.util.Map<String, java.util.Map<String, Object>> m = new java.util.LinkedHashMap<>();
+            for (ItemState s : KEPT) {
+                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("items", items(s));
+                one.put("amount", amount(s));
+                m.put(s.dbName(), one);
+            }
+            return m;
+        }
     }
 
     /** The kept figures by state; one indexed row read for the oldest open item when there is one. */
