@@ -95,8 +95,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 metrics = org.lmxbridge.internal.metrics.MetricsServer.start(metricsSettings,
                         () -> List.of(org.lmxbridge.internal.metrics.RegisterState.fromStatus(cfg, register.status())));
             } catch (IOException e) {
-                err.println(org.lmxbridge.internal.text.Msg.of("metrics.bind.failed", metricsSettings.address(metricsSettings.port()),
-                        e.getMessage()).in(language));
+                err.println(org.lmxbridge.internal.metrics.MetricsServer.bindFailed(metricsSettings, e, language));
                 server.close();
                 register.close();
                 return 2;
@@ -105,8 +104,7 @@ final class ConsoleCommand implements Callable<Integer> {
         Path urlFile = announce(out, server, cfg, lang, en);
         if (metrics != null) {
             out.println("metrics on " + metrics.url());
-            out.println(org.lmxbridge.internal.text.Msg.of("metrics.listening", metrics.url(), metricsSettings.token() == null ? ""
-                    : org.lmxbridge.internal.text.Msg.of("metrics.listening.token", metricsSettings.tokenFile())).in(language));
+            out.println(metrics.announcement(language));
         }
         org.lmxbridge.internal.metrics.MetricsServer metricsToClose = metrics;
         CountDownLatch stopped = new CountDownLatch(1);

@@ -133,7 +133,7 @@ public final class HostCommand implements Callable<Integer> {
             try {
                 metricsServer = org.lmxbridge.internal.metrics.MetricsServer.start(metrics, HostCommand::registerStates);
             } catch (IOException e) {
-                err.println(hostText("metrics.bind.failed", metrics.address(metrics.port()), e.getMessage()));
+                err.println(org.lmxbridge.internal.metrics.MetricsServer.bindFailed(metrics, e, hostLanguage()));
                 server.close();
                 return 2;
             }
@@ -175,8 +175,7 @@ public final class HostCommand implements Callable<Integer> {
         if (metricsServer != null) {
             // "metrics on URL" is the line scripts read (as "host listening on"); the sentence after it is the operator's
             out.println("metrics on " + metricsServer.url());
-            out.println(hostText("metrics.listening", metricsServer.url(),
-                    metrics.token() == null ? "" : hostText("metrics.listening.token", metrics.tokenFile())));
+            out.println(metricsServer.announcement(hostLanguage()));
         }
         if (untilStdinCloses) {
             Thread t = new Thread(() -> {

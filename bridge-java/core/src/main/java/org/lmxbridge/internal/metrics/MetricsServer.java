@@ -57,8 +57,15 @@ public final class MetricsServer implements AutoCloseable {
         return "http://" + settings.address(port()) + "/metrics";
     }
 
-    public boolean tokenRequired() {
-        return settings.token() != null;
+    /** The operator's sentence at start: where the metrics are, and the token file when one is required. */
+    public String announcement(org.lmxbridge.Language language) {
+        return settings.token() == null ? org.lmxbridge.internal.text.Msg.of("metrics.listening", url()).in(language)
+                : org.lmxbridge.internal.text.Msg.of("metrics.listening.token", url(), settings.tokenFile()).in(language);
+    }
+
+    /** The sentence when the port cannot be opened. */
+    public static String bindFailed(MetricsSettings s, IOException e, org.lmxbridge.Language language) {
+        return org.lmxbridge.internal.text.Msg.of("metrics.bind.failed", s.address(s.port()), e.getMessage()).in(language);
     }
 
     @Override
