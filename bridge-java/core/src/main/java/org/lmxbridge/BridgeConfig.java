@@ -76,9 +76,9 @@ public final class BridgeConfig {
         k.put("jvmOptions", "native library only: extra JVM options");
         k.put("hostAddress", "native library only: host engine address (default 127.0.0.1:21847)");
         k.put("tokenFile", "native library only: host engine token file");
-        k.put("metricsPort", "host only: serve Prometheus metrics on this port at /metrics (default 0 = off)");
-        k.put("metricsBind", "host only: address the metrics listen on (default 127.0.0.1; any other needs metricsTokenFile)");
-        k.put("metricsTokenFile", "host only: file holding the bearer token a scrape must present (required off loopback)");
+        k.put("metricsPort", "loymax-bridge host and console only: serve Prometheus metrics on this port at /metrics (default 0 = off)");
+        k.put("metricsBind", "loymax-bridge host and console only: address the metrics listen on (default 127.0.0.1; any other needs metricsTokenFile)");
+        k.put("metricsTokenFile", "loymax-bridge host and console only: file holding the bearer token a scrape must present (required off loopback)");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -176,7 +176,7 @@ public final class BridgeConfig {
         str(m, "engine", null, false);
         str(m, "jvmPath", null, false);
         str(m, "hostAddress", null, false);
-        // the host's metrics listener (HostSettings reads them from the files given to loymax-bridge host)
+        // the metrics listener of loymax-bridge host and console (HostSettings reads them from their --config files)
         intVal(m, "metricsPort", 0, 0, 65535);
         str(m, "metricsBind", null, false);
         str(m, "metricsTokenFile", null, false);

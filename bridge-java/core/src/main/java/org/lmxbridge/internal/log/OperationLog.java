@@ -45,8 +45,13 @@ public final class OperationLog {
         if (jsonReady && cfg.jsonLog()) json(cfg, command, r, nanos, online);
     }
 
+    /** Created with the first JSON line: a register program without {@code "logFormat":"json"} never makes it. */
+    private static final class JsonLog {
+        static final Logger LOG = LoggerFactory.getLogger(JSON_LOGGER);
+    }
+
     private static void json(org.lmxbridge.BridgeConfig cfg, String command, OperationResult r, long nanos, boolean online) {
-        Logger j = LoggerFactory.getLogger(JSON_LOGGER);
+        Logger j = JsonLog.LOG;
         boolean failed = !r.ok() && r.error() != null;
         org.slf4j.spi.LoggingEventBuilder e = failed ? j.atWarn() : j.atInfo();
         e = e.addKeyValue("register", cfg.register()).addKeyValue("partner", cfg.partner()).addKeyValue("shop", cfg.shop())

@@ -16,8 +16,9 @@ import java.math.BigDecimal;
  */
 public record RegisterState(String partner, String register, String shop, Boolean online, long lastContactMs,
                             long[] items, BigDecimal[] amount, long oldestOpenAgeSeconds, RegisterMetrics counters) {
-    /** The {@code state} label's values, always all present. */
-    public static final java.util.List<String> STATES = java.util.List.of("queued", "sent", "retry", "dead", "discrepancy");
+    /** The {@code state} label's values, always all present: the states whose figures the queue keeps, in its order. */
+    public static final java.util.List<String> STATES = org.lmxbridge.internal.offline.QueueStore.KEPT.stream()
+            .map(org.lmxbridge.internal.offline.ItemState::dbName).toList();
 
     /**
      * The register as its {@code status} answer shows it (the console, whose register runs in another

@@ -100,11 +100,9 @@ public final class Register implements AutoCloseable {
         long preparedMs = CallClock.elapsedMs();
         byte[] answer;
         long queuedAt = System.nanoTime();
-        boolean[] started = new boolean[1];
         try {
             answer = lane.call(priority, config.laneWaitMs(), () -> {
                 long startedAt = System.nanoTime();
-                started[0] = true;
                 metrics.laneWaitNanos(startedAt - queuedAt);
                 if (liveGuard && offline.isOffline()) {
                     throw new TransportException(Status.CONNECT_FAILED, Msg.of("transport.knownOffline"), false, 0, null);
@@ -118,7 +116,8 @@ public final class Register implements AutoCloseable {
                 }
             });
         } catch (LaneBusyException e) {
-            if (!started[0]) metrics.laneWaitNanos(System.nanoTime() - queuedAt); // it waited the whole time in vain
+            // the lane never started it (what the body throws comes wrapped): it waited the whole time in vain
+            metrics.laneWaitNanos(System.nanoTime() - queuedAt);
             throw e;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
