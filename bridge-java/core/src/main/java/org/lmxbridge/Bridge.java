@@ -127,7 +127,8 @@ public final class Bridge implements AutoCloseable {
         }
         if (r.command() == null) r.command(command.jsonName());
         if (command.isProcessing()) {
-            org.lmxbridge.internal.log.OperationLog.write(register.config().register(), command.jsonName(), r,
+            register.metrics().operation(command, r);
+            org.lmxbridge.internal.log.OperationLog.write(register.config(), command.jsonName(), r,
                     System.nanoTime() - t0, !register.offline().isOffline());
         }
         return r;
@@ -163,6 +164,11 @@ public final class Bridge implements AutoCloseable {
 
     private static boolean needsPurchase(Command c) {
         return List.of(Command.CALCULATE, Command.AVAILABLE_AMOUNT, Command.PAY, Command.DISCOUNT, Command.REFUND).contains(c);
+    }
+
+    /** The call counters of this session's register (the metrics). */
+    org.lmxbridge.internal.metrics.RegisterMetrics metrics() {
+        return register.metrics();
     }
 
     /** Closes this session; the register closes with its last session. Idempotent. */

@@ -68,12 +68,17 @@ public final class BridgeConfig {
         k.put("offlineMarkerValue", "its value (default 1)");
         k.put("queueWarnAgeHours", "warn in status when the oldest queued item is older, hours (default 24)");
         k.put("logLevel", "INFO, DEBUG, … for the bridge's own log file (default INFO)");
+        k.put("logFormat", "text (default) or json: json also writes each operation's log line as JSON to <dataDir>/logs/operations.jsonl");
+        k.put("shop", "a free label of the register's shop for the metrics (label \"shop\"): up to 64 letters, digits, ' ', '.', '_' or '-' (default \"\")");
         k.put("language", "language of the bridge's texts: ru (default) or en; processing's own texts pass unchanged");
         k.put("engine", "native library only: inprocess (default) or host");
         k.put("jvmPath", "native library only: path of jvm.dll / libjvm.so to use");
         k.put("jvmOptions", "native library only: extra JVM options");
         k.put("hostAddress", "native library only: host engine address (default 127.0.0.1:21847)");
         k.put("tokenFile", "native library only: host engine token file");
+        k.put("metricsPort", "loymax-bridge host and console only: serve Prometheus metrics on this port at /metrics (default 0 = off)");
+        k.put("metricsBind", "loymax-bridge host and console only: address the metrics listen on (default 127.0.0.1; any other needs metricsTokenFile)");
+        k.put("metricsTokenFile", "loymax-bridge host and console only: file holding the bearer token a scrape must present (required off loopback)");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -102,6 +107,8 @@ public final class BridgeConfig {
     private final String logLevel;
     private final Path tokenFile;
     private final Language language;
+    private final String shop;
+    private final boolean jsonLog;
 
     private BridgeConfig(Map<String, JsonNode> m, Language language) throws BridgeException {
         this.language = language;
@@ -158,10 +165,21 @@ public final class BridgeConfig {
         if (!logLevel.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
             throw bad("logLevel", "config.logLevel.values");
         }
+        String lf = str(m, "logFormat", "text", false);
+        if (!lf.equals("text") && !lf.equals("json")) throw bad("logFormat", "config.logFormat.values");
+        this.jsonLog = lf.equals("json");
+        JsonNode sh = m.remove("shop");
+        if (sh != null && !sh.isNull() && !sh.isTextual()) throw bad("shop", "config.string");
+        this.shop = sh == null || sh.isNull() ? "" : sh.asText();
+        if (!shop.matches("[A-Za-z0-9_.\\- ]{0,64}")) throw bad("shop", "config.shop.pattern");
         // keys read by the native library only; accepted and ignored here
         str(m, "engine", null, false);
         str(m, "jvmPath", null, false);
         str(m, "hostAddress", null, false);
+        // the metrics listener of loymax-bridge host and console (HostSettings reads them from their --config files)
+        intVal(m, "metricsPort", 0, 0, 65535);
+        str(m, "metricsBind", null, false);
+        str(m, "metricsTokenFile", null, false);
         // the host's token file: also the secret of the register's owner channel (other processes reach a live register)
         String tf = str(m, "tokenFile", null, false);
         try {
@@ -314,6 +332,8 @@ public final class BridgeConfig {
         this.offlineMarkerValue = c.offlineMarkerValue;
         this.logLevel = c.logLevel;
         this.tokenFile = c.tokenFile;
+        this.shop = c.shop;
+        this.jsonLog = c.jsonLog;
         this.language = language;
     }
 
@@ -483,6 +503,18 @@ public final class BridgeConfig {
     public String offlineMarkerName() { return offlineMarkerName; }
     public String offlineMarkerValue() { return offlineMarkerValue; }
     public String logLevel() { return logLevel; }
+    /** True with {@code "logFormat":"json"}: each operation's log line is also written as JSON ({@code operations.jsonl}). */
+    public boolean jsonLog() { return jsonLog; }
+    /** The {@code "shop"} label ("" when none). */
+    public String shop() { return shop; }
+    /** The partner code: the path segment after {@code XmlExchange} of the register URL. */
+    public String partner() {
+        String[] seg = registerUri.getPath().split("/");
+        for (int i = 0; i + 1 < seg.length; i++) {
+            if (seg[i].equals("XmlExchange")) return seg[i + 1];
+        }
+        return "";
+    }
     /**
      * {@code tokenFile}, else {@code <dataDir>/host.token}: the host's token, also the secret of a register's owner channel.
      * A {@code tokenFile} that is not an absolute path here is not used: a Windows client's path seen by a host on Linux

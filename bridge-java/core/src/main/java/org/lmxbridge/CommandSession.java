@@ -88,6 +88,10 @@ public final class CommandSession implements AutoCloseable {
         } catch (BridgeException e) {
             r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(language()));
             if (command != null) r.command(command);
+            // refused before the register saw it (unknown command, unreadable request): counted here, under "other"
+            // when it is no command of the vocabulary (the text the caller sent never becomes a label)
+            Command c = Command.parse(command);
+            if (c == null || c.isProcessing()) bridge.metrics().operation(c, org.lmxbridge.internal.metrics.Outcome.ofStatus(e.status()));
         } catch (VirtualMachineError e) {
             r = OperationResult.failure(Status.RESOURCE_EXHAUSTED, Status.errorName(Status.RESOURCE_EXHAUSTED), null,
                     Msg.of("request.exhausted").in(language()));

@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lmxbridge.BridgeConfig;
@@ -35,6 +36,11 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "TCP port on 127.0.0.1 (default: a free one)")
     int port;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = {"also serve Prometheus metrics of the register at http://127.0.0.1:PORT/metrics (default: the",
+                "configuration's metricsPort; 0 = off); metricsBind and metricsTokenFile as for the host (docs/metrics.md)"})
+    Integer metricsPort;
+
     @Option(names = "--lang", paramLabel = "ru|en", description = "the page's language (default: the browser's, else Russian)")
     String lang;
 
@@ -53,6 +59,19 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());
         CliLogging.program("loymax-bridge console");
+        org.lmxbridge.internal.metrics.MetricsSettings metricsSettings;
+        try {
+            String text = config.strip().startsWith("{") ? config : Files.readString(Path.of(config.strip()));
+            metricsSettings = org.lmxbridge.internal.host.HostSettings.metricsOf(
+                    java.util.Map.of(Path.of(config.strip().startsWith("{") ? "--config" : config.strip()),
+                            org.lmxbridge.internal.json.Json.parse(text.startsWith("\uFEFF") ? text.substring(1) : text)), metricsPort);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage()); // BridgeConfig.parse above read the same file: this is very unlikely
+            return 2;
+        } catch (BridgeException e) {
+            err.println(e.message(language));
+            return 2;
+        }
         boolean en = language == org.lmxbridge.Language.EN;
         LiveRegister register;
         try {
@@ -69,9 +88,28 @@ final class ConsoleCommand implements Callable<Integer> {
             register.close();
             return 2;
         }
+        org.lmxbridge.internal.metrics.MetricsServer metrics = null;
+        if (metricsSettings != null) {
+            try {
+                // the register as its status shows it, asked at each scrape (of its owner, else read from its queue file)
+                metrics = org.lmxbridge.internal.metrics.MetricsServer.start(metricsSettings,
+                        () -> List.of(org.lmxbridge.internal.metrics.RegisterState.fromStatus(cfg, register.status())));
+            } catch (IOException e) {
+                err.println(org.lmxbridge.internal.metrics.MetricsServer.bindFailed(metricsSettings, e, language));
+                server.close();
+                register.close();
+                return 2;
+            }
+        }
         Path urlFile = announce(out, server, cfg, lang, en);
+        if (metrics != null) {
+            out.println("metrics on " + metrics.url());
+            out.println(metrics.announcement(language));
+        }
+        org.lmxbridge.internal.metrics.MetricsServer metricsToClose = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metricsToClose != null) metricsToClose.close();
             server.close();
             register.close();
             try {

@@ -64,6 +64,11 @@ public final class HostCommand implements Callable<Integer> {
                 "for the others; default a free one); the addresses with their keys are printed and kept in <dataDir>/console.url"})
     Integer consolePort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = {"serve Prometheus metrics at http://127.0.0.1:PORT/metrics (default: the configurations' metricsPort;",
+                "0 = off); metricsBind and metricsTokenFile of the configurations set the address and the bearer token (docs/metrics.md)"})
+    Integer metricsPort;
+
     @Option(names = "--until-stdin-closes",
             description = {"stop (as on Ctrl-C: connections and registers closed in order) when standard input ends;",
                 "the Windows service wrapper (lmx_service.exe) stops the host this way"})
@@ -82,8 +87,18 @@ public final class HostCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        CliLogging.init(s.dataDir(), null);
+        CliLogging.init(s.dataDir(), null); // before anything logs: the log goes to <dataDir>/logs
         CliLogging.program("loymax-bridge host");
+        org.lmxbridge.internal.metrics.MetricsSettings metrics;
+        try {
+            metrics = HostSettings.metrics(configs, metricsPort);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (org.lmxbridge.BridgeException e) {
+            err.println(e.message(hostLanguage()));
+            return 2;
+        }
         TokenFile token;
         try {
             token = TokenFile.loadOrCreate(s.tokenFile());
@@ -112,6 +127,18 @@ public final class HostCommand implements Callable<Integer> {
                 return 2;
             }
             out.println("register " + c + " open");
+        }
+        org.lmxbridge.internal.metrics.MetricsServer metricsServer = null;
+        if (metrics != null) {
+            try {
+                metricsServer = org.lmxbridge.internal.metrics.MetricsServer.start(metrics, HostCommand::registerStates);
+            } catch (IOException e) {
+                err.println(org.lmxbridge.internal.metrics.MetricsServer.bindFailed(metrics, e, hostLanguage()));
+                server.close();
+                return 2;
+            }
+            org.lmxbridge.internal.metrics.MetricsServer ms = metricsServer;
+            Runtime.getRuntime().addShutdownHook(new Thread(ms::close, "host-metrics-shutdown"));
         }
         java.util.List<AutoCloseable> consoles = new ArrayList<>();
         if (consolePort != null) {
@@ -145,6 +172,11 @@ public final class HostCommand implements Callable<Integer> {
         out.println("clients: \"engine\":\"host\", \"hostAddress\":\"" + addr + ":" + server.port() + "\", \"tokenFile\":\""
                 + token.path().toString().replace("\\", "\\\\") + "\"");
         out.println("host process id " + ProcessHandle.current().pid());
+        if (metricsServer != null) {
+            // "metrics on URL" is the line scripts read (as "host listening on"); the sentence after it is the operator's
+            out.println("metrics on " + metricsServer.url());
+            out.println(metricsServer.announcement(hostLanguage()));
+        }
         if (untilStdinCloses) {
             Thread t = new Thread(() -> {
                 try {
@@ -166,6 +198,13 @@ public final class HostCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The registers open in this host, as the metrics show them (read at each scrape). */
+    static java.util.List<org.lmxbridge.internal.metrics.RegisterState> registerStates() {
+        java.util.List<org.lmxbridge.internal.metrics.RegisterState> l = new ArrayList<>();
+        for (org.lmxbridge.internal.register.Register r : org.lmxbridge.internal.register.Registers.open()) l.add(r.metricsState());
+        return l;
     }
 
     /**

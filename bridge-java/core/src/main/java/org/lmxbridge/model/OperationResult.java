@@ -53,6 +53,8 @@ public final class OperationResult {
     private String discrepancy;
     private BigDecimal queuedAmount;
     private String replayPausedReason;
+    /** {@code status}: the queue by state (queued, sent, retry, dead, discrepancy): {@code {"items":N,"amount":"0.00"}} each. */
+    private Map<String, Map<String, Object>> queueStates;
     private List<String> warnings;
     /** {@code queue list}: the items; {@code queue flush}: the summary. */
     private List<Map<String, Object>> items;
@@ -107,6 +109,7 @@ public final class OperationResult {
     public Integer discrepancyCount() { return discrepancyCount; }
     public String discrepancy() { return discrepancy; }
     public BigDecimal queuedAmount() { return queuedAmount; }
+    public Map<String, Map<String, Object>> queueStates() { return queueStates; }
     public String replayPausedReason() { return replayPausedReason; }
     public List<String> warnings() { return warnings == null ? List.of() : warnings; }
     public List<Map<String, Object>> items() { return items == null ? List.of() : items; }
@@ -143,6 +146,7 @@ public final class OperationResult {
     public OperationResult discrepancyCount(Integer v) { discrepancyCount = v; return this; }
     public OperationResult discrepancy(String v) { discrepancy = v; return this; }
     public OperationResult queuedAmount(BigDecimal v) { queuedAmount = v; return this; }
+    public OperationResult queueStates(Map<String, Map<String, Object>> v) { queueStates = v; return this; }
     public OperationResult replayPausedReason(String v) { replayPausedReason = v; return this; }
     public OperationResult warnings(List<String> v) { warnings = v == null || v.isEmpty() ? null : new ArrayList<>(v); return this; }
     public OperationResult items(List<Map<String, Object>> v) { items = v; return this; }

@@ -57,19 +57,7 @@ public final class BridgeLogConfigurator extends ContextAwareBase implements Con
 
         String logDir = property("lmx.logdir", org.lmxbridge.BridgeConfig.defaultDataDir() + java.io.File.separator + "logs");
 
-        RollingFileAppender<ILoggingEvent> file = new RestrictedRollingFileAppender();
-        file.setContext(ctx);
-        file.setName("FILE");
-        file.setFile(logDir + "/loymax-bridge.log");
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
-        policy.setContext(ctx);
-        policy.setParent(file);
-        policy.setFileNamePattern(logDir + "/loymax-bridge.%d{yyyy-MM-dd}.%i.log");
-        policy.setMaxFileSize(FileSize.valueOf("10MB"));
-        policy.setMaxHistory(30);
-        policy.setTotalSizeCap(FileSize.valueOf("300MB"));
-        policy.start();
-        file.setRollingPolicy(policy);
+        RollingFileAppender<ILoggingEvent> file = rollingFile(ctx, "FILE", logDir, "loymax-bridge", "log");
         file.setEncoder(encoder(ctx, file, FILE_PATTERN));
         file.start();
 
@@ -91,6 +79,28 @@ public final class BridgeLogConfigurator extends ContextAwareBase implements Con
         root.addAppender(file);
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * A file of the bridge's log folder with the text log's rolling: {@code NAME.EXT}, rolled daily and at
+     * 10 MB into {@code NAME.yyyy-MM-dd.i.EXT}, 30 days, 300 MB in all, readable by the data folder's group only.
+     * The caller sets the encoder and starts it.
+     */
+    static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext ctx, String appenderName, String logDir, String name, String ext) {
+        RollingFileAppender<ILoggingEvent> file = new RestrictedRollingFileAppender();
+        file.setContext(ctx);
+        file.setName(appenderName);
+        file.setFile(logDir + "/" + name + "." + ext);
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(ctx);
+        policy.setParent(file);
+        policy.setFileNamePattern(logDir + "/" + name + ".%d{yyyy-MM-dd}.%i." + ext);
+        policy.setMaxFileSize(FileSize.valueOf("10MB"));
+        policy.setMaxHistory(30);
+        policy.setTotalSizeCap(FileSize.valueOf("300MB"));
+        policy.start();
+        file.setRollingPolicy(policy);
+        return file;
     }
 
     /** {@code <conversionRule conversionWord="mmsg" …/>}: the rule registry of the context, as Joran fills it. */

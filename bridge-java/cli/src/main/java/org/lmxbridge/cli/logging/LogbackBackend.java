@@ -24,6 +24,31 @@ public final class LogbackBackend implements LogBackend {
         return true;
     }
 
+    /**
+     * {@code operations.jsonl} beside the log file, rolled as it is; the JSON logger writes there only (not
+     * into the text log, whose own line of each operation stays).
+     */
+    @Override
+    public synchronized boolean startJsonOperations() {
+        LoggerContext c = context();
+        Path log = logFile();
+        if (c == null || log == null) return false;
+        Logger json = c.getLogger(org.lmxbridge.internal.log.OperationLog.JSON_LOGGER);
+        if (json.getAppender("OPS_JSON") != null) return true;
+        ch.qos.logback.core.rolling.RollingFileAppender<ch.qos.logback.classic.spi.ILoggingEvent> f =
+                BridgeLogConfigurator.rollingFile(c, "OPS_JSON", log.toAbsolutePath().getParent().toString(), "operations", "jsonl");
+        OperationJsonEncoder e = new OperationJsonEncoder();
+        e.setContext(c);
+        e.start();
+        f.setEncoder(e);
+        f.start();
+        if (!f.isStarted()) return false;
+        json.setAdditive(false);
+        json.setLevel(Level.INFO);
+        json.addAppender(f);
+        return true;
+    }
+
     @Override
     public Path logFile() {
         LoggerContext c = context();

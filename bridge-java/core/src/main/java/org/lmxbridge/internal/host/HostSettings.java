@@ -60,6 +60,46 @@ public final class HostSettings {
     }
 
     /**
+     * The metrics listener of the host: {@code --metrics-port} wins over the configurations'
+     * {@code metricsPort}; {@code metricsBind} and {@code metricsTokenFile} come from the configurations
+     * (which must agree when several give them). Null when the metrics are off.
+     * @throws IllegalArgumentException a configuration file cannot be read or the files disagree
+     * @throws org.lmxbridge.BridgeException the settings are refused ({@link org.lmxbridge.internal.metrics.MetricsSettings#resolve})
+     */
+    public static org.lmxbridge.internal.metrics.MetricsSettings metrics(List<Path> configFiles, Integer metricsPort)
+            throws org.lmxbridge.BridgeException {
+        java.util.Map<Path, JsonNode> roots = new java.util.LinkedHashMap<>();
+        for (Path f : configFiles) roots.put(f, readObject(f));
+        return metricsOf(roots, metricsPort);
+    }
+
+    /** As {@link #metrics(List, Integer)}, from configurations already read (by where they came from). */
+    public static org.lmxbridge.internal.metrics.MetricsSettings metricsOf(java.util.Map<Path, JsonNode> configs, Integer metricsPort)
+            throws org.lmxbridge.BridgeException {
+        String cfgPort = null;
+        String cfgBind = null;
+        String cfgToken = null;
+        for (java.util.Map.Entry<Path, JsonNode> e : configs.entrySet()) {
+            Path f = e.getKey();
+            JsonNode root = e.getValue();
+            JsonNode p = root.get("metricsPort");
+            String ps = p == null || p.isNull() ? null : p.isIntegralNumber() ? Long.toString(p.asLong()) : p.asText();
+            cfgPort = agree(cfgPort, ps, "metricsPort", f);
+            cfgBind = agree(cfgBind, text(root, "metricsBind", f), "metricsBind", f);
+            cfgToken = agree(cfgToken, text(root, "metricsTokenFile", f), "metricsTokenFile", f);
+        }
+        Integer port = metricsPort;
+        if (port == null && cfgPort != null) {
+            if (!cfgPort.strip().matches("\\d{1,5}")) {
+                throw org.lmxbridge.internal.text.Msg.of("metrics.port.range", cfgPort).error(org.lmxbridge.Status.CONFIG_INVALID);
+            }
+            port = Integer.parseInt(cfgPort.strip());
+        }
+        return org.lmxbridge.internal.metrics.MetricsSettings.resolve(port, cfgBind,
+                cfgToken == null ? null : path(cfgToken, "metricsTokenFile"));
+    }
+
+    /**
      * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} (default port 21847).
      * @throws IllegalArgumentException not an address, or not a loopback one
      */

@@ -31,7 +31,14 @@ import org.slf4j.LoggerFactory;
  * the {@code hello} frame. Internal.
  */
 public final class TokenFile {
-    private static final Logger LOG = LoggerFactory.getLogger(TokenFile.class);
+    /**
+     * Created on first use, not with the class: the host resolves its data folder (and with it the token
+     * file's default path) before it points the log at {@code <dataDir>/logs}; a logger created here then
+     * started the log in the platform's default folder instead.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(TokenFile.class);
+    }
     static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** Shortest token accepted from an existing file (hex digits or other printable characters). */
     static final int MIN_TOKEN_CHARS = 32;
@@ -139,7 +146,7 @@ public final class TokenFile {
             view.setAcl(ownerOnlyAcl(fileOwner));
             return p;
         }
-        LOG.warn("the file system of {} supports neither POSIX permissions nor ACLs; the token file is protected only by its folder", dir);
+        log().warn("the file system of {} supports neither POSIX permissions nor ACLs; the token file is protected only by its folder", dir);
         Files.createFile(p);
         return p;
     }
@@ -160,7 +167,7 @@ public final class TokenFile {
         Set<PosixFilePermission> extra = EnumSet.copyOf(perms);
         extra.removeAll(OWNER_ONLY);
         if (!extra.isEmpty()) {
-            LOG.warn("token file {} was accessible to others ({}); narrowing it to 600", p, PosixFilePermissions.toString(perms));
+            log().warn("token file {} was accessible to others ({}); narrowing it to 600", p, PosixFilePermissions.toString(perms));
             posix.setPermissions(OWNER_ONLY);
         }
     }

@@ -14,4 +14,12 @@ public interface LogBackend {
 
     /** The bridge's active log file, or null when it writes none. */
     Path logFile();
+
+    /**
+     * Starts the JSON lines of the operations ({@link OperationLog#JSON_LOGGER}, {@code operations.jsonl}
+     * beside the log file, rolled as it is) unless they run already; true when they do.
+     */
+    default boolean startJsonOperations() {
+        return false;
+    }
 }

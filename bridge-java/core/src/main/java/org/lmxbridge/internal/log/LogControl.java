@@ -46,6 +46,12 @@ public final class LogControl {
         return Holder.BACKEND != null;
     }
 
+    /** Starts the operations' JSON lines ({@code "logFormat":"json"}); true when this process writes them. */
+    public static boolean startJsonOperations() {
+        LogBackend b = Holder.BACKEND;
+        return b != null && b.startJsonOperations();
+    }
+
     /** The active log file, or null. */
     public static Path logFile() {
         LogBackend b = Holder.BACKEND;

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * purchase and operation ids are written whole ({@link Mask#text} leaves {@code …Id=} values alone),
  * the card or phone never (it is not part of the line). The console reads these lines back
  * ({@link #parse}). On every call's path: one level check, one string built, no formatting.
+ *
+ * <p>With {@code "logFormat":"json"} the same fields also go, as SLF4J key-value pairs, to the logger
+ * {@value #JSON_LOGGER}, which the log backend writes as one JSON object per line
+ * ({@code operations.jsonl}, docs/metrics.md): the same values, the same masking.
  */
 public final class OperationLog {
     private OperationLog() {
@@ -23,6 +27,62 @@ public final class OperationLog {
     /** The first word of every operation line. */
     public static final String TAG = "OP ";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    /** The operations as key-value pairs, for the JSON lines; a logger of its own (not under {@value #LOGGER}). */
+    public static final String JSON_LOGGER = "org.lmxbridge.opsjson";
+
+    /** Set once the log backend writes the JSON lines; until then nothing is sent to {@link #JSON_LOGGER}. */
+    private static volatile boolean jsonReady;
+
+    /** Starts the JSON lines for this process ({@code "logFormat":"json"} of a register); true when they are written. */
+    public static boolean enableJson() {
+        if (!jsonReady) jsonReady = LogControl.startJsonOperations();
+        return jsonReady;
+    }
+
+    /** Writes the line of one finished operation of the register {@code cfg}. {@code nanos}: how long the call took. */
+    public static void write(org.lmxbridge.BridgeConfig cfg, String command, OperationResult r, long nanos, boolean online) {
+        write(cfg.register(), command, r, nanos, online);
+        if (jsonReady && cfg.jsonLog()) json(cfg, command, r, nanos, online);
+    }
+
+    /** Created with the first JSON line: a register program without {@code "logFormat":"json"} never makes it. */
+    private static final class JsonLog {
+        static final Logger LOG = LoggerFactory.getLogger(JSON_LOGGER);
+    }
+
+    private static void json(org.lmxbridge.BridgeConfig cfg, String command, OperationResult r, long nanos, boolean online) {
+        Logger j = JsonLog.LOG;
+        boolean failed = !r.ok() && r.error() != null;
+        org.slf4j.spi.LoggingEventBuilder e = failed ? j.atWarn() : j.atInfo();
+        e = e.addKeyValue("register", cfg.register()).addKeyValue("partner", cfg.partner()).addKeyValue("shop", cfg.shop())
+                .addKeyValue("command", command).addKeyValue("purchaseId", word(r.purchaseId()))
+                .addKeyValue("operationId", word(r.operationId())).addKeyValue("ms", nanos / 1_000_000)
+                .addKeyValue("status", r.status()).addKeyValue("online", online).addKeyValue("queued", r.queued());
+        if (failed) {
+            e = e.addKeyValue("error", r.error().name()).addKeyValue("message", message(r.error().message()));
+        }
+        e.log("OP");
+    }
+
+    /** An id as {@link #id} writes it, null when absent. */
+    private static String word(String id) {
+        if (id == null || id.isEmpty()) return null;
+        StringBuilder b = new StringBuilder(40);
+        id(b, id);
+        return b.toString();
+    }
+
+    /** The message as the text line has it: masked, at most 300 characters, control characters as blanks. */
+    private static String message(String text) {
+        String m = Mask.text(text);
+        if (m == null) return "";
+        StringBuilder b = new StringBuilder(Math.min(m.length(), 300));
+        for (int i = 0; i < m.length() && i < 300; i++) {
+            char c = m.charAt(i);
+            b.append(c < 0x20 ? ' ' : c);
+        }
+        return b.toString();
+    }
 
     /** Writes the line of one finished operation. {@code nanos}: how long the call took. */
     public static void write(String register, String command, OperationResult r, long nanos, boolean online) {

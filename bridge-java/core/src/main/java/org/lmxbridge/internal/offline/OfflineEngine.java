@@ -22,13 +22,14 @@ public final class OfflineEngine implements AutoCloseable {
     private final ReplayWorker replay;
     private final QueueAdmin admin;
 
-    public OfflineEngine(BridgeConfig cfg, QueueStore store, Sender sender) {
+    /** {@code metrics}: where the replay counts its results. */
+    public OfflineEngine(BridgeConfig cfg, QueueStore store, Sender sender, org.lmxbridge.internal.metrics.RegisterMetrics metrics) {
         this.store = store;
         this.link = new LinkState(cfg.register());
         Object lock = new Object();
         PurchaseJournal journal = new PurchaseJournal(store);
         this.policy = new OfflinePolicy(cfg, store, journal, new LiveCall(sender, link, cfg.register(), cfg.language()), link, lock);
-        this.replay = new ReplayWorker(cfg, store, journal, sender, link, lock);
+        this.replay = new ReplayWorker(cfg, store, journal, sender, link, lock, metrics);
         this.admin = new QueueAdmin(cfg, store, link, lock);
     }
 

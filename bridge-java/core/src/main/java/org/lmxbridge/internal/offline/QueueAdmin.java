@@ -53,6 +53,7 @@ final class QueueAdmin {
         OperationResult r = new OperationResult().command("status");
         try {
             QueueStore.Stats s = store.stats();
+            r.queueStates(store.figures().byState());
             boolean offline = link.offline();
             long age = s.open() == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - s.oldestCreatedAt()) / 1000);
             r.online(!offline).offline(offline).queueLength(s.open()).oldestQueuedAgeSeconds(age).deadCount(s.dead())

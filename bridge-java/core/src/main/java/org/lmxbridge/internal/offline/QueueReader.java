@@ -32,7 +32,8 @@ public final class QueueReader {
         Path file = QueueStore.fileOf(dataDir, register);
         if (!Files.isRegularFile(file)) {
             return new OperationResult().command("queue").items(List.of()).queueLength(0).oldestQueuedAgeSeconds(0L).deadCount(0)
-                    .discrepancyCount(0).queuedAmount(BigDecimal.ZERO.setScale(2));
+                    .discrepancyCount(0).queuedAmount(BigDecimal.ZERO.setScale(2))
+                    .queueStates(new QueueStore.Figures(new int[ItemState.values().length], new long[ItemState.values().length], 0).byState());
         }
         SQLiteConfig c = new SQLiteConfig();
         c.setReadOnly(true);
@@ -72,9 +73,20 @@ public final class QueueReader {
                 dead = rs.getInt(1);
                 discrepancies = rs.getInt(2);
             }
+            int[] byState = new int[ItemState.values().length];
+            long[] minorByState = new long[ItemState.values().length];
+            try (PreparedStatement p = db.prepareStatement("SELECT state, count(*), coalesce(sum(amount_minor), 0) FROM queue_item "
+                    + "WHERE state IN ('queued','sent','retry','dead','discrepancy') GROUP BY state"); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    int i = ItemState.parse(rs.getString(1)).ordinal();
+                    byState[i] = rs.getInt(2);
+                    minorByState[i] = rs.getLong(3);
+                }
+            }
             long age = open == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
             return new OperationResult().command("queue").items(items).queueLength(open).oldestQueuedAgeSeconds(age).deadCount(dead)
-                    .discrepancyCount(discrepancies).queuedAmount(BigDecimal.valueOf(minor, 2));
+                    .discrepancyCount(discrepancies).queuedAmount(BigDecimal.valueOf(minor, 2))
+                    .queueStates(new QueueStore.Figures(byState, minorByState, oldest).byState());
         } catch (SQLException e) {
             throw org.lmxbridge.internal.text.Msg.of("store.read.failed", file, e.getMessage()).error(Status.STORAGE_FAILED);
         }

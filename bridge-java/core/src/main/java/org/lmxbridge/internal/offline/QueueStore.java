@@ -119,11 +119,24 @@ public final class QueueStore implements AutoCloseable {
      */
     private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
-    /** The figures, kept by every change (see the class comment). */
-    private int openCount;
-    private long openMinor;
-    private int deadCount;
-    private int discrepancyCount;
+    /**
+     * The figures, kept by every change (see the class comment): items and their amount (kopecks) by
+     * {@link ItemState#ordinal()}, for the states that wait for the replay or a person ({@link #KEPT}).
+     */
+    private final int[] stateCount = new int[ItemState.values().length];
+    private final long[] stateMinor = new long[ItemState.values().length];
+
+    /** The states whose figures are kept: the open ones and those waiting for a person. */
+    public static final java.util.List<ItemState> KEPT = java.util.List.of(ItemState.QUEUED, ItemState.SENT, ItemState.RETRY,
+            ItemState.DEAD, ItemState.DISCREPANCY);
+
+    private int openItems() {
+        return stateCount[ItemState.QUEUED.ordinal()] + stateCount[ItemState.SENT.ordinal()] + stateCount[ItemState.RETRY.ordinal()];
+    }
+
+    private long openKopecks() {
+        return stateMinor[ItemState.QUEUED.ordinal()] + stateMinor[ItemState.SENT.ordinal()] + stateMinor[ItemState.RETRY.ordinal()];
+    }
 
     private QueueStore(Path file, StoreLock lock, Connection c, String register) {
         this.file = file;
@@ -369,18 +382,15 @@ public final class QueueStore implements AutoCloseable {
 
     /** Counts the figures from the file (at open; {@link #verifyFigures} for tests). */
     private synchronized void recount() throws SQLException {
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(amount_minor), 0) FROM queue_item WHERE state IN "
-                    + OPEN_STATES)) {
-                rs.next();
-                openCount = rs.getInt(1);
-                openMinor = rs.getLong(2);
-            }
-            try (ResultSet rs = s.executeQuery("SELECT sum(state = 'dead'), sum(state = 'discrepancy') FROM queue_item "
-                    + "WHERE state IN ('dead','discrepancy')")) {
-                rs.next();
-                deadCount = rs.getInt(1);
-                discrepancyCount = rs.getInt(2);
+        java.util.Arrays.fill(stateCount, 0);
+        java.util.Arrays.fill(stateMinor, 0);
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT state, count(*), coalesce(sum(amount_minor), 0) FROM queue_item WHERE state IN "
+                     + "('queued','sent','retry','dead','discrepancy') GROUP BY state")) {
+            while (rs.next()) {
+                int i = ItemState.parse(rs.getString(1)).ordinal();
+                stateCount[i] = rs.getInt(2);
+                stateMinor[i] = rs.getLong(3);
             }
         }
         c.commit();
@@ -389,26 +399,22 @@ public final class QueueStore implements AutoCloseable {
     /** For tests: the kept figures equal a fresh count of the file. */
     synchronized boolean verifyFigures() throws SQLException {
         if (!pendingCount.isEmpty()) commitCounted(); // outcomes left open by finishUncommitted: recount would commit them uncounted
-        Stats kept = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
+        int[] keptCount = stateCount.clone();
+        long[] keptMinor = stateMinor.clone();
         recount();
-        Stats counted = new Stats(openCount, 0, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
-        return kept.equals(counted);
+        return java.util.Arrays.equals(keptCount, stateCount) && java.util.Arrays.equals(keptMinor, stateMinor);
     }
 
     private void counted(ItemState from, ItemState to, long minor) {
         if (from == to) return;
-        if (from != null && from.open()) {
-            openCount--;
-            openMinor -= minor;
+        if (from != null && (from.open() || from.needsAPerson())) {
+            stateCount[from.ordinal()]--;
+            stateMinor[from.ordinal()] -= minor;
         }
-        if (from == ItemState.DEAD) deadCount--;
-        if (from == ItemState.DISCREPANCY) discrepancyCount--;
-        if (to.open()) {
-            openCount++;
-            openMinor += minor;
+        if (to.open() || to.needsAPerson()) {
+            stateCount[to.ordinal()]++;
+            stateMinor[to.ordinal()] += minor;
         }
-        if (to == ItemState.DEAD) deadCount++;
-        if (to == ItemState.DISCREPANCY) discrepancyCount++;
     }
 
     public Path file() {
@@ -520,7 +526,7 @@ public final class QueueStore implements AutoCloseable {
 
     /** The oldest item still to forward (FIFO head), or null. */
     public synchronized QueueItem head() throws BridgeException {
-        if (openCount == 0) return null;
+        if (openItems() == 0) return null;
         try {
             List<QueueItem> l = query("WHERE state IN " + OPEN_STATES + " ORDER BY id LIMIT 1");
             return l.isEmpty() ? null : l.get(0);
@@ -737,21 +743,58 @@ public final class QueueStore implements AutoCloseable {
     /** The figures; the age of the oldest open item is read from the FIFO head (one indexed row). */
     public synchronized Stats stats() throws BridgeException {
         long oldest = 0;
-        if (openCount > 0) {
+        if (openItems() > 0) {
             QueueItem head = head();
             oldest = head == null ? 0 : head.createdAt();
         }
-        return new Stats(openCount, oldest, deadCount, BigDecimal.valueOf(openMinor, 2), discrepancyCount);
+        return new Stats(openItems(), oldest, stateCount[ItemState.DEAD.ordinal()], BigDecimal.valueOf(openKopecks(), 2),
+                stateCount[ItemState.DISCREPANCY.ordinal()]);
+    }
+
+    /**
+     * The kept figures by state ({@link #KEPT}): items and amount (kopecks) per state, and when the oldest
+     * open item was queued (epoch ms, 0 when none) — for the metrics, read at scrape time.
+     */
+    public record Figures(int[] items, long[] minor, long oldestCreatedAt) {
+        public int items(ItemState s) {
+            return items[s.ordinal()];
+        }
+
+        public BigDecimal amount(ItemState s) {
+            return BigDecimal.valueOf(minor[s.ordinal()], 2);
+        }
+
+        /** As {@code status} shows them: {@code {"queued":{"items":N,"amount":"0.00"}, …}} for every kept state. */
+        public java.util.Map<String, java.util.Map<String, Object>> byState() {
+            java.util.Map<String, java.util.Map<String, Object>> m = new java.util.LinkedHashMap<>();
+            for (ItemState s : KEPT) {
+                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("items", items(s));
+                one.put("amount", amount(s));
+                m.put(s.dbName(), one);
+            }
+            return m;
+        }
+    }
+
+    /** The kept figures by state; one indexed row read for the oldest open item when there is one. */
+    public synchronized Figures figures() throws BridgeException {
+        long oldest = 0;
+        if (openItems() > 0) {
+            QueueItem head = head();
+            oldest = head == null ? 0 : head.createdAt();
+        }
+        return new Figures(stateCount.clone(), stateMinor.clone(), oldest);
     }
 
     /** Items still to forward (kept figure: no query). */
     public synchronized int openCount() {
-        return openCount;
+        return openItems();
     }
 
     /** Their amount (kept figure: no query). */
     public synchronized BigDecimal openAmount() {
-        return BigDecimal.valueOf(openMinor, 2);
+        return BigDecimal.valueOf(openKopecks(), 2);
     }
 
     public synchronized JournalEntry journal(String purchaseId, Command command) throws BridgeException {

@@ -54,8 +54,11 @@ final class ReplayWorker {
     private final Object lock;
     private final String reg;
     private final Thread thread;
+    private final org.lmxbridge.internal.metrics.RegisterMetrics metrics;
 
-    ReplayWorker(BridgeConfig cfg, QueueStore store, PurchaseJournal journal, Sender sender, LinkState link, Object lock) {
+    ReplayWorker(BridgeConfig cfg, QueueStore store, PurchaseJournal journal, Sender sender, LinkState link, Object lock,
+                 org.lmxbridge.internal.metrics.RegisterMetrics metrics) {
+        this.metrics = metrics;
         this.cfg = cfg;
         this.store = store;
         this.journal = journal;
@@ -174,6 +177,7 @@ final class ReplayWorker {
                     store.finish(it, ItemState.NEUTRALISED, 0, t("replay.notSent.nothingToCancel", blocker), null);
                 } else {
                     store.finish(it, ItemState.DEAD, 0, t("replay.notSent", blocker), null);
+                    metrics.replayed(org.lmxbridge.internal.metrics.RegisterMetrics.Replayed.DEAD);
                     log.warn("{} queue item={} ({} of purchaseId={}) dead: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), blocker);
                 }
                 return;
@@ -225,6 +229,7 @@ final class ReplayWorker {
                     // committed with the next item's "sent" mark, or before the worker waits (QueueStore.finishUncommitted)
                     store.finishUncommitted(it, ItemState.DONE, 1, name == null ? null : t("replay.alreadyApplied", name),
                             PurchaseJournal.storable(res), null, true);
+                    metrics.replayed(org.lmxbridge.internal.metrics.RegisterMetrics.Replayed.DONE);
                     log.info("{} replayed item={} ({} of purchaseId={}, operationId={}){}", reg, it.id(), c.jsonName(), it.purchaseId(),
                             it.operationId(), name == null ? "" : ": already applied (" + name + ")");
                 } else {
@@ -249,6 +254,7 @@ final class ReplayWorker {
                 String why = name + " (" + res.error().serverCode() + "): " + res.error().message();
                 link.clearPausedReason();
                 store.finish(it, ItemState.DEAD, 1, why, null, null, true);
+                metrics.replayed(org.lmxbridge.internal.metrics.RegisterMetrics.Replayed.DEAD);
                 log.warn("{} queue item={} ({} of purchaseId={}, operationId={}) rejected by processing, dead: {}", reg, it.id(), c.jsonName(),
                         it.purchaseId(), it.operationId(), Mask.text(why));
             }
@@ -258,6 +264,7 @@ final class ReplayWorker {
 
     private void discrepancy(QueueItem it, OperationResult res, String discrepancy) throws BridgeException {
         store.finish(it, ItemState.DISCREPANCY, 1, null, PurchaseJournal.storable(res), discrepancy, true);
+        metrics.replayed(org.lmxbridge.internal.metrics.RegisterMetrics.Replayed.DISCREPANCY);
         log.warn("{} DISCREPANCY: replayed item={} ({} of purchaseId={}, operationId={}) was applied by processing differently from what the "
                 + "register was told: {}", reg, it.id(), it.command().jsonName(), it.purchaseId(), it.operationId(), discrepancy);
     }

@@ -34,6 +34,8 @@ public final class Register implements AutoCloseable {
     /** When processing last answered (epoch ms); 0 before the first answer since the register opened. */
     private volatile long lastContact;
     private final org.lmxbridge.internal.owner.OwnerChannel channel;
+    /** The call counters the metrics read (plain counters: nothing of the metrics library on the call path). */
+    private final org.lmxbridge.internal.metrics.RegisterMetrics metrics = new org.lmxbridge.internal.metrics.RegisterMetrics();
 
     /**
      * The XML codec, one for all registers (it is thread-safe), created by the first exchange: opening
@@ -50,9 +52,10 @@ public final class Register implements AutoCloseable {
         DataFolder.check(config.dataDir());
         QueueStore store = QueueStore.open(config.dataDir(), config.register());
         this.lane = new RegisterLane(config.register());
-        this.offline = new OfflineEngine(config, store, this::exchange);
+        this.offline = new OfflineEngine(config, store, this::exchange, metrics);
         offline.start();
         if ("TRACE".equals(config.logLevel())) org.lmxbridge.internal.log.LogControl.exchangeTrace(true);
+        if (config.jsonLog()) org.lmxbridge.internal.log.OperationLog.enableJson();
         // other processes (loymax-bridge queue/check/console) reach this register through its owner channel
         this.channel = org.lmxbridge.internal.owner.OwnerChannel.start(this);
     }
@@ -96,15 +99,26 @@ public final class Register implements AutoCloseable {
         // the wait for the lane does not (lane.call below); replays on the engine's own thread have no mark
         long preparedMs = CallClock.elapsedMs();
         byte[] answer;
+        long queuedAt = System.nanoTime();
         try {
             answer = lane.call(priority, config.laneWaitMs(), () -> {
+                long startedAt = System.nanoTime();
+                metrics.laneWaitNanos(startedAt - queuedAt);
                 if (liveGuard && offline.isOffline()) {
                     throw new TransportException(Status.CONNECT_FAILED, Msg.of("transport.knownOffline"), false, 0, null);
                 }
-                byte[] a = transport.post(body, preparedMs);
-                lastContact = System.currentTimeMillis();
-                return a;
+                try {
+                    byte[] a = transport.post(body, preparedMs);
+                    lastContact = System.currentTimeMillis();
+                    return a;
+                } finally {
+                    metrics.exchangeNanos(System.nanoTime() - startedAt);
+                }
             });
+        } catch (LaneBusyException e) {
+            // the lane never started it (what the body throws comes wrapped): it waited the whole time in vain
+            metrics.laneWaitNanos(System.nanoTime() - queuedAt);
+            throw e;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof TransportException te) throw te;
@@ -135,6 +149,35 @@ public final class Register implements AutoCloseable {
             r.warnings(w);
         }
         return r;
+    }
+
+    /** The call counters of this register. */
+    public org.lmxbridge.internal.metrics.RegisterMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The register as the metrics show it, read from the state {@code status} reads (the kept queue
+     * figures, one indexed row for the oldest item): called at scrape time, never on a call's path.
+     */
+    public org.lmxbridge.internal.metrics.RegisterState metricsState() {
+        long[] items = null;
+        java.math.BigDecimal[] amount = null;
+        long age = 0;
+        try {
+            QueueStore.Figures f = offline.store().figures();
+            items = new long[QueueStore.KEPT.size()];
+            amount = new java.math.BigDecimal[QueueStore.KEPT.size()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = f.items(QueueStore.KEPT.get(i));
+                amount[i] = f.amount(QueueStore.KEPT.get(i));
+            }
+            age = f.oldestCreatedAt() == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - f.oldestCreatedAt()) / 1000);
+        } catch (BridgeException e) {
+            // the queue cannot be read now: its series are left out of this scrape, the others stay
+        }
+        return new org.lmxbridge.internal.metrics.RegisterState(config.partner(), config.register(), config.shop(),
+                !offline.isOffline(), lastContact, items, amount, age, metrics);
     }
 
     /** When processing last answered (epoch ms), 0 before the first answer. */

@@ -40,6 +40,13 @@ public final class Registers {
         return OPEN.containsKey(registerKey);
     }
 
+    /** The registers open now (a copy), for the metrics. */
+    public static synchronized java.util.List<Register> open() {
+        java.util.List<Register> l = new java.util.ArrayList<>();
+        for (Entry e : OPEN.values()) l.add(e.register);
+        return l;
+    }
+
     public static synchronized void release(Register r) {
         String key = r.config().registerKey();
         Entry e = OPEN.get(key);

@@ -1,0 +1,41 @@
+package org.lmxbridge.internal.metrics;
+
+import org.lmxbridge.Status;
+import org.lmxbridge.model.OperationResult;
+
+/** How a call of the register ended, as the metric label {@code outcome} says it (docs/metrics.md). Internal. */
+public enum Outcome {
+    /** Processing answered it (or the bridge answered it itself, e.g. an offline calculate). */
+    OK("ok"),
+    /** Written to the offline queue: forwarded later. */
+    QUEUED("queued"),
+    /** Processing answered with an error (status 200–299). */
+    DECLINED("declined"),
+    /** Transport, timeout, offline refusal, storage, busy lane, anything else. */
+    FAILED("failed"),
+    /** Rejected before anything was sent: the request itself is wrong (400–499, 105, 106). */
+    INVALID("invalid");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The outcome of a finished call. */
+    public static Outcome of(OperationResult r) {
+        if (r.ok()) return r.queued() ? QUEUED : OK;
+        return ofStatus(r.status());
+    }
+
+    /** The outcome of a failure with this status. */
+    public static Outcome ofStatus(int status) {
+        if (status >= 200 && status < 300) return DECLINED;
+        if (status >= 400 && status < 500 || status == Status.REQUEST_MISMATCH || status == Status.PAYMENT_UNRESOLVED) return INVALID;
+        return FAILED;
+    }
+}
