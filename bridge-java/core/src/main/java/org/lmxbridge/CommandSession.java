@@ -88,8 +88,8 @@ public final class CommandSession implements AutoCloseable {
         } catch (BridgeException e) {
             r = OperationResult.failure(e.status(), Status.errorName(e.status()), null, e.message(language()));
             if (command != null) r.command(command);
-            // refused before the register saw it (unknown command, unreadable request): counted here, under "other"
-            // when it is no command of the vocabulary (the text the caller sent never becomes a label)
+            // refused before the register saw it (unknown command, unreadable request): counted here, as an error
+            // of its kind without the command (the text the caller sent never becomes a label)
             Command c = Command.parse(command);
             if (c == null || c.isProcessing()) bridge.metrics().operation(c, org.lmxbridge.internal.metrics.Outcome.ofStatus(e.status()));
         } catch (VirtualMachineError e) {

@@ -52,7 +52,9 @@ public final class BridgeCollector implements MultiCollector {
         GaugeSnapshot.Builder discrepancies = GaugeSnapshot.builder().name("lmx_bridge_discrepancies")
                 .help("Replayed operations processing applied differently from what the register was told (status discrepancyCount)");
         CounterSnapshot.Builder operations = CounterSnapshot.builder().name("lmx_bridge_operations")
-                .help("Calls of the register by command and outcome (ok, queued, declined, failed, invalid)");
+                .help("Calls of the register that were answered, by command and outcome (ok, queued, declined)");
+        CounterSnapshot.Builder errors = CounterSnapshot.builder().name("lmx_bridge_errors")
+                .help("Calls of the register that ended in an error, by kind (failed: transport, timeout, offline refusal, storage, BUSY; invalid: the request)");
         HistogramSnapshot.Builder processing = HistogramSnapshot.builder().name("lmx_bridge_processing_request_duration_seconds")
                 .help("One HTTP exchange with processing, live or replayed, however it ended");
         HistogramSnapshot.Builder lane = HistogramSnapshot.builder().name("lmx_bridge_lane_wait_seconds")
@@ -79,7 +81,7 @@ public final class BridgeCollector implements MultiCollector {
             if (c == null) continue;
             anyCounters = true;
             for (int cmd = 0; cmd < RegisterMetrics.COMMANDS.size(); cmd++) {
-                for (Outcome o : Outcome.values()) {
+                for (Outcome o : RegisterMetrics.OUTCOMES) {
                     long n = c.operations(cmd, o);
                     // only what happened: a register that never had a command fail has no such series
                     if (n > 0) {
@@ -87,6 +89,10 @@ public final class BridgeCollector implements MultiCollector {
                                 .labels(l.add("command", RegisterMetrics.COMMANDS.get(cmd)).add("outcome", o.label())).value(n).build());
                     }
                 }
+            }
+            for (Outcome kind : RegisterMetrics.ERROR_KINDS) {
+                errors.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l.add("kind", kind.label()))
+                        .value(c.errors(kind)).build());
             }
             processing.dataPoint(histogram(l, c.processing()));
             lane.dataPoint(histogram(l, c.laneWait()));
@@ -104,7 +110,7 @@ public final class BridgeCollector implements MultiCollector {
                 .metricSnapshot(online.build()).metricSnapshot(contact.build()).metricSnapshot(items.build())
                 .metricSnapshot(amount.build()).metricSnapshot(oldest.build()).metricSnapshot(discrepancies.build());
         if (anyCounters) {
-            out.metricSnapshot(operations.build()).metricSnapshot(processing.build()).metricSnapshot(lane.build())
+            out.metricSnapshot(operations.build()).metricSnapshot(errors.build()).metricSnapshot(processing.build()).metricSnapshot(lane.build())
                     .metricSnapshot(replayed.build());
         }
         return out.build();

@@ -3,7 +3,12 @@ package org.lmxbridge.internal.metrics;
 import org.lmxbridge.Status;
 import org.lmxbridge.model.OperationResult;
 
-/** How a call of the register ended, as the metric label {@code outcome} says it (docs/metrics.md). Internal. */
+/**
+ * How a call of the register ended (docs/metrics.md): {@link #OK}, {@link #QUEUED} and {@link #DECLINED}
+ * are the {@code outcome} label of {@code lmx_bridge_operations_total} (by command); {@link #FAILED} and
+ * {@link #INVALID} are the {@code kind} label of {@code lmx_bridge_errors_total}, without the command — so
+ * the series of a register are bounded by the vocabulary, whatever happens (the budget). Internal.
+ */
 public enum Outcome {
     /** Processing answered it (or the bridge answered it itself, e.g. an offline calculate). */
     OK("ok"),
@@ -24,6 +29,11 @@ public enum Outcome {
 
     public String label() {
         return label;
+    }
+
+    /** True for the errors of the bridge or of the request: counted by kind, not by command. */
+    public boolean isError() {
+        return this == FAILED || this == INVALID;
     }
 
     /** The outcome of a finished call. */

@@ -14,10 +14,13 @@ import org.lmxbridge.model.OperationResult;
  * Internal.
  */
 public final class RegisterMetrics {
-    /** The {@code command} label's fixed vocabulary: the processing commands, and "other" for anything else. */
+    /** The {@code command} label's fixed vocabulary: the processing commands. */
     public static final List<String> COMMANDS = List.of("balance", "calculate", "availableAmount", "pay", "discount", "confirm",
-            "cancel", "refund", "other");
-    private static final int OTHER = COMMANDS.size() - 1;
+            "cancel", "refund");
+    /** The {@code outcome} label of the operations, by command. */
+    public static final List<Outcome> OUTCOMES = List.of(Outcome.OK, Outcome.QUEUED, Outcome.DECLINED);
+    /** The {@code kind} label of the errors, without the command. */
+    public static final List<Outcome> ERROR_KINDS = List.of(Outcome.FAILED, Outcome.INVALID);
 
     /**
      * {@code lmx_bridge_processing_request_duration_seconds} bounds: Loymax answers in tens to hundreds of
@@ -37,7 +40,8 @@ public final class RegisterMetrics {
         }
     }
 
-    private final AtomicLongArray operations = new AtomicLongArray(COMMANDS.size() * Outcome.values().length);
+    private final AtomicLongArray operations = new AtomicLongArray(COMMANDS.size() * OUTCOMES.size());
+    private final AtomicLongArray errors = new AtomicLongArray(ERROR_KINDS.size());
     private final Buckets processing = new Buckets(PROCESSING_BOUNDS);
     private final Buckets laneWait = new Buckets(LANE_BOUNDS);
     private final AtomicLongArray replayed = new AtomicLongArray(Replayed.values().length);
@@ -47,20 +51,27 @@ public final class RegisterMetrics {
         operation(command, Outcome.of(r));
     }
 
-    /** A call; {@code command} null or not a processing command counts as "other". */
+    /**
+     * A call: an error ({@link Outcome#isError()}) counts by its kind whatever the command (also an unknown
+     * command, null); any other outcome by command, when it is a processing command.
+     */
     public void operation(Command command, Outcome outcome) {
-        operations.incrementAndGet(commandIndex(command) * Outcome.values().length + outcome.ordinal());
+        if (outcome.isError()) {
+            errors.incrementAndGet(ERROR_KINDS.indexOf(outcome));
+            return;
+        }
+        int i = command == null || !command.isProcessing() ? -1 : COMMANDS.indexOf(command.jsonName());
+        if (i >= 0) operations.incrementAndGet(i * OUTCOMES.size() + OUTCOMES.indexOf(outcome));
     }
 
-    private static int commandIndex(Command c) {
-        if (c == null || !c.isProcessing()) return OTHER;
-        int i = COMMANDS.indexOf(c.jsonName());
-        return i < 0 ? OTHER : i;
-    }
-
-    /** Calls so far of a command (index in {@link #COMMANDS}) with an outcome. */
+    /** Calls so far of a command (index in {@link #COMMANDS}) with an outcome of {@link #OUTCOMES}. */
     public long operations(int command, Outcome outcome) {
-        return operations.get(command * Outcome.values().length + outcome.ordinal());
+        return operations.get(command * OUTCOMES.size() + OUTCOMES.indexOf(outcome));
+    }
+
+    /** Calls so far that ended in an error of this kind ({@link #ERROR_KINDS}). */
+    public long errors(Outcome kind) {
+        return errors.get(ERROR_KINDS.indexOf(kind));
     }
 
     /** One HTTP exchange with processing (live or replay), however it ended. */
