@@ -271,6 +271,12 @@ if wait_until 10 is "lmx_bridge_queue_oldest_age_seconds{$sel}" '>' 0 \
    && wait_until 10 is "lmx_bridge_operations_total{$sel,command=\"discount\",outcome=\"queued\"}" '>=' 1; then
   pass "offline: the oldest item's age grows ($(q "lmx_bridge_queue_oldest_age_seconds{$sel}" | awk '{print $NF}') s) and the discount counts as outcome queued"
 else fail "offline: age $(show "lmx_bridge_queue_oldest_age_seconds{$sel}"), operations $(show "lmx_bridge_operations_total{$sel}")"; fi
+# a balance while offline is refused (status 100): an error of kind failed, without the command
+host_call balance '{"identifier":{"type":"phone","value":"79260000003"}}'
+if grep -q '"status":100' "$work/call-balance.json" \
+   && wait_until 10 is "lmx_bridge_errors_total{$sel,kind=\"failed\"}" '>=' 1; then
+  pass "offline: a balance is refused offline (status 100) and Prometheus counts it in lmx_bridge_errors_total{kind=\"failed\"}"
+else fail "offline: the refused balance: $(cat "$work/call-balance.json"); errors $(show "lmx_bridge_errors_total{$sel}")"; fi
 # the shipped rule, evaluated by this Prometheus on the real series: pending (it fires after 15 minutes)
 if wait_until 10 is "ALERTS{alertname=\"LoymaxRegisterOffline\",alertstate=\"pending\",$sel,severity=\"warning\"}" == 1; then
   pass "offline: the rule LoymaxRegisterOffline is pending for $partner/$register (shop $shop)"

@@ -32,6 +32,7 @@ CONTRACT = {
     "lmx_bridge_queue_oldest_age_seconds": "gauge",
     "lmx_bridge_discrepancies": "gauge",
     "lmx_bridge_operations_total": "counter",
+    "lmx_bridge_errors_total": "counter",
     "lmx_bridge_processing_request_duration_seconds": "histogram",
     "lmx_bridge_lane_wait_seconds": "histogram",
     "lmx_bridge_replayed_total": "counter",
@@ -42,7 +43,7 @@ CONTRACT = {
 OTHER_NAMES = {"up"}
 OTHER_PREFIXES = ("process_", "jvm_")
 # label names: the contract's, Prometheus's target labels, the example's file_sd label, the JVM's memory area
-LABELS = {"partner", "register", "shop", "state", "command", "outcome", "result", "le", "version",
+LABELS = {"partner", "register", "shop", "state", "command", "outcome", "kind", "result", "le", "version",
           "job", "instance", "region", "area", "__name__"}
 STATES = {"queued", "sent", "retry", "dead", "discrepancy"}
 
