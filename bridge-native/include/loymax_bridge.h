@@ -258,6 +258,10 @@ typedef struct lmx_session *lmx_handle;
  * In-process, the first successful call may take a second or so (it starts the Java VM); later ones
  * are fast.  Thread-safe: concurrent first calls start one VM.  "engine":"host": connects to the host
  * and opens the session there (LMX_HOST_UNREACHABLE when it cannot be reached).
+ * Handles of one register (same URL and login) in one process (or one host) share its lane and queue
+ * with the settings of the handle that opened it; only "language" is each handle's own.  A later
+ * lmx_open that gives other settings succeeds with the shared ones and logs a warning naming the
+ * keys; its settings apply once every handle of that register is closed.
  */
 LMX_API int LMX_CALL lmx_open(const char *config_json_or_path, lmx_handle *out);
 

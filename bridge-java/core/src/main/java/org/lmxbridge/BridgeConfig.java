@@ -109,10 +109,21 @@ public final class BridgeConfig {
     private final Language language;
     private final String shop;
     private final boolean jsonLog;
+    /**
+     * The keys as given (language and the native library's JVM keys left out) with their JSON text: to
+     * tell which keys a second session of an open register gives differently ({@link #keysDifferingFrom}).
+     * Never logged or shown: it holds the password.
+     */
+    private final Map<String, String> given;
 
     private BridgeConfig(Map<String, JsonNode> m, Language language) throws BridgeException {
         this.language = language;
         m.remove("language"); // read by parse, before any other key: every sentence below is in it
+        Map<String, String> g = new java.util.TreeMap<>();
+        m.forEach((k, v) -> {
+            if (!SESSION_KEYS.contains(k)) g.put(k, String.valueOf(v));
+        });
+        this.given = java.util.Collections.unmodifiableMap(g);
         for (String key : m.keySet()) {
             if (!KEYS.containsKey(key)) throw unknownKey(key); // before "is required": a typo names itself
         }
@@ -334,6 +345,7 @@ public final class BridgeConfig {
         this.tokenFile = c.tokenFile;
         this.shop = c.shop;
         this.jsonLog = c.jsonLog;
+        this.given = c.given;
         this.language = language;
     }
 
@@ -528,6 +540,25 @@ public final class BridgeConfig {
     /** The identity of the processing register: one lane and one queue per key in a process. */
     public String registerKey() {
         return registerUri + "|" + login;
+    }
+
+    /**
+     * Keys that are not the register's settings: the language is each session's own; the JVM keys
+     * concern the native library's one VM, not a register.
+     */
+    private static final java.util.Set<String> SESSION_KEYS = java.util.Set.of("language", "engine", "jvmPath", "jvmOptions");
+
+    /**
+     * The keys (names only) this configuration gives otherwise than {@code other} — given in one and not
+     * the other, or with another value; the language and the native library's JVM keys are not compared.
+     * Sessions of one register in a process share its first session's settings: this names what a later
+     * session asked for in vain.
+     */
+    public java.util.SortedSet<String> keysDifferingFrom(BridgeConfig other) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (String k : given.keySet()) if (!given.get(k).equals(other.given.get(k))) keys.add(k);
+        for (String k : other.given.keySet()) if (!given.containsKey(k)) keys.add(k);
+        return keys;
     }
 
     @Override

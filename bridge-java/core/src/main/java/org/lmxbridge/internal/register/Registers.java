@@ -8,13 +8,15 @@ import org.lmxbridge.BridgeException;
 /**
  * The registers open in this process, by register identity (URL + login): every session of one
  * register shares one {@link Register} — one lane, one queue — however many handles, threads or
- * front ends (C ABI, COM, Java) use it. Closed when its last session closes.
+ * front ends (C ABI, COM, Java) use it, with the settings of the session that opened it (a later session
+ * that gives other settings is logged as a warning naming the keys). Closed when its last session closes.
  */
 public final class Registers {
     private Registers() {
     }
 
     private static final Map<String, Entry> OPEN = new HashMap<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Registers.class);
 
     private static final class Entry {
         final Register register;
@@ -30,6 +32,14 @@ public final class Registers {
         if (e == null) {
             e = new Entry(new Register(cfg));
             OPEN.put(cfg.registerKey(), e);
+        } else {
+            // the open register keeps its settings (one lane, one queue, one transport): say so when this
+            // session asked for others — e.g. a changed password or dataDir while another session is open
+            java.util.SortedSet<String> differ = cfg.keysDifferingFrom(e.register.config());
+            if (!differ.isEmpty()) {
+                LOG.warn("register {} is already open in this process with other settings ({}): this session uses the open "
+                        + "register's settings until every session of it is closed", cfg.register(), String.join(", ", differ));
+            }
         }
         e.users++;
         return e.register;
