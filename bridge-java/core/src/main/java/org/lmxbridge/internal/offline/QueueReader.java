@@ -55,34 +55,29 @@ public final class QueueReader {
                     while (rs.next()) items.add(QueueStore.read(rs).toMap());
                 }
             }
-            int open;
-            long minor;
-            long oldest;
-            try (PreparedStatement p = db.prepareStatement("SELECT count(*), coalesce(sum(amount_minor), 0), min(created_at) "
-                    + "FROM queue_item WHERE state IN ('queued','sent','retry')"); ResultSet rs = p.executeQuery()) {
-                rs.next();
-                open = rs.getInt(1);
-                minor = rs.getLong(2);
-                oldest = rs.getLong(3);
-            }
-            int dead;
-            int discrepancies;
-            try (PreparedStatement p = db.prepareStatement("SELECT coalesce(sum(state = 'dead'), 0), coalesce(sum(state = 'discrepancy'), 0) "
-                    + "FROM queue_item WHERE state IN ('dead','discrepancy')"); ResultSet rs = p.executeQuery()) {
-                rs.next();
-                dead = rs.getInt(1);
-                discrepancies = rs.getInt(2);
-            }
+            // one pass over the kept states gives every figure: the open ones (queued, sent, retry) summed,
+            // dead and discrepancy as they are, the oldest open item's time
             int[] byState = new int[ItemState.values().length];
             long[] minorByState = new long[ItemState.values().length];
-            try (PreparedStatement p = db.prepareStatement("SELECT state, count(*), coalesce(sum(amount_minor), 0) FROM queue_item "
-                    + "WHERE state IN ('queued','sent','retry','dead','discrepancy') GROUP BY state"); ResultSet rs = p.executeQuery()) {
+            int open = 0;
+            long minor = 0;
+            long oldest = 0;
+            try (PreparedStatement p = db.prepareStatement("SELECT state, count(*), coalesce(sum(amount_minor), 0), min(created_at) "
+                    + "FROM queue_item WHERE state IN ('queued','sent','retry','dead','discrepancy') GROUP BY state");
+                 ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    int i = ItemState.parse(rs.getString(1)).ordinal();
-                    byState[i] = rs.getInt(2);
-                    minorByState[i] = rs.getLong(3);
+                    ItemState state = ItemState.parse(rs.getString(1));
+                    byState[state.ordinal()] = rs.getInt(2);
+                    minorByState[state.ordinal()] = rs.getLong(3);
+                    if (state.open()) {
+                        open += rs.getInt(2);
+                        minor += rs.getLong(3);
+                        oldest = oldest == 0 ? rs.getLong(4) : Math.min(oldest, rs.getLong(4));
+                    }
                 }
             }
+            int dead = byState[ItemState.DEAD.ordinal()];
+            int discrepancies = byState[ItemState.DISCREPANCY.ordinal()];
             long age = open == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
             return new OperationResult().command("queue").items(items).queueLength(open).oldestQueuedAgeSeconds(age).deadCount(dead)
                     .discrepancyCount(discrepancies).queuedAmount(BigDecimal.valueOf(minor, 2))
