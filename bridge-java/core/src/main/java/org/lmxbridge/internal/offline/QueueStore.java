@@ -742,13 +742,14 @@ public final class QueueStore implements AutoCloseable {
 
     /** The figures; the age of the oldest open item is read from the FIFO head (one indexed row). */
     public synchronized Stats stats() throws BridgeException {
-        long oldest = 0;
-        if (openItems() > 0) {
-            QueueItem head = head();
-            oldest = head == null ? 0 : head.createdAt();
-        }
-        return new Stats(openItems(), oldest, stateCount[ItemState.DEAD.ordinal()], BigDecimal.valueOf(openKopecks(), 2),
+        return new Stats(openItems(), oldestOpenCreatedAt(), stateCount[ItemState.DEAD.ordinal()], BigDecimal.valueOf(openKopecks(), 2),
                 stateCount[ItemState.DISCREPANCY.ordinal()]);
+    }
+
+    /** When the oldest open item (the FIFO head) was queued, epoch ms; 0 when none ({@link #head} then reads nothing). */
+    private long oldestOpenCreatedAt() throws BridgeException {
+        QueueItem head = head();
+        return head == null ? 0 : head.createdAt();
     }
 
     /**
@@ -779,12 +780,7 @@ public final class QueueStore implements AutoCloseable {
 
     /** The kept figures by state; one indexed row read for the oldest open item when there is one. */
     public synchronized Figures figures() throws BridgeException {
-        long oldest = 0;
-        if (openItems() > 0) {
-            QueueItem head = head();
-            oldest = head == null ? 0 : head.createdAt();
-        }
-        return new Figures(stateCount.clone(), stateMinor.clone(), oldest);
+        return new Figures(stateCount.clone(), stateMinor.clone(), oldestOpenCreatedAt());
     }
 
     /** Items still to forward (kept figure: no query). */
