@@ -85,20 +85,17 @@ public final class BridgeCollector implements MultiCollector {
                     long n = c.operations(cmd, o);
                     // only what happened: a register that never had a command fail has no such series
                     if (n > 0) {
-                        operations.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                                .labels(l.add("command", RegisterMetrics.COMMANDS.get(cmd)).add("outcome", o.label())).value(n).build());
+                        operations.dataPoint(counter(l.add("command", RegisterMetrics.COMMANDS.get(cmd)).add("outcome", o.label()), n));
                     }
                 }
             }
             for (Outcome kind : RegisterMetrics.ERROR_KINDS) {
-                errors.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l.add("kind", kind.label()))
-                        .value(c.errors(kind)).build());
+                errors.dataPoint(counter(l.add("kind", kind.label()), c.errors(kind)));
             }
             processing.dataPoint(histogram(l, c.processing()));
             lane.dataPoint(histogram(l, c.laneWait()));
             for (RegisterMetrics.Replayed x : RegisterMetrics.Replayed.values()) {
-                replayed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l.add("result", x.label()))
-                        .value(c.replayedCount(x)).build());
+                replayed.dataPoint(counter(l.add("result", x.label()), c.replayedCount(x)));
             }
         }
         MetricSnapshots.Builder out = MetricSnapshots.builder()
@@ -122,6 +119,10 @@ public final class BridgeCollector implements MultiCollector {
 
     private static GaugeSnapshot.GaugeDataPointSnapshot gauge(Labels l, double v) {
         return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(v).build();
+    }
+
+    private static CounterSnapshot.CounterDataPointSnapshot counter(Labels l, double v) {
+        return CounterSnapshot.CounterDataPointSnapshot.builder().labels(l).value(v).build();
     }
 
     private static HistogramSnapshot.HistogramDataPointSnapshot histogram(Labels l, Buckets b) {
