@@ -400,6 +400,7 @@ c1=$(sha256sum < "$CFG")
 
 # ---------- the host as a Windows service (INSTALLSERVICE=1) ----------
 svc_state() { "$WINE" sc query "$SVC" 2>/dev/null </dev/null | tr -d '\r' | awk '/STATE/{print $4; exit}'; }
+svc_is() { test "$(svc_state)" = "$1"; }  # (for wait_for: the state is read again at every poll)
 SVCLOG="$DATA/logs/service.log"
 wait_for() {  # seconds command…: true once the command is, polled every 0.5 s
   local n=$(( $1 * 2 )) i; shift
@@ -436,9 +437,9 @@ if [[ $COM_READY == 1 ]]; then
   "$WINE" reg add "$SVCKEY\\Parameters" /v CommandLine /t REG_SZ /f /d \
     "\"$(winpath "$SD/service_javastub.exe")\" $SD/host.out $(readlink -f "$(command -v java)") -jar $JAR host --config $SD/host.json --until-stdin-closes" >/dev/null 2>&1
   "$WINE" sc stop "$SVC" >/dev/null 2>&1 </dev/null
-  check "service: stopped (sc stop)" wait_for 30 test "$(svc_state)" = STOPPED
+  check "service: stopped (sc stop)" wait_for 30 svc_is STOPPED
   "$WINE" sc start "$SVC" >/dev/null 2>&1 </dev/null
-  check "service: started again (sc start)" wait_for 30 test "$(svc_state)" = RUNNING
+  check "service: started again (sc start)" wait_for 30 svc_is RUNNING
   hostpid() { sed -n 's/^host process id \([0-9]*\).*/\1/p' "$SD/host.out" 2>/dev/null | tail -1; }
   check "service: the host it runs listens on 127.0.0.1:$sport" wait_for 60 grep -q "^host listening on 127.0.0.1:$sport" "$SD/host.out"
   COM_CONFIG=$svc_config
@@ -457,7 +458,8 @@ if [[ $COM_READY == 1 ]]; then
   "$WINE" sc stop "$SVC" >/dev/null 2>&1 </dev/null
   check "service: stop closes the host's standard input and it stops in order" \
     wait_for 30 eval '[[ $(grep -c "^standard input closed: stopping" "$SD/host.out") -ge 1 ]] && ! kill -0 '"$p2"' 2>/dev/null'
-  check "service: stopped" test "$(svc_state)" = STOPPED
+  # (the service reports STOPPED after the host's end has reached it through the javastub, a moment later)
+  check "service: stopped" wait_for 30 svc_is STOPPED
   "$WINE" sc start "$SVC" >/dev/null 2>&1 </dev/null
   wait_for 60 eval '[[ $(grep -c "^host listening on 127.0.0.1:$sport" "$SD/host.out") -ge 3 ]]'
   p3=$(hostpid)
