@@ -5,6 +5,9 @@
 #                  own emulator stopped, replay after the restart, balances checked
 #   c-demo-readonly-tmp  the C demo as user nobody with a read-only temp folder: SQLite's native
 #                  library is the one beside the bridge library, nothing extracted to a temp folder
+#   c-demo-linux-service  the Linux service unit (bridge-native/linux/loymax-bridge-host@.service):
+#                  systemd-analyze verify, its ExecStart run as systemd would, as user nobody, the C
+#                  demo through it ("engine":"host"), SIGTERM stops it in order
 #   delphi-linux   samples-delphi (Free Pascal, -Mdelphi, cdecl, libloymax_bridge.so)
 #   c-win-x64, c-win-x86          the C demo cross-compiled with MinGW (import library, stdcall on
 #                  x86) and run under wine of its bitness through the host engine: a whole purchase
@@ -204,6 +207,108 @@ elif have gcc; then
   fail c-demo-readonly-tmp "dist/linux-x64/lmx_demo or libsqlitejdbc.so is missing (built by samples-c/build.sh and the native module)"
 else
   missing_tool c-demo-readonly-tmp gcc
+fi
+
+# ---- Linux: the host as a systemd service (bridge-native/linux/loymax-bridge-host@.service) -------
+# What a 1C:Enterprise on Linux uses (docs/linux-host-service.md).  No systemd runs here (CI is a
+# container), so the unit is checked the two ways that need none:
+#   - systemd-analyze verify of the shipped unit as an instance (directives, ExecStart's program), and
+#     a copy with a missing program must fail it (the check can fail);
+#   - its ExecStart run the way systemd runs it: as the instance's user (nobody when root), with the
+#     unit's Environment and UMask, the state folder made as StateDirectory makes it, a clean
+#     environment and standard input from /dev/null; /opt/loymax-bridge and /etc/loymax-bridge mapped
+#     to a copy of dist/linux-x64 and a folder of this run.  PASS needs: the C demo, as the same user,
+#     opening /etc/loymax-bridge/<user>.json ("engine":"host") makes a whole purchase through it;
+#     SIGTERM (systemd's stop) ends the host within TimeoutStopSec with an exit code SuccessExitStatus
+#     names, after closing in order; nothing in the state folder readable by others (UMask); the token
+#     file is the user's alone.
+linux_service_check() {
+  local name=c-demo-linux-service t0=$(date +%s) log="$logs/c-demo-linux-service.log"
+  local unit=bridge-native/linux/loymax-bridge-host@.service base user home as_user=() inst cfg state
+  local hostlog="$logs/linux-service-host.log" port mapped cmd envs umask_ stop_s ok_codes pid rc i code
+  if [[ $(id -u) -eq 0 ]]; then
+    user=nobody as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else
+    user=$(id -un)
+  fi
+  home=$(getent passwd "$user" | cut -d: -f6)
+  base="$(mktemp -d /var/tmp/lmx-service.XXXXXX)" && chmod 755 "$base" && ro_cleanup+=("$base")
+  mkdir -p "$base/shipped" "$base/broken" "$base/opt" "$base/etc"
+  # 1. the unit as shipped, as the instance of this user
+  cp "$unit" "$base/shipped/loymax-bridge-host@$user.service"
+  if ! systemd-analyze verify "$base/shipped/loymax-bridge-host@$user.service" >"$log" 2>&1; then
+    fail $name "systemd-analyze verify rejects $unit (instance $user)" "$log"; return
+  fi
+  sed 's#^ExecStart=/usr/bin/java #ExecStart=/usr/bin/no-such-java #' "$unit" >"$base/broken/loymax-bridge-host@$user.service"
+  if systemd-analyze verify "$base/broken/loymax-bridge-host@$user.service" >>"$log" 2>&1; then
+    fail $name "control: systemd-analyze verify accepted a unit whose ExecStart program does not exist" "$log"; return
+  fi
+  # 2. installed as docs/linux-host-service.md says, under $base
+  inst="$base/opt" cfg="$base/etc/$user.json" state="$base/state/$user"
+  cp -p "$dist"/lmx_demo "$dist"/libloymax_bridge.so "$dist"/libsqlitejdbc.so "$dist"/loymax-bridge.jar "$inst/" \
+    || { fail $name "cannot copy dist/linux-x64 to $inst"; return; }
+  chmod 755 "$inst" "$base/etc"
+  mkdir -p "$state" && chmod 0750 "$state"               # StateDirectory=, StateDirectoryMode=
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  echo "{\"engine\":\"host\",\"hostAddress\":\"127.0.0.1:$port\",\"url\":\"$url\",\"partner\":\"demo-partner\",\"login\":\"reg01\",\"password\":\"secret\",\"dataDir\":\"$state\"}" >"$cfg"
+  chmod 600 "$cfg"
+  [[ $(id -u) -eq 0 ]] && chown 65534:65534 "$cfg" "$state"
+  mapped="$(sed -e "s#/opt/loymax-bridge#$inst#g" -e "s#/etc/loymax-bridge#$base/etc#g" -e "s#/var/lib/loymax-bridge#$base/state#g" -e "s#%i#$user#g" "$unit")"
+  read -ra cmd <<<"$(sed -n 's/^ExecStart=//p' <<<"$mapped")"
+  read -ra envs <<<"$(sed -n 's/^Environment=//p' <<<"$mapped")"
+  umask_=$(sed -n 's/^UMask=//p' <<<"$mapped")
+  stop_s=$(sed -n 's/^TimeoutStopSec=//p' <<<"$mapped")
+  ok_codes="0 $(sed -n 's/^SuccessExitStatus=//p' <<<"$mapped")"
+  [[ ${#cmd[@]} -gt 3 && -n "$umask_" && -n "$stop_s" ]] || { fail $name "the unit has no ExecStart, UMask or TimeoutStopSec" "$unit"; return; }
+  ( umask "$umask_"; cd / && exec "${as_user[@]}" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      HOME="$home" USER="$user" LOGNAME="$user" "${envs[@]}" "${cmd[@]}" ) </dev/null >"$hostlog" 2>&1 &
+  pid=$!
+  for ((i = 0; i < 600; i++)); do
+    grep -q "^host listening on 127.0.0.1:$port" "$hostlog" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  if ! grep -q "^host listening on 127.0.0.1:$port" "$hostlog" || ! grep -q "^register $cfg open" "$hostlog"; then
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+    fail $name "the unit's ExecStart did not start the host with the register open on 127.0.0.1:$port" "$hostlog"; return
+  fi
+  # 3. the register program: the same user, the same configuration file
+  (cd "$state" && timeout 120 "${as_user[@]}" "$inst/lmx_demo" "$cfg") >"$log" 2>&1
+  rc=$?
+  # 4. systemd's stop
+  kill -TERM $pid
+  code=timeout
+  for ((i = 0; i < stop_s * 10; i++)); do kill -0 $pid 2>/dev/null || { wait $pid; code=$?; break; }; sleep 0.1; done
+  [[ $code == timeout ]] && { kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null; }
+  if [[ $rc -ne 0 || "$(tail -n 1 "$log")" != "PASS" ]]; then
+    fail $name "the C demo through the service's host: exit status $rc, no PASS line" "$log"; return
+  elif ! grep -q "OP register=reg01 command=confirm .*status=0 online=true" "$state/logs/loymax-bridge.log" 2>/dev/null; then
+    fail $name "the service's host logged no confirmed purchase: the demo did not go through it" "$state/logs/loymax-bridge.log"; return
+  elif [[ " $ok_codes " != *" $code "* ]]; then
+    fail $name "SIGTERM: the host ended with $code, not one of SuccessExitStatus ($ok_codes) within TimeoutStopSec=$stop_s" "$hostlog"; return
+  elif ! grep -q "host on port $port closed" "$state/logs/loymax-bridge.log" 2>/dev/null; then
+    fail $name "SIGTERM: no \"host on port $port closed\" in $state/logs/loymax-bridge.log (not stopped in order)" "$hostlog"; return
+  elif [[ -n "$(find "$state" -perm /o+rwx)" ]]; then
+    fail $name "UMask: readable by others in the state folder: $(find "$state" -perm /o+rwx | tr '\n' ' ')"; return
+  elif [[ "$(stat -c '%a %U' "$state/host.token")" != "600 $user" ]]; then
+    fail $name "the token file is not the user's alone: $(stat -c '%a %U' "$state/host.token")"; return
+  fi
+  echo "$name: as $user, host exit code $code after SIGTERM, state: $(cd "$state" && ls | tr '\n' ' ')" >>"$log"
+  pass "$name" $(( $(date +%s) - t0 ))
+}
+if [[ -x "$dist/lmx_demo" ]]; then
+  if ! have systemd-analyze; then
+    missing_tool c-demo-linux-service "systemd-analyze (systemd)"
+  elif [[ ! -x /usr/bin/java ]]; then
+    missing_tool c-demo-linux-service "/usr/bin/java (the unit's ExecStart: openjdk-17-jre-headless)"
+  else
+    linux_service_check
+  fi
+  for d in "${ro_cleanup[@]}"; do rm -rf "$d"; done
+elif have gcc; then
+  fail c-demo-linux-service "dist/linux-x64/lmx_demo is missing (built by samples-c/build.sh)"
+else
+  missing_tool c-demo-linux-service gcc
 fi
 
 # ---- Delphi sources: UTF-8 with a BOM ------------------------------------------------------------

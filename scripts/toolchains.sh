@@ -31,7 +31,7 @@ declare -A PKGS=(
   [windows]="gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-tools libwine-dev"
   [wine]="wine wine64"
   [wine32]="wine32:i386"
-  [samples]="fpc fpc-source mono-mcs mono-runtime zip unzip"
+  [samples]="fpc fpc-source mono-mcs mono-runtime zip unzip systemd"
   [msi]="wixl msitools"
   # the console's browser test (bridge-java/cli ConsoleBrowserTest: Selenium drives Debian's headless Chromium)
   [browser]="chromium chromium-driver"
@@ -133,6 +133,7 @@ mcs mono-mcs samples
 mono mono-runtime samples
 zip zip samples
 unzip unzip samples
+systemd-analyze systemd samples
 wixl wixl msi
 msiinfo msitools msi
 msibuild msitools msi
@@ -174,6 +175,8 @@ probe() {
     mono-runtime) command -v mono >/dev/null ;;
     zip) command -v zip >/dev/null ;;
     unzip) command -v unzip >/dev/null ;;
+    # systemd-analyze verify checks the Linux service unit (scripts/run-samples.sh); no systemd needs to run
+    systemd) command -v systemd-analyze >/dev/null ;;
     wixl) command -v wixl >/dev/null ;;
     msitools) command -v msiinfo >/dev/null && command -v msibuild >/dev/null ;;
     chromium) [[ -x /usr/bin/chromium ]] ;;

@@ -213,6 +213,8 @@ do_dist() {
     case "$p" in
       linux-x64)
         cp "$b/libloymax_bridge.so" "$d/"
+        # the host as a systemd service, with its installation guide (docs/linux-host-service.md)
+        cp "$HERE/linux/loymax-bridge-host@.service" "$ROOT/docs/linux-host-service.md" "$d/"
         sqlite_native "$d" Linux/x86_64/libsqlitejdbc.so
         cds_archive "$b" "$d" ;;
       windows-x64)

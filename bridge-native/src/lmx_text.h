@@ -13,6 +13,15 @@
 typedef enum lmx_lang { LMX_LANG_RU = 0, LMX_LANG_EN = 1 } lmx_lang;
 #define LMX_LANG_DEFAULT LMX_LANG_RU
 
+/* The service that runs the host engine on each platform (installer/README.md, docs/linux-host-service.md) */
+#ifdef _WIN32
+#define LMX_HOST_SERVICE_RU "службу LoymaxBridgeHost"
+#define LMX_HOST_SERVICE_EN "the LoymaxBridgeHost service"
+#else
+#define LMX_HOST_SERVICE_RU "службу systemd loymax-bridge-host@<пользователь>"
+#define LMX_HOST_SERVICE_EN "the systemd service loymax-bridge-host@<user>"
+#endif
+
 /* X(id, Russian printf format, English printf format) */
 #define LMX_TEXTS(X)                                                                                                   \
     /* ---- handles and arguments (lmx_api.c) ---- */                                                                 \
@@ -237,9 +246,9 @@ typedef enum lmx_lang { LMX_LANG_RU = 0, LMX_LANG_EN = 1 } lmx_lang;
       "only, so that no other computer can reach it")                                                                  \
     X(LT_HOST_START_HINT,                                                                                              \
       "запустите хост командой `loymax-bridge host --port %d` (или `java -jar loymax-bridge.jar host --port %d`, или " \
-      "запустите службу LoymaxBridge) от имени того же пользователя либо используйте \"engine\":\"inprocess\"",        \
+      "запустите " LMX_HOST_SERVICE_RU ") от имени того же пользователя либо используйте \"engine\":\"inprocess\"", \
       "start the host with `loymax-bridge host --port %d` (or `java -jar loymax-bridge.jar host --port %d`, or start " \
-      "the LoymaxBridge service) as the same user, or use \"engine\":\"inprocess\"")                                   \
+      LMX_HOST_SERVICE_EN ") as the same user, or use \"engine\":\"inprocess\"")                                      \
     X(LT_IO_EOF, "хост закрыл соединение", "the host closed the connection")                                             \
     X(LT_IO_TIMEOUT, "нет ответа за %lld мс", "no answer within %lld ms")                                                \
     X(LT_IO_BAD, "ответ хоста — не правильный кадр", "the host's answer is not a valid frame")                           \
