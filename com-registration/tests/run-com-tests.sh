@@ -261,7 +261,7 @@ sampled_run() {
     while [[ ! -f "$sync/$m.ready" && ! -f "$sync/end.ready" ]]; do kill -0 $bg 2>/dev/null || break 2; sleep 0.05; done
     if [[ -z "$pid" ]]; then   # not wine's start.exe, nor timeout: the program itself
       for p in /proc/[0-9]*; do
-        c="$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
+        c="$(tr '\0' ' ' 2>/dev/null <"$p/cmdline")"   # (2> first: a process gone meanwhile says nothing)
         [[ "${c%% *}" == *"$exe" && "$c" == *"$(winpath "$sync")"* ]] && { pid=${p#/proc/}; break; }
       done
     fi
