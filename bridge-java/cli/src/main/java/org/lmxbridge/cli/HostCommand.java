@@ -79,22 +79,27 @@ public final class HostCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         HostSettings.Resolved s;
-        HostOptions options;
         try {
             s = HostSettings.resolve(configs, bind, port, dataDir, tokenFile);
-            options = new HostOptions().bind(s.bind()).port(s.port()).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
+        } catch (org.lmxbridge.BridgeException e) {
+            err.println(e.message(hostLanguage())); // HostSettings does not know the reader: the host's language is chosen here
             return 2;
         }
+        // checked here, not by HostOptions' own guards: their sentences are a programmer's, in English only
+        if (maxFrameBytes < 1024) {
+            err.println(hostText("cli.host.maxFrameBytes", maxFrameBytes));
+            return 2;
+        }
+        if (maxConnections < 1) {
+            err.println(hostText("cli.host.maxConnections", maxConnections));
+            return 2;
+        }
+        HostOptions options = new HostOptions().bind(s.bind()).port(s.port()).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections);
         CliLogging.init(s.dataDir(), null); // before anything logs: the log goes to <dataDir>/logs
         CliLogging.program("loymax-bridge host");
         org.lmxbridge.internal.metrics.MetricsSettings metrics;
         try {
             metrics = HostSettings.metrics(configs, metricsPort);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
         } catch (org.lmxbridge.BridgeException e) {
             err.println(e.message(hostLanguage()));
             return 2;
@@ -103,15 +108,15 @@ public final class HostCommand implements Callable<Integer> {
         try {
             token = TokenFile.loadOrCreate(s.tokenFile());
         } catch (IOException e) {
-            err.println("cannot create or read the token file " + s.tokenFile() + ": " + e.getMessage());
+            err.println(hostText("cli.host.tokenFile.failed", s.tokenFile(), e.getMessage()));
             return 2;
         }
+        String addr = s.bind() instanceof java.net.Inet6Address ? "[" + s.bind().getHostAddress() + "]" : s.bind().getHostAddress();
         HostServer server;
         try {
             server = HostServer.start(options.token(token.token()));
         } catch (BindException e) {
-            err.println("cannot listen on " + s.bind().getHostAddress() + ":" + s.port() + " (" + e.getMessage()
-                    + "): is another host running? Choose another port with --port (and hostAddress in the clients' configuration)");
+            err.println(hostText("cli.host.bind.failed", addr + ":" + s.port(), e.getMessage()));
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -122,7 +127,7 @@ public final class HostCommand implements Callable<Integer> {
         for (Path c : configs) {
             SessionTable.Opened o = server.keepOpen(c.toAbsolutePath().toString());
             if (o.status() != Status.OK) {
-                err.println("register configuration " + c + ": " + o.text());
+                err.println(hostText("cli.host.register.failed", c, o.text())); // o.text() is already in the register's language
                 server.close();
                 return 2;
             }
@@ -166,7 +171,6 @@ public final class HostCommand implements Callable<Integer> {
                 }
             }, "host-console-shutdown"));
         }
-        String addr = s.bind() instanceof java.net.Inet6Address ? "[" + s.bind().getHostAddress() + "]" : s.bind().getHostAddress();
         out.println("host listening on " + addr + ":" + server.port() + ", token file " + token.path()
                 + (token.created() ? " (created)" : ""));
         out.println("clients: \"engine\":\"host\", \"hostAddress\":\"" + addr + ":" + server.port() + "\", \"tokenFile\":\""

@@ -11,14 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.lmxbridge.BridgeConfig;
+import org.lmxbridge.BridgeException;
+import org.lmxbridge.Status;
 import org.lmxbridge.internal.json.Json;
+import org.lmxbridge.internal.text.Msg;
 
 /**
  * Where the host listens and keeps its token, from command-line values and register
  * configuration files ({@code loymax-bridge host --config FILE}): a command-line value wins;
  * otherwise the configurations' {@code hostAddress}, {@code tokenFile} and {@code dataDir} (which
  * must agree when several files give them); otherwise 127.0.0.1:21847 and
- * {@code <dataDir>/host.token} with the platform's default data folder. Internal.
+ * {@code <dataDir>/host.token} with the platform's default data folder. A refusal is a
+ * {@link BridgeException} ({@link Status#CONFIG_INVALID}) with a catalogue sentence: this class does
+ * not know who reads it, the host command renders it in its own language. Internal.
  */
 public final class HostSettings {
     private HostSettings() {
@@ -38,9 +43,10 @@ public final class HostSettings {
      * @param port {@code --port} or null
      * @param dataDir {@code --data-dir} or null
      * @param tokenFile {@code --token-file} or null
-     * @throws IllegalArgumentException a sentence naming the bad value
+     * @throws BridgeException {@link Status#CONFIG_INVALID}, a sentence naming the bad value
      */
-    public static Resolved resolve(List<Path> configFiles, String bind, Integer port, Path dataDir, Path tokenFile) {
+    public static Resolved resolve(List<Path> configFiles, String bind, Integer port, Path dataDir, Path tokenFile)
+            throws BridgeException {
         String cfgAddress = null;
         String cfgToken = null;
         String cfgDataDir = null;
@@ -53,7 +59,7 @@ public final class HostSettings {
         Address a = parseAddress(cfgAddress == null ? "127.0.0.1" : cfgAddress, "hostAddress");
         InetAddress host = bind != null ? parseAddress(bind, "--bind").host() : a.host();
         int p = port != null ? port : a.port();
-        if (p < 0 || p > 65535) throw new IllegalArgumentException("--port must be 0–65535, got " + p);
+        if (p < 0 || p > 65535) throw refused("host.settings.port.range", p);
         Path dd = dataDir != null ? dataDir : path(cfgDataDir != null ? cfgDataDir : BridgeConfig.defaultDataDir(), "dataDir");
         Path tf = tokenFile != null ? tokenFile : cfgToken != null ? path(cfgToken, "tokenFile") : TokenFile.defaultPath(dd);
         return new Resolved(host, p, dd, tf);
@@ -63,8 +69,8 @@ public final class HostSettings {
      * The metrics listener of the host: {@code --metrics-port} wins over the configurations'
      * {@code metricsPort}; {@code metricsBind} and {@code metricsTokenFile} come from the configurations
      * (which must agree when several give them). Null when the metrics are off.
-     * @throws IllegalArgumentException a configuration file cannot be read or the files disagree
-     * @throws org.lmxbridge.BridgeException the settings are refused ({@link org.lmxbridge.internal.metrics.MetricsSettings#resolve})
+     * @throws org.lmxbridge.BridgeException a configuration file cannot be read, the files disagree, or the
+     *     settings are refused ({@link org.lmxbridge.internal.metrics.MetricsSettings#resolve})
      */
     public static org.lmxbridge.internal.metrics.MetricsSettings metrics(List<Path> configFiles, Integer metricsPort)
             throws org.lmxbridge.BridgeException {
@@ -101,19 +107,20 @@ public final class HostSettings {
 
     /**
      * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} (default port 21847).
-     * @throws IllegalArgumentException not an address, or not a loopback one
+     * @param what the name of the setting ({@code hostAddress}, {@code --bind}) the sentence names
+     * @throws BridgeException {@link Status#CONFIG_INVALID}: not an address, or not a loopback one
      */
-    public static Address parseAddress(String s, String what) {
+    public static Address parseAddress(String s, String what) throws BridgeException {
         String t = s.trim();
         String host = t;
         int port = HostProtocol.DEFAULT_PORT;
         if (t.startsWith("[")) {
             int end = t.indexOf(']');
-            if (end < 0) throw new IllegalArgumentException(what + " \"" + s + "\" has '[' without ']'");
+            if (end < 0) throw refused("host.settings.address.bracket", what, s);
             host = t.substring(1, end);
             String rest = t.substring(end + 1);
             if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) throw new IllegalArgumentException(what + " \"" + s + "\" is not host:port");
+                if (!rest.startsWith(":")) throw refused("host.settings.address.form", what, s);
                 port = port(rest.substring(1), s, what);
             }
         } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
@@ -125,54 +132,56 @@ public final class HostSettings {
         try {
             addr = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(what + " \"" + s + "\": the name " + host + " cannot be resolved");
+            throw refused("host.settings.address.unresolved", what, s, host);
         }
         if (!addr.isLoopbackAddress()) {
-            throw new IllegalArgumentException(what + " \"" + s + "\" is not a loopback address; the host engine listens on "
-                    + "127.0.0.1 (or ::1) only, so that no other computer can reach it");
+            throw refused("host.settings.address.notLoopback", what, s);
         }
         return new Address(addr, port);
     }
 
-    private static int port(String p, String s, String what) {
+    private static int port(String p, String s, String what) throws BridgeException {
         if (!p.matches("\\d{1,5}") || Integer.parseInt(p) > 65535) {
-            throw new IllegalArgumentException(what + " \"" + s + "\" has no valid port (0–65535)");
+            throw refused("host.settings.address.port", what, s);
         }
         return Integer.parseInt(p);
     }
 
-    private static JsonNode readObject(Path f) {
+    private static JsonNode readObject(Path f) throws BridgeException {
         try {
-            if (Files.size(f) > Json.MAX_INPUT_CHARS) throw new IllegalArgumentException("configuration file " + f + " is larger than 1 MiB");
+            if (Files.size(f) > Json.MAX_INPUT_CHARS) throw refused("host.settings.file.tooLarge", f);
             String text = Files.readString(f, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) text = text.substring(1);
             JsonNode root = Json.parse(text);
-            if (root == null || !root.isObject()) throw new IllegalArgumentException("configuration file " + f + " must hold a JSON object");
+            if (root == null || !root.isObject()) throw refused("host.settings.file.notObject", f);
             return root;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read configuration file " + f + ": " + e.getMessage());
+            throw refused("host.settings.file.unreadable", f, e.getMessage());
         }
     }
 
-    private static String text(JsonNode root, String key, Path f) {
+    private static String text(JsonNode root, String key, Path f) throws BridgeException {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return null;
-        if (!n.isTextual()) throw new IllegalArgumentException("configuration file " + f + ": key \"" + key + "\" must be a string");
+        if (!n.isTextual()) throw refused("host.settings.file.keyString", f, key);
         return n.asText().isBlank() ? null : n.asText();
     }
 
-    private static String agree(String before, String now, String key, Path f) {
+    private static String agree(String before, String now, String key, Path f) throws BridgeException {
         if (before == null) return now;
         if (now == null || Objects.equals(before, now)) return before;
-        throw new IllegalArgumentException("the configuration files disagree on \"" + key + "\" (" + f + " says \"" + now
-                + "\", an earlier one \"" + before + "\"); one host has one address, token and data folder");
+        throw refused("host.settings.disagree", key, f, now, before);
     }
 
-    private static Path path(String p, String key) {
+    private static Path path(String p, String key) throws BridgeException {
         try {
             return Path.of(p);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("\"" + key + "\" is not a valid path: " + e.getMessage());
+            throw refused("host.settings.path.invalid", key, e.getMessage());
         }
+    }
+
+    private static BridgeException refused(String key, Object... args) {
+        return Msg.of(key, args).error(Status.CONFIG_INVALID);
     }
 }
