@@ -2,7 +2,6 @@ package org.lmxbridge.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lmxbridge.BridgeConfig;
 import org.lmxbridge.BridgeException;
+import org.lmxbridge.Language;
 import org.lmxbridge.cli.console.ConsoleServer;
 import org.lmxbridge.internal.host.TokenFile;
 import org.lmxbridge.internal.owner.LiveRegister;
+import org.lmxbridge.internal.text.Msg;
 import org.lmxbridge.internal.text.OperationsTexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,17 +58,34 @@ final class ConsoleCommand implements Callable<Integer> {
             err.println(e.message(language));
             return 2;
         }
+        // checked here: a port out of range reached the JDK's InetSocketAddress, whose English refusal ended the run with a stack trace
+        if (port < 0 || port > 65535) {
+            err.println(Msg.of("cli.console.port.range", port).in(language));
+            return 2;
+        }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());
         CliLogging.program("loymax-bridge console");
         org.lmxbridge.internal.metrics.MetricsSettings metricsSettings;
+        boolean inline = config.strip().startsWith("{");
+        String where = inline ? "--config" : config.strip();
         try {
-            String text = config.strip().startsWith("{") ? config : Files.readString(Path.of(config.strip()));
-            metricsSettings = org.lmxbridge.internal.host.HostSettings.metricsOf(
-                    java.util.Map.of(Path.of(config.strip().startsWith("{") ? "--config" : config.strip()),
-                            org.lmxbridge.internal.json.Json.parse(text.startsWith("\uFEFF") ? text.substring(1) : text)), metricsPort);
-        } catch (IllegalArgumentException | IOException e) {
-            err.println(e.getMessage()); // BridgeConfig.parse above read the same file: this is very unlikely
-            return 2;
+            String text;
+            try {
+                text = inline ? config : Files.readString(Path.of(where));
+            } catch (IllegalArgumentException | IOException e) {
+                // BridgeConfig.parse above read the same file: this is very unlikely (the file changed meanwhile)
+                err.println(Msg.of("ops.config.unreadable", where, Msg.text(e, language)).in(language)); // the JDK's message as the cause
+                return 2;
+            }
+            com.fasterxml.jackson.databind.JsonNode root;
+            try {
+                root = org.lmxbridge.internal.json.Json.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            } catch (IOException e) {
+                // not Jackson's own message: it would quote the text, which holds the password
+                err.println(Msg.of("ops.config.unreadable", where, org.lmxbridge.internal.json.JsonErrors.describe(e)).in(language));
+                return 2;
+            }
+            metricsSettings = org.lmxbridge.internal.host.HostSettings.metricsOf(java.util.Map.of(Path.of(where), root), metricsPort);
         } catch (BridgeException e) {
             err.println(e.message(language));
             return 2;
@@ -83,8 +101,8 @@ final class ConsoleCommand implements Callable<Integer> {
         ConsoleServer server;
         try {
             server = ConsoleServer.start(register, port);
-        } catch (BindException e) {
-            err.println("127.0.0.1:" + port + ": " + e.getMessage());
+        } catch (IOException e) { // a BindException: the port is taken, or this user may not open it
+            err.println(bindFailed(port, "--port", e, language));
             register.close();
             return 2;
         }
@@ -123,6 +141,11 @@ final class ConsoleCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The sentence when the console's port cannot be opened; {@code option} is the option that chose it. */
+    static String bindFailed(int port, String option, IOException e, Language language) {
+        return Msg.of("cli.console.bind.failed", "127.0.0.1:" + port, Msg.text(e, language), option).in(language);
+    }
+
     /** Prints the address with its key and keeps it in {@code <dataDir>/console.url} (owner only); the file. */
     static Path announce(PrintStream out, ConsoleServer server, BridgeConfig cfg, String lang, boolean en) {
         String url = server.url() + (lang == null ? "" : "&lang=" + lang.toLowerCase(java.util.Locale.ROOT));
@@ -132,7 +155,7 @@ final class ConsoleCommand implements Callable<Integer> {
             TokenFile.writeOwnerOnly(file, url + System.lineSeparator());
             kept = OperationsTexts.consoleTokenFile(en, file.toString());
         } catch (IOException e) {
-            kept = file + ": " + e.getMessage();
+            kept = Msg.of("console.tokenFile.failed", file, Msg.text(e, en ? Language.EN : Language.RU)).in(en ? Language.EN : Language.RU);
         }
         // the file first: whoever reads the printed address finds it kept already
         out.println(OperationsTexts.consoleStarted(en, url));

@@ -108,7 +108,8 @@ public final class HostCommand implements Callable<Integer> {
         try {
             token = TokenFile.loadOrCreate(s.tokenFile());
         } catch (IOException e) {
-            err.println(hostText("cli.host.tokenFile.failed", s.tokenFile(), e.getMessage()));
+            // TokenFile's own refusal is a catalogue sentence: in the host's language, as the words around it
+            err.println(hostText("cli.host.tokenFile.failed", s.tokenFile(), org.lmxbridge.internal.text.Msg.text(e, hostLanguage())));
             return 2;
         }
         String addr = s.bind() instanceof java.net.Inet6Address ? "[" + s.bind().getHostAddress() + "]" : s.bind().getHostAddress();
@@ -155,7 +156,23 @@ public final class HostCommand implements Callable<Integer> {
             int p = consolePort;
             for (Path c : configs) {
                 org.lmxbridge.internal.owner.LiveRegister r = org.lmxbridge.internal.owner.LiveRegister.attach(c.toAbsolutePath().toString(), false);
-                org.lmxbridge.cli.console.ConsoleServer cs = org.lmxbridge.cli.console.ConsoleServer.start(r, p);
+                org.lmxbridge.cli.console.ConsoleServer cs;
+                try {
+                    cs = org.lmxbridge.cli.console.ConsoleServer.start(r, p);
+                } catch (IOException e) { // the port is taken: said as the console command says it, not with a stack trace
+                    err.println(ConsoleCommand.bindFailed(p, "--console", e, hostLanguage()));
+                    r.close();
+                    for (AutoCloseable a : consoles) {
+                        try {
+                            a.close();
+                        } catch (Exception ignored) {
+                            // stopping anyway
+                        }
+                    }
+                    if (metricsServer != null) metricsServer.close();
+                    server.close();
+                    return 2;
+                }
                 p = 0;
                 consoles.add(cs);
                 consoles.add(r);

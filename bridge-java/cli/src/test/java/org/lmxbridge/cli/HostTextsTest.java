@@ -87,6 +87,16 @@ class HostTextsTest {
         assertTrue(r.out().contains("файл токена " + folder + " не удаётся создать или прочитать: "), r.out());
         r = host("--config", config("en.json", "{\"language\":\"en\"}").toString(), "--port", "0", "--token-file", folder.toString());
         assertTrue(r.out().contains("cannot create or read the token file " + folder + ": "), r.out());
+
+        // a file without a token: TokenFile's own sentence follows in the same language
+        Path shortToken = dir.resolve("short.token");
+        Files.writeString(shortToken, "short");
+        r = host("--config", config("ru.json", "{}").toString(), "--port", "0", "--token-file", shortToken.toString());
+        assertTrue(r.out().contains("файл токена " + shortToken + " не удаётся создать или прочитать: в файле токена " + shortToken.toAbsolutePath()
+                + " нет токена (нужно не меньше 32 печатных символов ASCII); удалите файл — хост создаст новый"), r.out());
+        r = host("--config", config("en.json", "{\"language\":\"en\"}").toString(), "--port", "0", "--token-file", shortToken.toString());
+        assertTrue(r.out().contains("cannot create or read the token file " + shortToken + ": token file " + shortToken.toAbsolutePath()
+                + " does not hold a token (at least 32 printable ASCII characters); delete it and the host creates a new one"), r.out());
     }
 
     @Test

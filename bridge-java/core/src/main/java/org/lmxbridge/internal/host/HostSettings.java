@@ -152,7 +152,13 @@ public final class HostSettings {
             if (Files.size(f) > Json.MAX_INPUT_CHARS) throw refused("host.settings.file.tooLarge", f);
             String text = Files.readString(f, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) text = text.substring(1);
-            JsonNode root = Json.parse(text);
+            JsonNode root;
+            try {
+                root = Json.parse(text);
+            } catch (IOException e) {
+                // not Jackson's own message: it quotes the text ("Unrecognized token 'Pa55w0rd'"), which holds the password
+                throw refused("host.settings.file.notJson", f, org.lmxbridge.internal.json.JsonErrors.describe(e));
+            }
             if (root == null || !root.isObject()) throw refused("host.settings.file.notObject", f);
             return root;
         } catch (IOException e) {
@@ -170,7 +176,8 @@ public final class HostSettings {
     private static String agree(String before, String now, String key, Path f) throws BridgeException {
         if (before == null) return now;
         if (now == null || Objects.equals(before, now)) return before;
-        throw refused("host.settings.disagree", key, f, now, before);
+        // the reason after the semicolon is the keys' own: the listener's, or the metrics'
+        throw refused(key.startsWith("metrics") ? "host.settings.disagree.metrics" : "host.settings.disagree", key, f, now, before);
     }
 
     private static Path path(String p, String key) throws BridgeException {

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.lmxbridge.internal.text.Msg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,8 @@ public final class TokenFile {
     /**
      * Reads the token file, creating it (and its folder) with a new random token when missing. An
      * existing file whose POSIX permissions let others read it is narrowed to 600.
-     * @throws IOException the file cannot be created or read, or holds no usable token
+     * @throws IOException the file cannot be created or read (the JDK's message), or holds no usable token
+     *     (a catalogue sentence: {@link Msg#text(Throwable, org.lmxbridge.Language)} renders it in the reader's language)
      */
     public static TokenFile loadOrCreate(Path path) throws IOException {
         Path abs = path.toAbsolutePath();
@@ -85,8 +87,7 @@ public final class TokenFile {
         narrowPosixPermissions(abs);
         String t = Files.readString(abs, StandardCharsets.UTF_8).strip();
         if (t.length() < MIN_TOKEN_CHARS || !t.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new IOException("token file " + abs + " does not hold a token (at least " + MIN_TOKEN_CHARS
-                    + " printable ASCII characters); delete it and the host creates a new one");
+            throw Msg.of("host.token.unusable", abs, MIN_TOKEN_CHARS).ioError();
         }
         return new TokenFile(abs, t, false);
     }

@@ -280,7 +280,8 @@ public abstract class LiveRegister implements AutoCloseable {
                 return true;
             } catch (IOException | RuntimeException e) {
                 if (c != null) c.close();
-                silentWhy = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // the token file's own sentence (a catalogue one) in this view's language; the JDK's as it is
+                silentWhy = org.lmxbridge.internal.text.Msg.text(e, lang());
                 return false;
             }
         }

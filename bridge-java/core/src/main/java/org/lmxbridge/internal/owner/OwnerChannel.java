@@ -53,7 +53,9 @@ public final class OwnerChannel implements AutoCloseable {
             LOG.info("{} owner channel on 127.0.0.1:{} (token file {})", cfg.register(), server.port(), token.path());
             return new OwnerChannel(server, file);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{} no owner channel (other processes see the queue read-only): {}", cfg.register(), e.toString());
+            // the token file's own sentence in the register's language; a JDK failure with its class
+            LOG.warn("{} no owner channel (other processes see the queue read-only): {}", cfg.register(),
+                    org.lmxbridge.internal.text.Msg.forLog(e, cfg.language()));
             return null;
         }
     }

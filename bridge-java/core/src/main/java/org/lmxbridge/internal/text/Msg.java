@@ -1,5 +1,6 @@
 package org.lmxbridge.internal.text;
 
+import java.io.IOException;
 import java.util.Arrays;
 import org.lmxbridge.BridgeException;
 import org.lmxbridge.Language;
@@ -50,6 +51,34 @@ public final class Msg {
         return new CatalogueException(status, this, cause);
     }
 
+    /**
+     * A failure of file or socket work with this sentence, for code whose callers catch {@link IOException}
+     * (the token file): its {@code getMessage()} is the default language's; {@link #text(Throwable, Language)}
+     * renders it in the reader's.
+     */
+    public IOException ioError() {
+        return new CatalogueIOException(this);
+    }
+
+    /**
+     * The text of a failure for a reader of {@code language}: a catalogue sentence ({@link #error},
+     * {@link #ioError}) in that language; any other exception's own message as it is (the JDK's, which
+     * the bridge does not translate), or its class's simple name when it has none.
+     */
+    public static String text(Throwable e, Language language) {
+        if (e instanceof BridgeException b) return b.message(language);
+        if (e instanceof CatalogueIOException c) return c.msg.in(language);
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * As {@link #text(Throwable, Language)} for a log line: any other exception with its class
+     * ({@code AccessDeniedException: /path} says more than {@code /path}).
+     */
+    public static String forLog(Throwable e, Language language) {
+        return e instanceof BridgeException || e instanceof CatalogueIOException ? text(e, language) : e.toString();
+    }
+
     /** In the default language (Russian). */
     @Override
     public String toString() {
@@ -79,6 +108,17 @@ public final class Msg {
         @Override
         public String message(Language language) {
             return msg == null ? getMessage() : msg.in(language);
+        }
+    }
+
+    /** An {@link IOException} whose sentence is a catalogue entry ({@link #ioError}). */
+    static final class CatalogueIOException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Msg msg;
+
+        CatalogueIOException(Msg msg) {
+            super(msg.in(Language.DEFAULT));
+            this.msg = msg;
         }
     }
 }

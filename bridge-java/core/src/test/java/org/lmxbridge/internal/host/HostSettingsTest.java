@@ -1,6 +1,7 @@
 package org.lmxbridge.internal.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,9 +88,11 @@ class HostSettingsTest {
 
         Path c = dir.resolve("c.json");
         Files.writeString(c, "{\"hostAddress\":\"127.0.0.1:30002\"}");
-        refused(() -> HostSettings.resolve(List.of(a, c), null, null, null, null),
+        BridgeException disagree = refused(() -> HostSettings.resolve(List.of(a, c), null, null, null, null),
                 "файлы конфигурации задают разные \"hostAddress\" (в " + c + " — \"127.0.0.1:30002\", в одном из предыдущих — \"127.0.0.1:30000\")",
                 "the configuration files disagree on \"hostAddress\" (" + c + " says \"127.0.0.1:30002\", an earlier one \"127.0.0.1:30000\")");
+        assertTrue(disagree.getMessage().endsWith("; у одного хоста один адрес, один токен и одна папка данных"), disagree.getMessage());
+        assertTrue(disagree.message(Language.EN).endsWith("; one host has one address, token and data folder"), disagree.message(Language.EN));
         Path remote = dir.resolve("remote.json");
         Files.writeString(remote, "{\"hostAddress\":\"192.0.2.1:30002\"}");
         refused(() -> HostSettings.resolve(List.of(remote), null, null, null, null), "hostAddress \"192.0.2.1:30002\" — не адрес обратной петли",
@@ -98,6 +101,14 @@ class HostSettingsTest {
         Files.writeString(notJson, "[1]");
         refused(() -> HostSettings.resolve(List.of(notJson), null, null, null, null), "в файле конфигурации " + notJson + " должен быть объект JSON",
                 "configuration file " + notJson + " must hold a JSON object");
+        // a syntax error is described, never quoted: the text holds the password
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"password\":Pa55w0rd}");
+        BridgeException syntax = refused(() -> HostSettings.resolve(List.of(broken), null, null, null, null),
+                "файл конфигурации " + broken + " не является корректным JSON: слово, не являющееся значением JSON",
+                "configuration file " + broken + " is not valid JSON: a word that is not a JSON value");
+        assertFalse(syntax.getMessage().contains("Pa55w0rd"), syntax.getMessage());
+        assertFalse(syntax.message(Language.EN).contains("Pa55w0rd"), syntax.message(Language.EN));
         Path missing = dir.resolve("missing.json");
         refused(() -> HostSettings.resolve(List.of(missing), null, null, null, null), "файл конфигурации " + missing + " не удаётся прочитать: ",
                 "cannot read configuration file " + missing + ": ");
@@ -123,7 +134,26 @@ class HostSettingsTest {
         Files.writeString(a, "{\"metricsBind\":\"127.0.0.1\"}");
         Path b = dir.resolve("m2.json");
         Files.writeString(b, "{\"metricsBind\":\"0.0.0.0\"}");
-        refused(() -> HostSettings.metrics(List.of(a, b), 9100), "файлы конфигурации задают разные \"metricsBind\"",
+        BridgeException e = refused(() -> HostSettings.metrics(List.of(a, b), 9100), "файлы конфигурации задают разные \"metricsBind\"",
                 "the configuration files disagree on \"metricsBind\"");
+        // the reason is the metrics' own, not the listener's (address, token and data folder)
+        assertEquals("файлы конфигурации задают разные \"metricsBind\" (в " + b + " — \"0.0.0.0\", в одном из предыдущих — \"127.0.0.1\"); "
+                + "у одного хоста метрики на одном порту и адресе, с одним файлом токена", e.getMessage());
+        assertEquals("the configuration files disagree on \"metricsBind\" (" + b + " says \"0.0.0.0\", an earlier one \"127.0.0.1\"); "
+                + "one host serves its metrics on one port and address, with one token file", e.message(Language.EN));
+        Path c = dir.resolve("m3.json");
+        Files.writeString(c, "{\"metricsPort\":9101}");
+        Path d = dir.resolve("m4.json");
+        Files.writeString(d, "{\"metricsPort\":9102}");
+        e = refused(() -> HostSettings.metrics(List.of(c, d), null), "у одного хоста метрики на одном порту и адресе, с одним файлом токена",
+                "one host serves its metrics on one port and address, with one token file");
+        assertTrue(e.getMessage().contains("\"metricsPort\" (в " + d + " — \"9102\""), e.getMessage());
+        Path t1 = dir.resolve("m5.json");
+        Files.writeString(t1, "{\"metricsTokenFile\":\"a.token\"}");
+        Path t2 = dir.resolve("m6.json");
+        Files.writeString(t2, "{\"metricsTokenFile\":\"b.token\"}");
+        e = refused(() -> HostSettings.metrics(List.of(t1, t2), 9100), "файлы конфигурации задают разные \"metricsTokenFile\"",
+                "one host serves its metrics on one port and address, with one token file");
+        assertFalse(e.message(Language.EN).contains("data folder"), e.message(Language.EN));
     }
 }

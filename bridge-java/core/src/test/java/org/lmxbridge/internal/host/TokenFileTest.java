@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmxbridge.Language;
+import org.lmxbridge.internal.text.Msg;
 
 class TokenFileTest {
     @TempDir
@@ -58,9 +60,21 @@ class TokenFileTest {
         Path p = dir.resolve("host.token");
         Files.writeString(p, "short");
         IOException e = assertThrows(IOException.class, () -> TokenFile.loadOrCreate(p));
-        assertTrue(e.getMessage().contains("delete it"), e.getMessage());
+        // a catalogue sentence: Russian by default (getMessage), in the reader's language through Msg.text
+        String ru = "в файле токена " + p.toAbsolutePath() + " нет токена (нужно не меньше 32 печатных символов ASCII); удалите файл — "
+                + "хост создаст новый";
+        assertEquals(ru, e.getMessage());
+        assertEquals(ru, Msg.text(e, Language.RU));
+        assertEquals("token file " + p.toAbsolutePath() + " does not hold a token (at least 32 printable ASCII characters); delete it and "
+                + "the host creates a new one", Msg.text(e, Language.EN), "the English sentence is the one TokenFile always wrote");
         Files.writeString(p, "");
-        assertThrows(IOException.class, () -> TokenFile.loadOrCreate(p));
+        e = assertThrows(IOException.class, () -> TokenFile.loadOrCreate(p));
+        assertTrue(Msg.text(e, Language.EN).startsWith("token file "), Msg.text(e, Language.EN));
+        // a failure of the file system keeps the JDK's message, untranslated, in either language
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        e = assertThrows(IOException.class, () -> TokenFile.loadOrCreate(folder));
+        assertEquals(e.getMessage(), Msg.text(e, Language.EN));
+        assertEquals(e.getMessage(), Msg.text(e, Language.RU));
     }
 
     @Test
