@@ -77,6 +77,13 @@ dummy() {  # $1 compiler, $2 output
 }
 if [[ -f $X64/loymax_bridge.dll ]]; then cp "$X64/loymax_bridge.dll" "$STAGE/x64/"; else dummy x86_64-w64-mingw32-gcc "$STAGE/x64/loymax_bridge.dll"; fi
 if [[ -f $X86/loymax_bridge.dll ]]; then cp "$X86/loymax_bridge.dll" "$STAGE/x86/"; else dummy i686-w64-mingw32-gcc "$STAGE/x86/loymax_bridge.dll"; fi
+# SQLite's native library of each bitness, beside that bitness's library (the in-process engine loads it
+# from there instead of extracting a copy into the user's temp folder): the very file of the jar
+for a in x64:x86_64 x86:x86; do
+  unzip -p "$STAGE/loymax-bridge.jar" "org/sqlite/native/Windows/${a#*:}/sqlitejdbc.dll" >"$STAGE/${a%%:*}/sqlitejdbc.dll" 2>/dev/null \
+    && [[ -s $STAGE/${a%%:*}/sqlitejdbc.dll ]] \
+    || die "dist/loymax-bridge.jar holds no org/sqlite/native/Windows/${a#*:}/sqlitejdbc.dll (sqlite-jdbc's Windows library)"
+done
 cp "$ROOT/bridge-native/include/loymax_bridge.h" "$STAGE/include/"
 
 # --- samples: the tracked files of samples-* (build output never) ---

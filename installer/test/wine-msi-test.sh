@@ -131,8 +131,17 @@ rc=$(msi /i "$(winpath "$W/A.msi")" /qn /l*vx 'C:\lmx-install-A.log' \
   DEVICEID=POS-12 "DATADIR=$DATADIR_WIN" REGISTERUSERS=S-1-5-32-545 REMOVEDATA=0)
 check "silent install of A with every property: exit code $rc" test "$rc" = 0
 LOGA="$C/lmx-install-A.log"
-for f in loymax-bridge.exe x64/loymax_bridge.dll x64/loymax-bridge.jar x86/loymax_bridge.dll x86/loymax-bridge.jar include/loymax_bridge.h; do
+for f in loymax-bridge.exe x64/loymax_bridge.dll x64/loymax-bridge.jar x64/sqlitejdbc.dll x86/loymax_bridge.dll x86/loymax-bridge.jar \
+         x86/sqlitejdbc.dll include/loymax_bridge.h; do
   check "installed: $f" test -s "$PF/$f"
+done
+# SQLite's native library beside each bitness's library (the in-process engine loads it from there, not
+# from a temp folder): the jar's Windows library of that bitness
+for a in x64:x86_64:pei-x86-64 x86:x86:pei-i386; do
+  IFS=: read -r dir jdir fmt <<<"$a"
+  check "$dir/sqlitejdbc.dll is sqlite-jdbc's Windows $jdir library ($fmt)" \
+    eval 'cmp -s "$PF/$dir/sqlitejdbc.dll" <(unzip -p "$ROOT/dist/loymax-bridge.jar" "org/sqlite/native/Windows/$jdir/sqlitejdbc.dll") \
+          && objdump -f "$PF/$dir/sqlitejdbc.dll" | grep -q "file format $fmt"'
 done
 check "x64 DLL is the staged one" cmp -s "$PF/x64/loymax_bridge.dll" "$HERE/target/msi/stage/x64/loymax_bridge.dll"
 check "x86 DLL is the staged one" cmp -s "$PF/x86/loymax_bridge.dll" "$HERE/target/msi/stage/x86/loymax_bridge.dll"
