@@ -220,8 +220,9 @@ fi
 #     to a copy of dist/linux-x64 and a folder of this run.  PASS needs: the C demo, as the same user,
 #     opening /etc/loymax-bridge/<user>.json ("engine":"host") makes a whole purchase through it;
 #     SIGTERM (systemd's stop) ends the host within TimeoutStopSec with an exit code SuccessExitStatus
-#     names, after closing in order; nothing in the state folder readable by others (UMask); the token
-#     file is the user's alone.
+#     names, after closing in order; SQLite's library loaded from the install folder (the tool finds
+#     it beside its jar); nothing in the state folder readable by others (UMask); the token file is
+#     the user's alone.
 linux_service_check() {
   local name=c-demo-linux-service t0=$(date +%s) log="$logs/c-demo-linux-service.log"
   local unit=bridge-native/linux/loymax-bridge-host@.service base user home as_user=() inst cfg state
@@ -272,6 +273,9 @@ linux_service_check() {
     kill $pid 2>/dev/null; wait $pid 2>/dev/null
     fail $name "the unit's ExecStart did not start the host with the register open on 127.0.0.1:$port" "$hostlog"; return
   fi
+  # the SQLite library the host loaded: the installed one (the tool looks beside its jar), not a temp copy
+  local sqlite_maps
+  sqlite_maps="$(awk '/sqlite/ && $6 ~ /\.so/ {print $6}' "/proc/$pid/maps" 2>/dev/null | sort -u | tr '\n' ' ')"
   # 3. the register program: the same user, the same configuration file
   (cd "$state" && timeout 120 "${as_user[@]}" "$inst/lmx_demo" "$cfg") >"$log" 2>&1
   rc=$?
@@ -288,12 +292,14 @@ linux_service_check() {
     fail $name "SIGTERM: the host ended with $code, not one of SuccessExitStatus ($ok_codes) within TimeoutStopSec=$stop_s" "$hostlog"; return
   elif ! grep -q "host on port $port closed" "$state/logs/loymax-bridge.log" 2>/dev/null; then
     fail $name "SIGTERM: no \"host on port $port closed\" in $state/logs/loymax-bridge.log (not stopped in order)" "$hostlog"; return
+  elif [[ "$sqlite_maps" != "$inst/libsqlitejdbc.so " ]]; then
+    fail $name "the host did not load SQLite's library from the install folder ($inst/libsqlitejdbc.so) but: ${sqlite_maps:-none}" "$hostlog"; return
   elif [[ -n "$(find "$state" -perm /o+rwx)" ]]; then
     fail $name "UMask: readable by others in the state folder: $(find "$state" -perm /o+rwx | tr '\n' ' ')"; return
   elif [[ "$(stat -c '%a %U' "$state/host.token")" != "600 $user" ]]; then
     fail $name "the token file is not the user's alone: $(stat -c '%a %U' "$state/host.token")"; return
   fi
-  echo "$name: as $user, host exit code $code after SIGTERM, state: $(cd "$state" && ls | tr '\n' ' ')" >>"$log"
+  echo "$name: as $user, SQLite from $sqlite_maps, host exit code $code after SIGTERM, state: $(cd "$state" && ls | tr '\n' ' ')" >>"$log"
   pass "$name" $(( $(date +%s) - t0 ))
 }
 if [[ -x "$dist/lmx_demo" ]]; then

@@ -18,6 +18,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        InstalledSqlite.useIfInstalled(); // before anything opens a queue: SQLite's library from the install folder
         System.exit(run(args));
     }
 
