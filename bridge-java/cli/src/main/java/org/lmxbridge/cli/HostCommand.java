@@ -94,6 +94,10 @@ public final class HostCommand implements Callable<Integer> {
             err.println(hostText("cli.host.maxConnections", maxConnections));
             return 2;
         }
+        if (consolePort != null && (consolePort < 0 || consolePort > 65535)) {
+            err.println(hostText("cli.host.console.range", consolePort)); // else the console's socket throws the JDK's English
+            return 2;
+        }
         HostOptions options = new HostOptions().bind(s.bind()).port(s.port()).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections);
         CliLogging.init(s.dataDir(), null); // before anything logs: the log goes to <dataDir>/logs
         CliLogging.program("loymax-bridge host");

@@ -78,6 +78,10 @@ class HostTextsTest {
         assertTrue(r.out().contains("--max-frame-bytes must be at least 1024, got 10"), r.out());
         r = host("--config", config("ru-plain.json", "{}").toString(), "--max-connections", "0");
         assertTrue(r.out().contains("--max-connections должен быть не меньше 1, а указано 0"), r.out());
+        r = host("--config", config("ru-plain.json", "{}").toString(), "--console", "70000");
+        assertTrue(r.out().contains("--console должен быть от 0 до 65535, а указано 70000"), r.out());
+        r = host("--config", config("en-plain.json", "{\"language\":\"en\"}").toString(), "--console", "100000");
+        assertTrue(r.out().contains("--console must be 0–65535, got 100000"), r.out());
     }
 
     @Test
