@@ -11,8 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,30 +25,9 @@ class ConsoleTextsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out) {
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private Process start(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        return p;
-    }
-
     /** A run that must refuse to start: exit 2, no address printed, no stack trace. */
-    private Run refused(String... args) throws Exception {
-        Process p = start(args);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("it did not stop: " + out);
-        }
-        Run r = new Run(p.exitValue(), out);
+    private ToolRun.Finished refused(String... args) throws Exception {
+        ToolRun.Finished r = ToolRun.run(args);
         assertEquals(2, r.exit(), r.out());
         assertFalse(r.out().contains("http://127.0.0.1:"), r.out());
         assertFalse(r.out().contains("Exception"), "a sentence, not a stack trace: " + r.out());
@@ -71,7 +48,7 @@ class ConsoleTextsTest {
     void aPortInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             String port = Integer.toString(taken.getLocalPort());
-            Run r = refused("console", "--config", config("ru", null).toString(), "--port", port);
+            ToolRun.Finished r = refused("console", "--config", config("ru", null).toString(), "--port", port);
             assertTrue(r.out().contains("не удаётся открыть консоль на 127.0.0.1:" + port + " ("), r.out());
             assertTrue(r.out().contains("): порт занят другой программой или этому пользователю его открывать нельзя; укажите другой порт "
                     + "в --port или 0 — тогда консоль выберет свободный"), r.out());
@@ -94,7 +71,7 @@ class ConsoleTextsTest {
 
     @Test
     void aPortOutOfRange() throws Exception {
-        Run r = refused("console", "--config", config("ru", null).toString(), "--port", "70000");
+        ToolRun.Finished r = refused("console", "--config", config("ru", null).toString(), "--port", "70000");
         assertTrue(r.out().contains("--port должен быть от 0 до 65535, а указано 70000"), r.out());
         r = refused("console", "--config", config("en", "en").toString(), "--port", "-1");
         assertTrue(r.out().contains("--port must be 0–65535, got -1"), r.out());
@@ -107,7 +84,7 @@ class ConsoleTextsTest {
             Path cfg = config(language == null ? "ru" : language, language);
             Path url = dir.resolve((language == null ? "ru" : language) + "-data").resolve("console.url");
             Files.createDirectories(url.resolve("inside"));
-            Process p = start("console", "--config", cfg.toString(), "--port", "0");
+            Process p = ToolRun.start(true, "console", "--config", cfg.toString(), "--port", "0");
             try {
                 BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 StringBuilder seen = new StringBuilder();

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +22,10 @@ class HostTextsTest {
     @TempDir
     Path dir;
 
-    record Refused(int exit, String out) {
-    }
-
-    private Refused host(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "host", "--data-dir", dir.toString()));
+    private ToolRun.Finished host(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("host", "--data-dir", dir.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the host did not stop: " + out);
-        }
-        Refused r = new Refused(p.exitValue(), out);
+        ToolRun.Finished r = ToolRun.run(cmd.toArray(String[]::new));
         assertEquals(2, r.exit(), r.out());
         assertFalse(r.out().contains("host listening on"), r.out());
         return r;
@@ -53,7 +40,7 @@ class HostTextsTest {
     @Test
     void settingsRefusedInTheFirstConfigurationsLanguage() throws Exception {
         Path ru = config("ru.json", "{\"hostAddress\":\"192.0.2.1:30000\"}");
-        Refused r = host("--config", ru.toString());
+        ToolRun.Finished r = host("--config", ru.toString());
         assertTrue(r.out().contains("hostAddress \"192.0.2.1:30000\" — не адрес обратной петли; хост слушает только 127.0.0.1 (или ::1)"), r.out());
         Path en = config("en.json", "{\"language\":\"en\",\"hostAddress\":\"192.0.2.1:30000\"}");
         r = host("--config", en.toString());
@@ -87,7 +74,7 @@ class HostTextsTest {
     @Test
     void anUnusableTokenFile() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("token-is-a-folder"));
-        Refused r = host("--config", config("ru.json", "{}").toString(), "--port", "0", "--token-file", folder.toString());
+        ToolRun.Finished r = host("--config", config("ru.json", "{}").toString(), "--port", "0", "--token-file", folder.toString());
         assertTrue(r.out().contains("файл токена " + folder + " не удаётся создать или прочитать: "), r.out());
         r = host("--config", config("en.json", "{\"language\":\"en\"}").toString(), "--port", "0", "--token-file", folder.toString());
         assertTrue(r.out().contains("cannot create or read the token file " + folder + ": "), r.out());
@@ -107,7 +94,7 @@ class HostTextsTest {
     void aPortInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             String port = Integer.toString(taken.getLocalPort());
-            Refused r = host("--config", config("ru.json", "{}").toString(), "--port", port);
+            ToolRun.Finished r = host("--config", config("ru.json", "{}").toString(), "--port", port);
             assertTrue(r.out().contains("не удаётся принимать соединения на 127.0.0.1:" + port + " ("), r.out());
             assertTrue(r.out().contains("не запущен ли уже другой хост? Выберите другой порт в --port"), r.out());
             r = host("--config", config("en.json", "{\"language\":\"en\"}").toString(), "--port", port);
@@ -120,7 +107,7 @@ class HostTextsTest {
     void aRegisterThatCannotBeOpened() throws Exception {
         // the host's own words around the register's sentence, both in the configuration's language
         Path ru = config("ru.json", "{}");
-        Refused r = host("--config", ru.toString(), "--port", "0");
+        ToolRun.Finished r = host("--config", ru.toString(), "--port", "0");
         assertTrue(r.out().contains("конфигурация кассы " + ru + ": "), r.out());
         assertTrue(r.out().contains("ключ конфигурации"), r.out());
         Path en = config("en.json", "{\"language\":\"en\"}");

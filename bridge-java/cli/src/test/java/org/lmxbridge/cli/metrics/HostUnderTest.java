@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.lmxbridge.cli.Main;
+import org.lmxbridge.cli.ToolRun;
 import org.lmxbridge.internal.host.HostClient;
 
 /**
@@ -54,24 +54,14 @@ final class HostUnderTest implements AutoCloseable {
     }
 
     /** Runs {@code loymax-bridge host ARGS} and returns its exit code and output, for hosts that must refuse to start. */
-    static Refused refused(String... args) throws Exception {
-        Process p = start(args);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the host did not stop: " + out);
-        }
-        return new Refused(p.exitValue(), out);
-    }
-
-    record Refused(int exit, String out) {
+    static ToolRun.Finished refused(String... args) throws Exception {
+        return ToolRun.finish(start(args));
     }
 
     private static Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "host"));
+        List<String> cmd = new ArrayList<>(List.of("host"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return ToolRun.start(false, cmd.toArray(String[]::new));
     }
 
     /** Starts the host with {@code --config config --port 0 --data-dir dataDir --metrics-port P} and extra arguments. */

@@ -44,7 +44,7 @@ class MetricsListenTest {
     @Test
     void theShopNetworkWithoutATokenFileIsRefusedBeforeStarting() throws Exception {
         Path cfg = HostMetricsTest.config(dir, HostUnderTest.freePort(), ",\"metricsBind\":\"0.0.0.0\"");
-        HostUnderTest.Refused r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--data-dir", dir.toString(),
+        org.lmxbridge.cli.ToolRun.Finished r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--data-dir", dir.toString(),
                 "--metrics-port", Integer.toString(HostUnderTest.freePort()));
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("метрики слушают не только этот компьютер (metricsBind «0.0.0.0»): нужен файл токена metricsTokenFile"),
@@ -64,7 +64,7 @@ class MetricsListenTest {
         Path weak = dir.resolve("weak.token");
         Files.writeString(weak, "1234");
         Path cfg = HostMetricsTest.config(dir, HostUnderTest.freePort(), ",\"metricsTokenFile\":\"" + weak.toString().replace("\\", "\\\\") + "\"");
-        HostUnderTest.Refused r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--data-dir", dir.toString(),
+        org.lmxbridge.cli.ToolRun.Finished r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--data-dir", dir.toString(),
                 "--metrics-port", Integer.toString(HostUnderTest.freePort()));
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("должен быть один токен не короче 16 символов"), r.out());
@@ -79,7 +79,7 @@ class MetricsListenTest {
     @Test
     void theRegistersOwnHostPortStaysLoopbackOnly() throws Exception {
         Path cfg = HostMetricsTest.config(dir, HostUnderTest.freePort(), "");
-        HostUnderTest.Refused r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--bind", "0.0.0.0", "--data-dir",
+        org.lmxbridge.cli.ToolRun.Finished r = HostUnderTest.refused("--config", cfg.toString(), "--port", "0", "--bind", "0.0.0.0", "--data-dir",
                 dir.toString(), "--metrics-port", Integer.toString(HostUnderTest.freePort()));
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("--bind \"0.0.0.0\" — не адрес обратной петли"), r.out()); // the configuration declares no language
