@@ -60,7 +60,7 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         // checked here: a port out of range reached the JDK's InetSocketAddress, whose English refusal ended the run with a stack trace
         if (port < 0 || port > 65535) {
-            err.println(Msg.of("cli.console.port.range", port).in(language));
+            err.println(Msg.of("option.port.range", "--port", port).in(language));
             return 2;
         }
         CliLogging.init(cfg.dataDir(), cfg.logLevel());

@@ -95,7 +95,7 @@ public final class HostCommand implements Callable<Integer> {
             return 2;
         }
         if (consolePort != null && (consolePort < 0 || consolePort > 65535)) {
-            err.println(hostText("cli.host.console.range", consolePort)); // else the console's socket throws the JDK's English
+            err.println(hostText("option.port.range", "--console", consolePort)); // else the console's socket throws the JDK's English
             return 2;
         }
         HostOptions options = new HostOptions().bind(s.bind()).port(s.port()).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections);
@@ -166,13 +166,7 @@ public final class HostCommand implements Callable<Integer> {
                 } catch (IOException e) { // the port is taken: said as the console command says it, not with a stack trace
                     err.println(ConsoleCommand.bindFailed(p, "--console", e, hostLanguage()));
                     r.close();
-                    for (AutoCloseable a : consoles) {
-                        try {
-                            a.close();
-                        } catch (Exception ignored) {
-                            // stopping anyway
-                        }
-                    }
+                    closeAll(consoles);
                     if (metricsServer != null) metricsServer.close();
                     server.close();
                     return 2;
@@ -182,15 +176,7 @@ public final class HostCommand implements Callable<Integer> {
                 consoles.add(r);
                 ConsoleCommand.announce(out, cs, r.config(), null, hostLanguage() == org.lmxbridge.Language.EN);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (AutoCloseable a : consoles) {
-                    try {
-                        a.close();
-                    } catch (Exception ignored) {
-                        // stopping anyway
-                    }
-                }
-            }, "host-console-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(consoles), "host-console-shutdown"));
         }
         out.println("host listening on " + addr + ":" + server.port() + ", token file " + token.path()
                 + (token.created() ? " (created)" : ""));
@@ -237,6 +223,17 @@ public final class HostCommand implements Callable<Integer> {
      * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …",
      * "standard input closed: stopping") stay as they are.
      */
+    /** Closes each of them, the others too when one fails: the host is stopping anyway. */
+    private static void closeAll(java.util.List<AutoCloseable> all) {
+        for (AutoCloseable a : all) {
+            try {
+                a.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
+    }
+
     private org.lmxbridge.Language hostLanguage() {
         return Cli.language(null, configs.isEmpty() ? null : configs.get(0).toString());
     }

@@ -59,7 +59,7 @@ public final class HostSettings {
         Address a = parseAddress(cfgAddress == null ? "127.0.0.1" : cfgAddress, "hostAddress");
         InetAddress host = bind != null ? parseAddress(bind, "--bind").host() : a.host();
         int p = port != null ? port : a.port();
-        if (p < 0 || p > 65535) throw refused("host.settings.port.range", p);
+        if (p < 0 || p > 65535) throw refused("option.port.range", "--port", p);
         Path dd = dataDir != null ? dataDir : path(cfgDataDir != null ? cfgDataDir : BridgeConfig.defaultDataDir(), "dataDir");
         Path tf = tokenFile != null ? tokenFile : cfgToken != null ? path(cfgToken, "tokenFile") : TokenFile.defaultPath(dd);
         return new Resolved(host, p, dd, tf);
