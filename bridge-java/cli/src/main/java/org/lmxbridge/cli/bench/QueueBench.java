@@ -139,9 +139,35 @@ public final class QueueBench {
         try (Emulator plain = Emulator.start(EmulatorOptions.builder().port(0).build())) {
             URI plainUrl = plain.registerUrl("demo-partner", "reg01");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            double serial = plainSeconds(http, plainUrl, 0, n / 2);
-            replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial);
+            // the floor a durable "sent" mark sets: the same plain client with one committed SQLite update
+            // (WAL, synchronous=FULL) before each request, as the replay must make; a quarter before, a quarter after
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("floor.db"));
+                 Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, state TEXT)");
+                st.execute("INSERT INTO item VALUES (1, 'queued')");
+                db.setAutoCommit(false);
+                double floor = marked(http, plainUrl, 0, n / 4, db);
+                double serial = plainSeconds(http, plainUrl, 0, n / 2);
+                replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial, () -> marked(http, plainUrl, n / 4, n / 2, db) + floor);
+            }
         }
+    }
+
+    /** As {@link #plainSeconds} (Discounts F{from}..F{to-1}), with one durable commit of a one-row update before each request. */
+    private static double marked(HttpClient http, URI url, int from, int to, Connection db) throws Exception {
+        ProtocolCodec codec = new ProtocolCodec();
+        long t0 = System.nanoTime();
+        try (PreparedStatement p = db.prepareStatement("UPDATE item SET state = ? WHERE id = 1")) {
+            for (int i = from; i < to; i++) {
+                p.setString(1, "sent " + i);
+                p.executeUpdate();
+                db.commit();
+                plainPost(http, url, codec, "F" + i);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private interface Seconds {
@@ -151,21 +177,25 @@ public final class QueueBench {
     /** Seconds for Discounts S{from}..S{to-1} posted back to back by a plain client. */
     private static double plainSeconds(HttpClient http, URI url, int from, int to) throws Exception {
         ProtocolCodec codec = new ProtocolCodec();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("reg01:secret".getBytes(StandardCharsets.UTF_8));
         long t0 = System.nanoTime();
-        for (int i = from; i < to; i++) {
-            OperationRequest r = sale("S" + i);
-            byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(Command.DISCOUNT, r,
-                    new OperationContext(Ids.newId(), ProtocolMapper.now(), null, r.purchaseId()))), StandardCharsets.UTF_8);
-            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/xml; charset=utf-8").header("Authorization", auth)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (resp.statusCode() != 200) throw new IllegalStateException("HTTP " + resp.statusCode());
-        }
+        for (int i = from; i < to; i++) plainPost(http, url, codec, "S" + i);
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private void replayAgainst(int n, Seconds plainTotal) throws Exception {
+    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("reg01:secret".getBytes(StandardCharsets.UTF_8));
+
+    /** One Discount of purchase {@code pid}, encoded as the bridge does, posted by a plain client. */
+    private static void plainPost(HttpClient http, URI url, ProtocolCodec codec, String pid) throws Exception {
+        OperationRequest r = sale(pid);
+        byte[] body = codec.encode(XmlRequestEnvelope.of(ProtocolMapper.toXml(Command.DISCOUNT, r,
+                new OperationContext(Ids.newId(), ProtocolMapper.now(), null, r.purchaseId()))), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/xml; charset=utf-8").header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (resp.statusCode() != 200) throw new IllegalStateException("HTTP " + resp.statusCode());
+    }
+
+    private void replayAgainst(int n, Seconds plainTotal, Seconds floorTotal) throws Exception {
         // a fresh emulator (the same starting state): N purchases queued while it fails, then forwarded
         try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).build())) {
             String url = emu.registerUrl("demo-partner", "reg01").toString();
@@ -182,6 +212,8 @@ public final class QueueBench {
                 while (b.status().queueLength() > 0) Thread.sleep(5);
                 double replay = (System.nanoTime() - r0) / 1e9;
                 double serial = plainTotal.get();
+                double floor = floorTotal.get();
+                int floorN = n / 2;
                 long applied = emu.ledger().operations("demo-partner", "reg01").stream()
                         .filter(o -> o.purchaseId().startsWith("R") && o.command().equals("Discount")).count();
                 MetricsSnapshot.Register m = emu.metrics().register("demo-partner", "reg01");
@@ -193,6 +225,10 @@ public final class QueueBench {
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "plain client back to back, half before + after (baseline)", n / serial, serial);
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "bridge replay of the queue", n / replay, replay);
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "(queueing them offline first)", n / queueing, queueing);
+                out.printf("| %-57s | %9.0f | %8.1f |%n", "(floor: plain client + 1 durable commit per request, " + floorN + ")",
+                        floorN / floor, floor);
+                out.printf("the floor is %.0f %% of the serial rate: what a replay that commits its \"sent\" mark before each "
+                        + "request can reach at most%n", 100 * (floorN / floor) / (n / serial));
                 out.printf("replay: %d applied, %d dead, %d requests, at most %d in flight at once for the register (rule: 1)%n",
                         applied, dead, m.requests(), m.maxConcurrent());
                 if (applied != n || dead != 0) throw new IllegalStateException("replay lost or failed purchases: applied " + applied);

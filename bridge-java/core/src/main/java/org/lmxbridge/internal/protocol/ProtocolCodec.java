@@ -3,14 +3,14 @@ package org.lmxbridge.internal.protocol;
 import org.lmxbridge.internal.text.Msg;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -27,6 +27,9 @@ import javax.xml.stream.XMLStreamReader;
 public final class ProtocolCodec {
     private final XmlMapper mapper;
     private final XMLInputFactory inputFactory;
+    /** Bound once: a reader or writer per call would look the type up in the mapper's caches every time. */
+    private final ObjectReader responseReader;
+    private final ObjectWriter requestWriter;
 
     public ProtocolCodec() {
         this.inputFactory = secureInputFactory();
@@ -34,6 +37,8 @@ public final class ProtocolCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
                 .build();
+        this.responseReader = mapper.readerFor(XmlResponseEnvelope.class);
+        this.requestWriter = mapper.writerFor(XmlRequestEnvelope.class);
     }
 
     static XMLInputFactory secureInputFactory() {
@@ -46,7 +51,7 @@ public final class ProtocolCodec {
     /** The request as bytes in {@code charset}, with an XML declaration naming it. */
     public byte[] encode(XmlRequestEnvelope envelope, Charset charset) {
         try {
-            String body = mapper.writeValueAsString(envelope);
+            String body = requestWriter.writeValueAsString(envelope);
             String xml = "<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>\n" + body;
             return xml.getBytes(charset);
         } catch (IOException e) {
@@ -81,7 +86,7 @@ public final class ProtocolCodec {
             }
             XmlResponseEnvelope env;
             try {
-                env = mapper.readValue(r, XmlResponseEnvelope.class);
+                env = responseReader.readValue(mapper.getFactory().createParser(r));
             } catch (IOException e) {
                 throw new ProtocolException(Msg.of("xml.answer.malformed", firstLine(e.getMessage())), false, e);
             }
@@ -97,12 +102,24 @@ public final class ProtocolCodec {
     }
 
     private static void refuseDoctype(byte[] body) throws ProtocolException {
-        // Scan the prolog (and a little beyond) as Latin-1: '<!DOCTYPE' is ASCII in every charset we accept.
+        // Scan the prolog (and a little beyond) byte by byte: '<!DOCTYPE' and '<!ENTITY' are ASCII in
+        // every charset we accept; any case is refused
         int n = Math.min(body.length, 4096);
-        String head = new String(body, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-        if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY")) {
-            throw new ProtocolException(Msg.of("xml.answer.doctype"));
+        for (int i = 0; i + 1 < n; i++) {
+            if (body[i] == '<' && body[i + 1] == '!' && (startsWithIgnoreCase(body, i + 2, n, "DOCTYPE") || startsWithIgnoreCase(body, i + 2, n, "ENTITY"))) {
+                throw new ProtocolException(Msg.of("xml.answer.doctype"));
+            }
         }
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] b, int at, int end, String word) {
+        if (at + word.length() > end) return false;
+        for (int k = 0; k < word.length(); k++) {
+            int c = b[at + k] & 0xFF;
+            if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
+            if (c != word.charAt(k)) return false;
+        }
+        return true;
     }
 
     /** Moves {@code r} to the root element and returns its name; a DTD or no element at all is refused. */

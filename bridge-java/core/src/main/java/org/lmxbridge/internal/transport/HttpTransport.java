@@ -160,11 +160,7 @@ public final class HttpTransport {
      */
     public byte[] post(byte[] body, long spentMs) throws TransportException {
         long started = System.nanoTime() - Math.max(0, spentMs) * 1_000_000L;
-        long budgetMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
-        // the request timer runs from the send (connect included) until the answer's headers, so it
-        // ends at the read timeout at the latest; the overall deadline below also covers the body
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMillis(Math.max(1, Math.min(readTimeoutMs, budgetMs))))
                 .header("Content-Type", contentType)
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -206,14 +202,23 @@ public final class HttpTransport {
     private HttpResponse<byte[]> exchange(HttpRequest.Builder rb, long started) throws TransportException {
         HttpClient http = client();
         HttpResponse<byte[]> resp;
-        // the whole exchange, body included (the request timer stops at the headers): a blocking send
-        // on this thread, bounded by a deadline that interrupts it (see ExchangeDeadline for why not sendAsync)
+        // a blocking send on this thread, bounded by two deadlines that interrupt it (see ExchangeDeadline
+        // for why not the request's own timeout or sendAsync): the answer's headers from the send
+        // (connect included) within the read timeout, and the whole exchange, body included, within
+        // what is left of connect + read timeout
         long leftMs = connectTimeoutMs + (long) readTimeoutMs - FINISH_MS - (System.nanoTime() - started) / 1_000_000L;
-        ExchangeDeadline deadline = ExchangeDeadline.arm(Math.max(1, leftMs));
+        ExchangeDeadline deadline = ExchangeDeadline.arm(Math.min(readTimeoutMs, leftMs), leftMs);
         try {
-            resp = http.send(rb.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
+            resp = http.send(rb.build(), info -> {
+                deadline.headersArrived();
+                return new LimitedBodySubscriber(maxResponseBytes);
+            });
         } catch (InterruptedException e) {
-            if (deadline.disarm()) {
+            ExchangeDeadline.Fired fired = deadline.disarm();
+            if (fired == ExchangeDeadline.Fired.HEADERS) {
+                throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.read", readTimeoutMs), true, 0, e);
+            }
+            if (fired == ExchangeDeadline.Fired.CALL) {
                 throw new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.call", connectTimeoutMs + readTimeoutMs), true, 0, e);
             }
             Thread.currentThread().interrupt();

@@ -81,7 +81,42 @@ class TransportTest {
                     () -> transport(srv, "t5", ",\"readTimeoutMs\":300").post(BODY));
             assertEquals(Status.TIMEOUT, e.status());
             assertTrue(e.requestMayHaveLeft());
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 2500, "the call must be bounded by its timeouts");
+            // no headers within readTimeoutMs: the read timeout ends it, well before connect + read (3300 ms)
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 2500, "the call must be bounded by its read timeout");
+            assertTrue(e.message(org.lmxbridge.Language.EN).contains("within 300 ms (readTimeoutMs)"), e.message(org.lmxbridge.Language.EN));
+        }
+    }
+
+    @Test
+    void answerWhoseBodyStallsEndsAtConnectPlusReadTimeout() throws Exception {
+        // headers at once, then a body that never comes: the read timeout no longer applies (its
+        // deadline is the headers'), the whole exchange's does — connect + read timeout
+        try (ServerSocket server = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[8192]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 1000\r\n\r\n<XMLResp")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(20_000);
+                } catch (Exception ignored) {
+                    // the client hung up: what this peer is for
+                }
+            }, "stalling-peer");
+            peer.setDaemon(true);
+            peer.start();
+            String c = "{\"url\":\"http://127.0.0.1:" + server.getLocalPort() + "/XmlExchange/p/t8/\",\"login\":\"t8\",\"password\":\"x\","
+                    + "\"connectTimeoutMs\":400,\"readTimeoutMs\":600,\"dataDir\":\"" + StubProcessing.tempDataDir() + "\"}";
+            long t0 = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class, () -> new HttpTransport(BridgeConfig.parse(c)).post(BODY));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Status.TIMEOUT, e.status());
+            assertTrue(e.requestMayHaveLeft());
+            assertTrue(e.message(org.lmxbridge.Language.EN).contains("within 1000 ms (connectTimeoutMs + readTimeoutMs)"),
+                    e.message(org.lmxbridge.Language.EN));
+            assertTrue(ms >= 600, "ended by the read timeout although the headers had come: " + ms + " ms");
+            assertTrue(ms < 5000, "the call must be bounded by connect + read timeout: " + ms + " ms");
+            assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt must not leak into the caller");
         }
     }
 
