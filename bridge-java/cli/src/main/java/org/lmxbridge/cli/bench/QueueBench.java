@@ -42,7 +42,10 @@ import org.lmxbridge.model.Pay;
  * <li>enqueue: a {@code discount} answered {@code queued} while processing is unreachable (purchase
  *     journal check + one committed SQLite transaction, WAL, {@code synchronous=FULL}) against a plain
  *     JDBC insert+commit of the same row into a table of the same shape with the same settings,
- *     interleaved call by call; figure: plain rate / bridge rate;</li>
+ *     interleaved call by call; figure: plain rate / bridge rate. A third line, interleaved too, writes
+ *     the two rows the bridge writes (queue item and journal entry) by plain JDBC into a queue file of
+ *     the bridge's own format: how much of the ratio is the format (tables, indexes, pages per commit)
+ *     and how much the bridge's own work;</li>
  * <li>replay: time to forward N queued purchases to a fresh emulator through the lane, against the
  *     emulator's serial rate (one plain client posting N Discounts back to back to another fresh
  *     emulator, half before the replay and half after it: the same warm-up and machine load for both);
@@ -80,10 +83,21 @@ public final class QueueBench {
         }
         long[] bridge = new long[n];
         long[] plain = new long[n];
+        long[] format = new long[n];
         String json = RequestJson.write(sale("X"));
-        try (Bridge b = Bridge.open(config("http://127.0.0.1:" + port + "/XmlExchange/p/reg01/", dir.resolve("enq")));
+        String unreachable = "http://127.0.0.1:" + port + "/XmlExchange/p/reg01/";
+        // a queue file of the bridge's own format (made by the bridge, then closed), written below by plain JDBC
+        try (Bridge made = Bridge.open(config(unreachable, dir.resolve("enqfmt")))) {
+            if (!made.discount(sale("made")).queued()) throw new IllegalStateException("the format's discount was not queued");
+        }
+        try (Bridge b = Bridge.open(config(unreachable, dir.resolve("enq")));
              Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"));
-             Statement st = c.createStatement()) {
+             Connection f = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("enqfmt").resolve("queue-reg01.db"));
+             Statement st = c.createStatement();
+             Statement fst = f.createStatement()) {
+            fst.execute("PRAGMA journal_mode=WAL");
+            fst.execute("PRAGMA synchronous=FULL");
+            f.setAutoCommit(false);
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=FULL");
             st.execute("CREATE TABLE q (id INTEGER PRIMARY KEY AUTOINCREMENT, purchase_id TEXT, command TEXT, operation_id TEXT UNIQUE, "
@@ -92,7 +106,15 @@ public final class QueueBench {
             c.setAutoCommit(false);
             if (!b.discount(sale("warm")).queued()) throw new IllegalStateException("the first discount was not queued");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO q (purchase_id, command, operation_id, operation_date, cheque_date, "
-                    + "request_json, amount, origin, state, attempts, created_at, updated_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,0)")) {
+                    + "request_json, amount, origin, state, attempts, created_at, updated_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,0)");
+                 PreparedStatement item = f.prepareStatement("INSERT INTO queue_item (purchase_id, command, operation_id, operation_date, "
+                    + "cheque_date, request_json, amount, origin, state, attempts, created_at, updated_at, next_attempt_at, ref_purchase_id, "
+                    + "amount_minor, reached) VALUES (?,'discount',?,'2026-11-28T10:15:00.123+03:00','2026-11-28T10:15:00',?,'100','offline',"
+                    + "'queued',0,?,?,0,NULL,10000,0) RETURNING id");
+                 PreparedStatement journal = f.prepareStatement("INSERT INTO journal (purchase_id, command, operation_id, operation_date, "
+                    + "state, amount, result_json, queue_id, request_hash, request_json, discrepancy, created_at, updated_at) VALUES "
+                    + "(?,'discount',?,'2026-11-28T10:15:00.123+03:00','queued','100',NULL,?,?,NULL,NULL,?,?) ON CONFLICT (purchase_id, command) "
+                    + "DO UPDATE SET queue_id = excluded.queue_id")) {
                 for (int i = -300; i < n; i++) {
                     long t0 = System.nanoTime();
                     OperationResult r = b.discount(sale("E" + i));
@@ -112,21 +134,48 @@ public final class QueueBench {
                     p.executeUpdate();
                     c.commit();
                     long t2 = System.nanoTime();
+                    // the same two rows the bridge writes (queue item + journal entry), same file format and indexes
+                    long now = System.currentTimeMillis();
+                    item.setString(1, "F" + i);
+                    item.setString(2, Ids.newId());
+                    item.setString(3, json);
+                    item.setLong(4, now);
+                    item.setLong(5, now);
+                    long id;
+                    try (java.sql.ResultSet k = item.executeQuery()) {
+                        k.next();
+                        id = k.getLong(1);
+                    }
+                    journal.setString(1, "F" + i);
+                    journal.setString(2, Ids.newId());
+                    journal.setLong(3, id);
+                    journal.setString(4, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+                    journal.setLong(5, now);
+                    journal.setLong(6, now);
+                    journal.executeUpdate();
+                    f.commit();
+                    long t3 = System.nanoTime();
                     if (i >= 0) {
                         bridge[i] = t1 - t0;
                         plain[i] = t2 - t1;
+                        format[i] = t3 - t2;
                     }
                 }
             }
         }
         Stats sb = Stats.of(bridge);
         Stats sp = Stats.of(plain);
+        Stats sf = Stats.of(format);
         out.printf("durable offline enqueue, %d each after 300 warm-up, interleaved (WAL, synchronous=FULL for both)%n", n);
         out.printf("| %-42s | %9s | %8s | %8s |%n", "what", "ops/s", "p50 ms", "p99 ms");
         out.printf("|---|---|---|---|%n");
         out.printf("| %-42s | %9.0f | %8.3f | %8.3f |%n", "bridge discount -> queued", sb.perSecond(), sb.p50us() / 1e3, sb.p99us() / 1e3);
         out.printf("| %-42s | %9.0f | %8.3f | %8.3f |%n", "plain SQLite insert+commit (baseline)", sp.perSecond(), sp.p50us() / 1e3,
                 sp.p99us() / 1e3);
+        out.printf("| %-42s | %9.0f | %8.3f | %8.3f |%n", "plain JDBC, the queue's two rows, its format", sf.perSecond(), sf.p50us() / 1e3,
+                sf.p99us() / 1e3);
+        out.printf("| %-42s | %9.2f | %8.2f | %8.2f |%n", "ratio plain rate / the format's rate", sp.perSecond() / sf.perSecond(),
+                sf.p50us() / sp.p50us(), sf.p99us() / sp.p99us());
         out.printf("| %-42s | %9.2f | %8.2f | %8.2f |%n", "ratio plain rate / bridge rate", sp.perSecond() / sb.perSecond(),
                 sb.p50us() / sp.p50us(), sb.p99us() / sp.p99us());
         out.printf("figure: enqueue_ratio %.2f%n", sp.perSecond() / sb.perSecond());
