@@ -14,13 +14,20 @@ public final class OwnerProcess {
     /** Set by the tool's commands (e.g. "loymax-bridge host"); the native library sets {@code org.lmxbridge.engine=jvm}. */
     public static final String PROGRAM_PROPERTY = "org.lmxbridge.program";
 
+    /** The program file's name, looked up once: the operating system is asked at every register open otherwise. */
+    private static volatile String exe;
+
     public static String describe() {
         String p = System.getProperty(PROGRAM_PROPERTY);
         if (p != null && !p.isBlank()) return p;
-        String exe = ProcessHandle.current().info().command().map(c -> {
-            Path f = Path.of(c).getFileName();
-            return f == null ? c : f.toString();
-        }).orElse("?");
+        String exe = OwnerProcess.exe;
+        if (exe == null) {
+            exe = ProcessHandle.current().info().command().map(c -> {
+                Path f = Path.of(c).getFileName();
+                return f == null ? c : f.toString();
+            }).orElse("?");
+            OwnerProcess.exe = exe;
+        }
         if ("jvm".equals(System.getProperty("org.lmxbridge.engine"))) return exe + " (in-process library)";
         return exe + " (Java)";
     }
