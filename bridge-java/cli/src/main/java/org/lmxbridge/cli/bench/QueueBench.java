@@ -188,18 +188,18 @@ public final class QueueBench {
         try (Emulator plain = Emulator.start(EmulatorOptions.builder().port(0).build())) {
             URI plainUrl = plain.registerUrl("demo-partner", "reg01");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            // the floor a durable "sent" mark sets: the same plain client with one committed SQLite update
+            // the price of a durable "sent" mark: the same plain client with one committed SQLite update
             // (WAL, synchronous=FULL) before each request, as the replay must make; a quarter before, a quarter after
-            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("floor.db"));
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("marked.db"));
                  Statement st = db.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, state TEXT)");
                 st.execute("INSERT INTO item VALUES (1, 'queued')");
                 db.setAutoCommit(false);
-                double floor = marked(http, plainUrl, 0, n / 4, db);
+                double markedHalf = marked(http, plainUrl, 0, n / 4, db);
                 double serial = plainSeconds(http, plainUrl, 0, n / 2);
-                replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial, () -> marked(http, plainUrl, n / 4, n / 2, db) + floor);
+                replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial, () -> marked(http, plainUrl, n / 4, n / 2, db) + markedHalf);
             }
         }
     }
@@ -244,7 +244,7 @@ public final class QueueBench {
         if (resp.statusCode() != 200) throw new IllegalStateException("HTTP " + resp.statusCode());
     }
 
-    private void replayAgainst(int n, Seconds plainTotal, Seconds floorTotal) throws Exception {
+    private void replayAgainst(int n, Seconds plainTotal, Seconds markedTotal) throws Exception {
         // a fresh emulator (the same starting state): N purchases queued while it fails, then forwarded
         try (Emulator emu = Emulator.start(EmulatorOptions.builder().port(0).build())) {
             String url = emu.registerUrl("demo-partner", "reg01").toString();
@@ -261,8 +261,8 @@ public final class QueueBench {
                 while (b.status().queueLength() > 0) Thread.sleep(5);
                 double replay = (System.nanoTime() - r0) / 1e9;
                 double serial = plainTotal.get();
-                double floor = floorTotal.get();
-                int floorN = n / 2;
+                double withCommit = markedTotal.get();
+                int markedN = n / 2;
                 long applied = emu.ledger().operations("demo-partner", "reg01").stream()
                         .filter(o -> o.purchaseId().startsWith("R") && o.command().equals("Discount")).count();
                 MetricsSnapshot.Register m = emu.metrics().register("demo-partner", "reg01");
@@ -274,10 +274,10 @@ public final class QueueBench {
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "plain client back to back, half before + after (baseline)", n / serial, serial);
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "bridge replay of the queue", n / replay, replay);
                 out.printf("| %-57s | %9.0f | %8.1f |%n", "(queueing them offline first)", n / queueing, queueing);
-                out.printf("| %-57s | %9.0f | %8.1f |%n", "(floor: plain client + 1 durable commit per request, " + floorN + ")",
-                        floorN / floor, floor);
-                out.printf("the floor is %.0f %% of the serial rate: what a replay that commits its \"sent\" mark before each "
-                        + "request can reach at most%n", 100 * (floorN / floor) / (n / serial));
+                out.printf("| %-57s | %9.0f | %8.1f |%n", "(plain client + 1 durable commit per request, " + markedN + ")",
+                        markedN / withCommit, withCommit);
+                out.printf("a plain client making one durable commit before each request reaches %.0f %% of the serial rate: the "
+                        + "price of the durable \"sent\" mark the replay must commit before each request%n", 100 * (markedN / withCommit) / (n / serial));
                 out.printf("replay: %d applied, %d dead, %d requests, at most %d in flight at once for the register (rule: 1)%n",
                         applied, dead, m.requests(), m.maxConcurrent());
                 if (applied != n || dead != 0) throw new IllegalStateException("replay lost or failed purchases: applied " + applied);
