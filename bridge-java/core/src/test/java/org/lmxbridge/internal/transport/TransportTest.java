@@ -91,24 +91,9 @@ class TransportTest {
     void answerWhoseBodyStallsEndsAtConnectPlusReadTimeout() throws Exception {
         // headers at once, then a body that never comes: the read timeout no longer applies (its
         // deadline is the headers'), the whole exchange's does — connect + read timeout
-        try (ServerSocket server = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            Thread peer = new Thread(() -> {
-                try (java.net.Socket s = server.accept()) {
-                    s.getInputStream().read(new byte[8192]);
-                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 1000\r\n\r\n<XMLResp")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    Thread.sleep(20_000);
-                } catch (Exception ignored) {
-                    // the client hung up: what this peer is for
-                }
-            }, "stalling-peer");
-            peer.setDaemon(true);
-            peer.start();
-            String c = "{\"url\":\"http://127.0.0.1:" + server.getLocalPort() + "/XmlExchange/p/t8/\",\"login\":\"t8\",\"password\":\"x\","
-                    + "\"connectTimeoutMs\":400,\"readTimeoutMs\":600,\"dataDir\":\"" + StubProcessing.tempDataDir() + "\"}";
+        try (SilentPeer peer = new SilentPeer("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 1000\r\n\r\n<XMLResp")) {
             long t0 = System.nanoTime();
-            TransportException e = assertThrows(TransportException.class, () -> new HttpTransport(BridgeConfig.parse(c)).post(BODY));
+            TransportException e = assertThrows(TransportException.class, () -> peer.transport("t8", 400, 600).post(BODY));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(Status.TIMEOUT, e.status());
             assertTrue(e.requestMayHaveLeft());
@@ -117,6 +102,58 @@ class TransportTest {
             assertTrue(ms >= 600, "ended by the read timeout although the headers had come: " + ms + " ms");
             assertTrue(ms < 5000, "the call must be bounded by connect + read timeout: " + ms + " ms");
             assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt must not leak into the caller");
+            assertTrue(peer.hungUp.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "the abandoned exchange's connection must be closed, not left open (a file descriptor per timeout)");
+        }
+    }
+
+    @Test
+    void serverThatNeverAnswersHasItsConnectionClosedAtTheReadTimeout() throws Exception {
+        // processing accepts and then says nothing: every timed-out call must give its connection back to
+        // the system, or a register facing a hung server loses a file descriptor per call
+        try (SilentPeer peer = new SilentPeer(null)) {
+            TransportException e = assertThrows(TransportException.class, () -> peer.transport("t9", 400, 300).post(BODY));
+            assertEquals(Status.TIMEOUT, e.status());
+            assertTrue(e.message(org.lmxbridge.Language.EN).contains("within 300 ms (readTimeoutMs)"), e.message(org.lmxbridge.Language.EN));
+            assertTrue(peer.hungUp.await(10, java.util.concurrent.TimeUnit.SECONDS), "the timed-out exchange's connection is still open");
+        }
+    }
+
+    /** A peer that reads one request, writes {@code answer} (or nothing) and then waits for the client to hang up. */
+    private static final class SilentPeer implements AutoCloseable {
+        final ServerSocket server = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+        final java.util.concurrent.CountDownLatch hungUp = new java.util.concurrent.CountDownLatch(1);
+        private final Thread thread;
+
+        SilentPeer(String answer) throws java.io.IOException {
+            thread = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[8192]);
+                    if (answer != null) {
+                        s.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    }
+                    while (s.getInputStream().read() >= 0) {
+                        // the client sends nothing more; the end of the stream is its hang-up
+                    }
+                    hungUp.countDown();
+                } catch (Exception ignored) {
+                    hungUp.countDown(); // a reset is a hang-up too
+                }
+            }, "silent-peer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        HttpTransport transport(String login, int connectMs, int readMs) throws Exception {
+            return new HttpTransport(BridgeConfig.parse("{\"url\":\"http://127.0.0.1:" + server.getLocalPort() + "/XmlExchange/p/" + login
+                    + "/\",\"login\":\"" + login + "\",\"password\":\"x\",\"connectTimeoutMs\":" + connectMs + ",\"readTimeoutMs\":" + readMs
+                    + ",\"dataDir\":\"" + StubProcessing.tempDataDir() + "\"}"));
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
         }
     }
 
