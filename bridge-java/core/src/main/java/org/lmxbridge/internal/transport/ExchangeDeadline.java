@@ -153,6 +153,18 @@ final class ExchangeDeadline {
 
         @Override
         public void run() {
+            while (true) {
+                try {
+                    watch();
+                } catch (RuntimeException | VirtualMachineError e) {
+                    // never let the one thread that bounds every exchange die (an OutOfMemoryError in a
+                    // busy register process): what it missed is caught up at the next look, 10 ms later
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+                }
+            }
+        }
+
+        private void watch() {
             List<ExchangeDeadline> due = new ArrayList<>();
             List<Fired> what = new ArrayList<>();
             while (true) {
