@@ -218,11 +218,6 @@ public final class HostCommand implements Callable<Integer> {
         return l;
     }
 
-    /**
-     * The language of the host's own sentences to its operator: the first register's configuration's
-     * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …",
-     * "standard input closed: stopping") stay as they are.
-     */
     /** Closes each of them, the others too when one fails: the host is stopping anyway. */
     private static void closeAll(java.util.List<AutoCloseable> all) {
         for (AutoCloseable a : all) {
@@ -234,6 +229,11 @@ public final class HostCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The language of the host's own sentences to its operator: the first register's configuration's
+     * (Russian when none declares one). The lines scripts read ("host listening on …", "host process id …",
+     * "standard input closed: stopping") stay as they are.
+     */
     private org.lmxbridge.Language hostLanguage() {
         return Cli.language(null, configs.isEmpty() ? null : configs.get(0).toString());
     }
