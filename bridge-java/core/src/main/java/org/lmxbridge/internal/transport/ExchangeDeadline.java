@@ -74,11 +74,6 @@ final class ExchangeDeadline {
         headers = true;
     }
 
-    /** The deadline that fired so far ({@link Fired#NONE} while none has). */
-    synchronized Fired fired() {
-        return fired;
-    }
-
     /** Ends the deadlines (call it on the armed thread, in a finally); returns the one that had fired. */
     Fired disarm() {
         Fired f;

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -240,9 +239,6 @@ public final class HttpTransport {
             if (c instanceof HttpConnectTimeoutException) {
                 return new TransportException(Status.CONNECT_FAILED, Msg.of("transport.connect.timeout", hostPort(), connectTimeoutMs),
                         false, 0, t);
-            }
-            if (c instanceof HttpTimeoutException) {
-                return new TransportException(Status.TIMEOUT, Msg.of("transport.timeout.read", readTimeoutMs), true, 0, t);
             }
             if (c instanceof SSLHandshakeException) {
                 return new TransportException(Status.TLS_FAILED, Msg.of("transport.tls.handshake", hostPort(), c.getMessage()),
