@@ -98,9 +98,9 @@ public final class StoreLock implements AutoCloseable {
      */
     private static void writePid(FileChannel ch) throws IOException {
         byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer now = ByteBuffer.allocate(pid.length + 1);
-        int n = ch.read(now, 0);
-        if (n == pid.length && java.util.Arrays.equals(now.array(), 0, n, pid, 0, n)) return; // ours already (reopened)
+        ByteBuffer current = ByteBuffer.allocate(pid.length + 1);
+        int n = ch.read(current, 0);
+        if (n == pid.length && java.util.Arrays.equals(current.array(), 0, n, pid, 0, n)) return; // ours already (reopened)
         ch.write(ByteBuffer.wrap(pid), 0);
         if (ch.size() > pid.length) ch.truncate(pid.length);
     }

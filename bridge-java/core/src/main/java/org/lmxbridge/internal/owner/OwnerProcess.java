@@ -14,20 +14,18 @@ public final class OwnerProcess {
     /** Set by the tool's commands (e.g. "loymax-bridge host"); the native library sets {@code org.lmxbridge.engine=jvm}. */
     public static final String PROGRAM_PROPERTY = "org.lmxbridge.program";
 
-    /** The program file's name, looked up once: the operating system is asked at every register open otherwise. */
-    private static volatile String exe;
+    /** The program file's name, looked up once (at first use): the operating system was asked at every register open. */
+    private static final class Exe {
+        static final String NAME = ProcessHandle.current().info().command().map(c -> {
+            Path f = Path.of(c).getFileName();
+            return f == null ? c : f.toString();
+        }).orElse("?");
+    }
 
     public static String describe() {
         String p = System.getProperty(PROGRAM_PROPERTY);
         if (p != null && !p.isBlank()) return p;
-        String exe = OwnerProcess.exe;
-        if (exe == null) {
-            exe = ProcessHandle.current().info().command().map(c -> {
-                Path f = Path.of(c).getFileName();
-                return f == null ? c : f.toString();
-            }).orElse("?");
-            OwnerProcess.exe = exe;
-        }
+        String exe = Exe.NAME;
         if ("jvm".equals(System.getProperty("org.lmxbridge.engine"))) return exe + " (in-process library)";
         return exe + " (Java)";
     }
