@@ -197,9 +197,9 @@ public final class QueueBench {
                 st.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, state TEXT)");
                 st.execute("INSERT INTO item VALUES (1, 'queued')");
                 db.setAutoCommit(false);
-                double markedHalf = marked(http, plainUrl, 0, n / 4, db);
+                double markedBefore = marked(http, plainUrl, 0, n / 4, db);
                 double serial = plainSeconds(http, plainUrl, 0, n / 2);
-                replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial, () -> marked(http, plainUrl, n / 4, n / 2, db) + markedHalf);
+                replayAgainst(n, () -> plainSeconds(http, plainUrl, n / 2, n) + serial, () -> marked(http, plainUrl, n / 4, n / 2, db) + markedBefore);
             }
         }
     }
